@@ -1,11 +1,22 @@
+using OrbitLsp.LanguageServer;
+
 namespace OrbitLsp;
 
-/// <summary>Starts the language server. (Being written: until then the executable serves the CLI only.)</summary>
+/// <summary>Starts the language server over stdin/stdout. Nothing else may write to stdout.</summary>
 internal static class LanguageServerEntry
 {
     public static int Run(string[] args)
     {
-        Console.Error.Write("orbitlsp: the language server is not part of this build yet; use 'orbitlsp check' or 'orbitlsp cards'.\n");
-        return 2;
+        var (options, error) = LanguageServerOptions.Parse(args);
+        if (options is null)
+        {
+            Console.Error.Write($"orbitlsp: {error}\n");
+            return 2;
+        }
+        var stdin = Console.OpenStandardInput();
+        var stdout = Console.OpenStandardOutput();
+        // Stray Console.Write calls would corrupt the protocol: send them to stderr.
+        Console.SetOut(Console.Error);
+        return new OrbitLanguageServer(stdin, stdout, options).RunAsync().GetAwaiter().GetResult();
     }
 }

@@ -1,0 +1,61 @@
+using OrbitLsp.Core.Analysis;
+using OrbitLsp.Core.Config;
+using OrbitLsp.Core.Text;
+
+namespace OrbitLsp.LanguageServer.Documents;
+
+/// <summary>
+/// One version of an open note, never changed: readers keep the snapshot they took while
+/// changes make new ones. The analysis is computed at most once, on first use, on any thread.
+/// </summary>
+public sealed class DocumentSnapshot
+{
+    private readonly Lazy<NoteAnalysis> _analysis;
+    private readonly Lazy<LineMap> _lines;
+
+    public DocumentSnapshot(string uri, int version, string text, RuleSettings settings, int generation, string? divergedReason = null)
+    {
+        Uri = uri;
+        Version = version;
+        Text = text;
+        Settings = settings;
+        Generation = generation;
+        DivergedReason = divergedReason;
+        _analysis = new(() => NoteAnalyzer.Analyze(Text, Settings), LazyThreadSafetyMode.ExecutionAndPublication);
+        _lines = new(() => _analysis.IsValueCreated ? _analysis.Value.Document.Lines : LineMap.Create(Text));
+    }
+
+    public string Uri { get; }
+
+    public int Version { get; }
+
+    public string Text { get; }
+
+    public RuleSettings Settings { get; }
+
+    /// <summary>Bumped on every change of text or settings: (uri, generation) names one analysis.</summary>
+    public int Generation { get; }
+
+    /// <summary>Why the server no longer knows the client's text (a change it could not apply), or null.</summary>
+    public string? DivergedReason { get; }
+
+    public bool IsDiverged => DivergedReason is not null;
+
+    public LineMap Lines => _lines.Value;
+
+    public NoteAnalysis Analysis => _analysis.Value;
+
+    public bool IsAnalyzed => _analysis.IsValueCreated;
+
+    /// <summary>The analysis, computed off the caller's thread when not yet done.</summary>
+    public Task<NoteAnalysis> AnalyzeAsync(CancellationToken cancellationToken) =>
+        IsAnalyzed ? Task.FromResult(Analysis) : Task.Run(() => Analysis, cancellationToken).WaitAsync(cancellationToken);
+
+    public DocumentSnapshot With(int version, string text, int generation) => new(Uri, version, text, Settings, generation);
+
+    public DocumentSnapshot WithSettings(RuleSettings settings, int generation) => new(Uri, Version, Text, settings, generation, DivergedReason);
+
+    public DocumentSnapshot Diverged(string reason, int generation) => new(Uri, Version, Text, Settings, generation, reason);
+
+    public override string ToString() => $"{Uri} v{Version} g{Generation}{(IsDiverged ? " (diverged)" : "")}";
+}

@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using OrbitLsp.Core.Config;
+using OrbitLsp.LanguageServer.Protocol;
+
+namespace OrbitLsp.LanguageServer.Documents;
+
+/// <summary>
+/// The open notes, each as its latest snapshot. Changes come from the in-order dispatch of
+/// didOpen/didChange/didClose; readers on any thread take <see cref="Get"/> and keep it.
+/// </summary>
+public sealed class DocumentStore
+{
+    private readonly ConcurrentDictionary<string, DocumentSnapshot> _documents = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private int _generation;
+
+    public DocumentSnapshot? Get(string uri) => _documents.GetValueOrDefault(uri);
+
+    public IReadOnlyCollection<DocumentSnapshot> All => [.. _documents.Values];
+
+    /// <summary>True when this snapshot is still the newest of its document.</summary>
+    public bool IsLatest(DocumentSnapshot snapshot) => ReferenceEquals(Get(snapshot.Uri), snapshot);
+
+    public DocumentSnapshot Open(TextDocumentItem item, RuleSettings settings)
+    {
+        lock (_gate) return _documents[item.Uri] = new DocumentSnapshot(item.Uri, item.Version, item.Text, settings, Next());
+    }
+
+    /// <summary>The new snapshot; diverged (with the reason) when the change cannot be applied.</summary>
+    public DocumentSnapshot? Change(DidChangeTextDocumentParams change, PositionEncoder encoder)
+    {
+        lock (_gate) return ChangeLocked(change, encoder);
+    }
+
+    private DocumentSnapshot? ChangeLocked(DidChangeTextDocumentParams change, PositionEncoder encoder)
+    {
+        if (Get(change.TextDocument.Uri) is not { } current) return null;
+        var changes = change.ContentChanges ?? [];
+        int version = change.TextDocument.Version;
+        bool resync = changes.Length > 0 && changes[^1].Range is null;
+        if (current.IsDiverged && !resync) return current;
+        DocumentSnapshot next;
+        if (version <= current.Version && !current.IsDiverged)
+            next = current.Diverged($"version {version} does not follow version {current.Version}", Next());
+        else
+        {
+            var (text, error) = TextChanges.Apply(current.Text, current.IsDiverged ? null : current.Lines, changes, encoder);
+            next = text is null ? current.Diverged(error!, Next()) : current.With(version, text, Next());
+        }
+        _documents[current.Uri] = next;
+        return next;
+    }
+
+    public bool Close(string uri)
+    {
+        lock (_gate) return _documents.TryRemove(uri, out _);
+    }
+
+    /// <summary>New snapshots of every open note with its settings re-read (same text and version).</summary>
+    public void Reconfigure(Func<DocumentSnapshot, RuleSettings> settingsOf)
+    {
+        lock (_gate)
+            foreach (var doc in _documents.Values) _documents[doc.Uri] = doc.WithSettings(settingsOf(doc), Next());
+    }
+
+    private int Next() => Interlocked.Increment(ref _generation);
+}

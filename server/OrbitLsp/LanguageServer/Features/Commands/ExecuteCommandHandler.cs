@@ -1,0 +1,37 @@
+using OrbitLsp.Core.Ide;
+using OrbitLsp.LanguageServer.Configuration;
+using OrbitLsp.LanguageServer.Documents;
+using OrbitLsp.LanguageServer.Lifecycle;
+using OrbitLsp.LanguageServer.Protocol;
+using OrbitLsp.LanguageServer.Transport;
+
+namespace OrbitLsp.LanguageServer.Features.Commands;
+
+/// <summary><c>workspace/executeCommand</c> for <c>orbit.previewReview</c> and <c>orbit.previewReviewHtml</c>.</summary>
+public sealed class ExecuteCommandHandler(DocumentStore documents, ServerState state, SettingsService settings)
+{
+    public const string PreviewReview = "orbit.previewReview";
+    public const string PreviewReviewHtml = "orbit.previewReviewHtml";
+
+    public static string[] Commands => [PreviewReview, PreviewReviewHtml];
+
+    public async Task<object> HandleAsync(ExecuteCommandParams p, CancellationToken ct)
+    {
+        if (p.Command is not (PreviewReview or PreviewReviewHtml))
+            throw Errors.InvalidParams($"Unknown command '{p.Command}'. This server runs {string.Join(" and ", Commands)}.");
+        var args = PreviewArguments.Parse(p.Command, p.Arguments);
+        var source = await PreviewSource.LoadAsync(args, documents, settings, state.Encoder, ct).ConfigureAwait(false);
+        if (p.Command == PreviewReviewHtml) return new PreviewHtmlResult(ReviewPage.Render(source.Title, source.Cards));
+        var doc = source.Analysis.Document;
+        return new PreviewReviewResult(source.Title, [.. source.Cards.Select(c => new PreviewCard(
+            c.Question, c.Answer, c.Color, c.Block, c.Prompt,
+            state.Encoder.ToRange(doc.Lines, doc.Text, LineOf(doc, c.QuestionSpan)), [.. c.Problems], c.Hidden))]);
+    }
+
+    /// <summary>The whole line the question is written on (without its line break).</summary>
+    private static Core.Text.TextSpan LineOf(Core.Model.NoteDocument doc, Core.Text.TextSpan question)
+    {
+        int line = doc.Lines.GetLine(question.Start);
+        return Core.Text.TextSpan.FromBounds(doc.Lines.LineStart(line), doc.Lines.LineEnd(line, doc.Text));
+    }
+}

@@ -1,0 +1,45 @@
+using OrbitLsp.Core.Diagnostics;
+using OrbitLsp.LanguageServer.Documents;
+using OrbitLsp.LanguageServer.Protocol;
+
+namespace OrbitLsp.LanguageServer.Features.Diagnostics;
+
+/// <summary>The core's diagnostics as LSP diagnostics: code, rule page, source, related places, tags.</summary>
+public static class DiagnosticConverter
+{
+    public const string Source = "orbitlsp";
+
+    public static Diagnostic[] Convert(DocumentSnapshot snapshot, PositionEncoder encoder, string? docsBaseUrl)
+    {
+        if (snapshot.IsDiverged) return [];
+        var analysis = snapshot.Analysis;
+        var lines = analysis.Document.Lines;
+        string text = analysis.Document.Text;
+        var result = new Diagnostic[analysis.Diagnostics.Length];
+        for (int i = 0; i < result.Length; i++)
+        {
+            var d = analysis.Diagnostics[i];
+            result[i] = new Diagnostic
+            {
+                Range = encoder.ToRange(lines, text, d.Span),
+                Severity = (int)d.Severity,
+                Code = d.Code,
+                CodeDescription = new CodeDescription(RuleDocs.Href(d.Rule, docsBaseUrl)),
+                Source = Source,
+                Message = d.Message,
+                Tags = Tags(d.Rule.Tags),
+                RelatedInformation = d.Related.IsDefaultOrEmpty ? null : [.. d.Related.Select(r =>
+                    new DiagnosticRelatedInformation(new Location(r.File ?? snapshot.Uri, encoder.ToRange(lines, text, r.Span)), r.Message))],
+            };
+        }
+        return result;
+    }
+
+    private static int[]? Tags(RuleTags tags) => tags switch
+    {
+        RuleTags.None => null,
+        RuleTags.Unnecessary => [1],
+        RuleTags.Deprecated => [2],
+        _ => [1, 2],
+    };
+}

@@ -1,0 +1,21 @@
+using OrbitLsp.LanguageServer.Configuration;
+using OrbitLsp.LanguageServer.Documents;
+using OrbitLsp.LanguageServer.Lifecycle;
+using OrbitLsp.LanguageServer.Protocol;
+using OrbitLsp.LanguageServer.Transport;
+
+namespace OrbitLsp.LanguageServer.Features.Diagnostics;
+
+/// <summary><c>textDocument/diagnostic</c>: the note's diagnostics on request; "unchanged" when the client has them.</summary>
+public sealed class DocumentDiagnosticHandler(DocumentStore documents, ServerState state, SettingsService settings)
+{
+    public async Task<DocumentDiagnosticReport> HandleAsync(DocumentDiagnosticParams p, CancellationToken ct)
+    {
+        var snapshot = documents.Get(p.TextDocument?.Uri ?? throw Errors.InvalidParams("textDocument is missing."))
+            ?? throw Errors.InvalidParams($"{p.TextDocument.Uri} is not open.");
+        string resultId = $"{snapshot.Generation}";
+        if (p.PreviousResultId == resultId) return DocumentDiagnosticReport.Unchanged(resultId);
+        if (!snapshot.IsDiverged) await snapshot.AnalyzeAsync(ct).ConfigureAwait(false);
+        return DocumentDiagnosticReport.Full(resultId, DiagnosticConverter.Convert(snapshot, state.Encoder, settings.Client.DocsBaseUrl));
+    }
+}

@@ -1,0 +1,26 @@
+using OrbitLsp.Core.Ide;
+using OrbitLsp.LanguageServer.Documents;
+using OrbitLsp.LanguageServer.Lifecycle;
+using OrbitLsp.LanguageServer.Protocol;
+using OrbitLsp.LanguageServer.Transport;
+
+namespace OrbitLsp.LanguageServer.Features.Hover;
+
+/// <summary><c>textDocument/hover</c>: the card under the cursor, a block's summary, or the colours.</summary>
+public sealed class HoverHandler(DocumentStore documents, ServerState state)
+{
+    public async Task<Protocol.Hover?> HandleAsync(TextDocumentPositionParams p, CancellationToken ct)
+    {
+        if (p.TextDocument?.Uri is not { } uri || p.Position is null) throw Errors.InvalidParams("textDocument and position are required.");
+        var snapshot = documents.Get(uri) ?? throw Errors.InvalidParams($"{uri} is not open.");
+        if (snapshot.IsDiverged) return null;
+        var analysis = await snapshot.AnalyzeAsync(ct).ConfigureAwait(false);
+        var doc = analysis.Document;
+        if (state.Encoder.ToOffset(doc.Lines, doc.Text, p.Position) is not { } offset) return null;
+        bool markdown = !state.HoverPrefersPlainText;
+        if (HoverContent.At(analysis, offset, markdown) is not { } hover) return null;
+        return new Protocol.Hover(
+            new MarkupContent(markdown ? MarkupContent.Markdown : MarkupContent.PlainText, hover.Text),
+            state.Encoder.ToRange(doc.Lines, doc.Text, hover.Span));
+    }
+}

@@ -1,0 +1,53 @@
+using Serilog;
+using Serilog.Events;
+
+namespace OrbitLsp.LanguageServer.Logging;
+
+/// <summary>
+/// The server's log: a rolling file in the user's log folder (or <c>--log-file</c>), at
+/// <c>--log-level</c> (default information), plus the client through <see cref="ClientLogSink"/>.
+/// Nothing is ever written to stdout: it carries the protocol.
+/// </summary>
+public static class ServerLog
+{
+    public static ILogger Create(string? logFile, LogEventLevel level, ClientLogSink clientSink, out string path)
+    {
+        path = logFile ?? Path.Combine(DefaultFolder(), "orbitlsp-.log");
+        var config = new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(clientSink);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            config = config.WriteTo.File(path, restrictedToMinimumLevel: level, rollingInterval: RollingInterval.Day,
+                retainedFileCountLimit: 7, fileSizeLimitBytes: 10 * 1024 * 1024, rollOnFileSizeLimit: true, shared: true,
+                flushToDiskInterval: TimeSpan.FromSeconds(1),
+                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] {Message:lj}{NewLine}{Exception}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            path = $"(none: {e.Message})";
+        }
+        return config.CreateLogger();
+    }
+
+    /// <summary>Where logs of a user's programs go: XDG state folder, ~/Library/Logs, %LOCALAPPDATA%.</summary>
+    public static string DefaultFolder()
+    {
+        if (OperatingSystem.IsWindows())
+            return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "OrbitLsp", "logs");
+        string home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        if (OperatingSystem.IsMacOS()) return Path.Combine(home, "Library", "Logs", "OrbitLsp");
+        string? state = Environment.GetEnvironmentVariable("XDG_STATE_HOME");
+        return Path.Combine(string.IsNullOrEmpty(state) ? Path.Combine(home, ".local", "state") : state, "orbitlsp", "logs");
+    }
+
+    public static LogEventLevel? ParseLevelOrNull(string? text) => text?.ToLowerInvariant() switch
+    {
+        "trace" or "verbose" => LogEventLevel.Verbose,
+        "debug" => LogEventLevel.Debug,
+        "info" or "information" => LogEventLevel.Information,
+        "warn" or "warning" => LogEventLevel.Warning,
+        "error" => LogEventLevel.Error,
+        "off" or "none" or "fatal" => LogEventLevel.Fatal,
+        _ => null,
+    };
+}

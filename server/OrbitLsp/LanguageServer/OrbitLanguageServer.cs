@@ -1,0 +1,78 @@
+using OrbitLsp.LanguageServer.Configuration;
+using OrbitLsp.LanguageServer.Documents;
+using OrbitLsp.LanguageServer.Features.Commands;
+using OrbitLsp.LanguageServer.Features.Diagnostics;
+using OrbitLsp.LanguageServer.Features.Hover;
+using OrbitLsp.LanguageServer.Lifecycle;
+using OrbitLsp.LanguageServer.Logging;
+using OrbitLsp.LanguageServer.Protocol;
+using OrbitLsp.LanguageServer.Transport;
+using Serilog;
+
+namespace OrbitLsp.LanguageServer;
+
+/// <summary>
+/// The language server over one connection: builds the parts, registers one line per method,
+/// and runs until <c>exit</c>, the end of the input, or the death of the client process.
+/// </summary>
+public sealed class OrbitLanguageServer
+{
+    private readonly Stream _input;
+    private readonly Stream _output;
+    private readonly LanguageServerOptions _options;
+
+    public OrbitLanguageServer(Stream input, Stream output, LanguageServerOptions options)
+    {
+        _input = input;
+        _output = output;
+        _options = options;
+    }
+
+    /// <summary>Serves until the end; the exit code is 0 after shutdown and exit, 1 otherwise.</summary>
+    public async Task<int> RunAsync()
+    {
+        using var stopping = new CancellationTokenSource();
+        _options.Stopping = stopping.Token;
+        var trace = new TraceSetting();
+        var clientSink = new ClientLogSink(trace);
+        var logger = ServerLog.Create(_options.LogFile, _options.LogLevel, clientSink, out string logPath);
+        _options.LogPath = logPath;
+        using var rpc = LspConnection.Create(_input, _output);
+        var client = new ClientChannel(rpc) { Log = logger };
+        var state = new ServerState();
+        var documents = new DocumentStore();
+        var settings = new SettingsService(state, client, logger);
+        var diagnostics = new DiagnosticsPublisher(documents, state, settings, client, logger);
+        var lifecycle = new LifecycleHandler(state, trace, settings, documents, diagnostics, client, logger, _options);
+        var sync = new DocumentSyncHandler(documents, state, settings, diagnostics, client, logger);
+        var dispatch = new Dispatcher(rpc, state, trace, client, logger);
+
+        dispatch.Request<InitializeParams, InitializeResult>(Methods.Initialize, lifecycle.InitializeAsync, anyPhase: true);
+        dispatch.Notification(Methods.Initialized, lifecycle.Initialized);
+        dispatch.Request<object?>(Methods.Shutdown, lifecycle.ShutdownAsync, anyPhase: true);
+        dispatch.Notification(Methods.Exit, lifecycle.Exit, anyPhase: true);
+        dispatch.Notification<SetTraceParams>(Methods.SetTrace, lifecycle.SetTrace, anyPhase: true);
+        dispatch.Notification<DidChangeConfigurationParams>(Methods.DidChangeConfiguration, lifecycle.DidChangeConfiguration);
+        dispatch.Notification<DidOpenTextDocumentParams>(Methods.DidOpen, sync.Open);
+        dispatch.Notification<DidChangeTextDocumentParams>(Methods.DidChange, sync.Change);
+        dispatch.Notification<DidCloseTextDocumentParams>(Methods.DidClose, sync.Close);
+        dispatch.Notification<DidSaveTextDocumentParams>(Methods.DidSave, sync.Save);
+        dispatch.Request<DocumentDiagnosticParams, DocumentDiagnosticReport>(Methods.DocumentDiagnostic, new DocumentDiagnosticHandler(documents, state, settings).HandleAsync);
+        dispatch.Request<TextDocumentPositionParams, Protocol.Hover?>(Methods.Hover, new HoverHandler(documents, state).HandleAsync);
+        dispatch.Request<ExecuteCommandParams, object>(Methods.ExecuteCommand, new ExecuteCommandHandler(documents, state, settings).HandleAsync);
+
+        clientSink.Client = client;
+        rpc.StartListening();
+        logger.Information("OrbitLsp {Version:l} listening (process {Pid}); log file {Path:l}", Program.Version, Environment.ProcessId, logPath);
+        Warmup.Start();
+
+        var ended = await Task.WhenAny(state.ExitCode, rpc.Completion.ContinueWith(_ => 0, TaskScheduler.Default)).ConfigureAwait(false);
+        if (ended != state.ExitCode) state.Exit("the input closed");
+        int code = await state.ExitCode.ConfigureAwait(false);
+        logger.Information("Exiting with code {Code}: {Reason:l}", code, state.ExitReason);
+        stopping.Cancel();
+        clientSink.Client = null;
+        (logger as IDisposable)?.Dispose();
+        return code;
+    }
+}

@@ -1,0 +1,36 @@
+using System.Text.Json.Serialization;
+
+namespace OrbitLsp.LanguageServer.Protocol;
+
+/// <summary>
+/// What the server implements, and nothing more.
+/// <see href="https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#serverCapabilities"/>
+/// </summary>
+public sealed record ServerCapabilities
+{
+    [JsonPropertyName("positionEncoding")] public string? PositionEncoding { get; init; }
+    [JsonPropertyName("textDocumentSync")] public TextDocumentSyncOptions? TextDocumentSync { get; init; }
+    [JsonPropertyName("hoverProvider")] public bool? HoverProvider { get; init; }
+    [JsonPropertyName("executeCommandProvider")] public ExecuteCommandOptions? ExecuteCommandProvider { get; init; }
+    [JsonPropertyName("diagnosticProvider")] public DiagnosticOptions? DiagnosticProvider { get; init; }
+}
+
+/// <summary><see href="https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#textDocumentSyncOptions"/></summary>
+public sealed record TextDocumentSyncOptions(
+    [property: JsonPropertyName("openClose")] bool OpenClose,
+    [property: JsonPropertyName("change")] int Change,
+    [property: JsonPropertyName("save")] SaveOptions? Save)
+{
+    public const int Incremental = 2;
+}
+
+public sealed record SaveOptions([property: JsonPropertyName("includeText")] bool IncludeText);
+
+/// <summary><see href="https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#executeCommandOptions"/></summary>
+public sealed record ExecuteCommandOptions([property: JsonPropertyName("commands")] string[] Commands);
+
+/// <summary><see href="https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#diagnosticOptions"/></summary>
+public sealed record DiagnosticOptions(
+    [property: JsonPropertyName("identifier")] string? Identifier,
+    [property: JsonPropertyName("interFileDependencies")] bool InterFileDependencies,
+    [property: JsonPropertyName("workspaceDiagnostics")] bool WorkspaceDiagnostics);
