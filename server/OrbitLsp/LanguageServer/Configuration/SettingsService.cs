@@ -16,6 +16,12 @@ namespace OrbitLsp.LanguageServer.Configuration;
 public sealed class SettingsService(ServerState state, ClientChannel client, ILogger log)
 {
     private readonly ConfigLocator _files = new();
+    private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Done once the client's settings were first read (or could not be): the first diagnostics wait for it.</summary>
+    public Task Loaded => _loaded.Task;
+
+    public void MarkLoaded() => _loaded.TrySetResult();
 
     public ClientSettings Client { get; private set; } = ClientSettings.Empty;
 

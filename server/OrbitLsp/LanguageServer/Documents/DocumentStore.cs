@@ -60,8 +60,15 @@ public sealed class DocumentStore
     public void Reconfigure(Func<DocumentSnapshot, RuleSettings> settingsOf)
     {
         lock (_gate)
-            foreach (var doc in _documents.Values) _documents[doc.Uri] = doc.WithSettings(settingsOf(doc), Next());
+            foreach (var doc in _documents.Values)
+            {
+                var settings = settingsOf(doc);
+                if (!Same(settings, doc.Settings)) _documents[doc.Uri] = doc.WithSettings(settings, Next());
+            }
     }
+
+    private static bool Same(RuleSettings a, RuleSettings b) =>
+        a.Overrides.Count == b.Overrides.Count && a.Overrides.All(p => b.Overrides.TryGetValue(p.Key, out var s) && s == p.Value);
 
     private int Next() => Interlocked.Increment(ref _generation);
 }

@@ -35,12 +35,12 @@ public sealed class DocumentSyncHandler(DocumentStore documents, ServerState sta
         }
         if (after.IsDiverged && before is { IsDiverged: false })
         {
-            log.Error("{Uri:l} diverged at version {Version:l}: {Reason:l}", uri, p.TextDocument.Version, after.DivergedReason);
+            log.Error("{Uri:l} diverged at version {Version}: {Reason:l}", uri, p.TextDocument.Version, after.DivergedReason);
             client.ShowMessage(MessageType.Error,
                 $"OrbitLsp lost track of {Path.GetFileName(Uri.UnescapeDataString(uri))}: {after.DivergedReason}. Its diagnostics are cleared; close and reopen the file to check it again.");
         }
         else if (before is { IsDiverged: true } && !after.IsDiverged)
-            log.Information("{Uri:l} is in sync again at version {Version:l}", uri, after.Version);
+            log.Information("{Uri:l} is in sync again at version {Version}", uri, after.Version);
         diagnostics.Schedule(uri);
     }
 

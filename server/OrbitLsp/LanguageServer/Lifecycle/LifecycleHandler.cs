@@ -60,6 +60,7 @@ public sealed class LifecycleHandler(ServerState state, TraceSetting trace, Sett
         {
             await settings.RefreshAsync(pushed, options.Stopping).ConfigureAwait(false);
             documents.Reconfigure(d => settings.For(d.Uri));
+            settings.MarkLoaded();
             diagnostics.ScheduleAll();
             if (state.PullsDiagnostics && state.Client.Workspace?.Diagnostics?.RefreshSupport == true)
                 await client.RequestAsync<object>(Methods.DiagnosticRefresh, null, options.Stopping).ConfigureAwait(false);
@@ -67,6 +68,10 @@ public sealed class LifecycleHandler(ServerState state, TraceSetting trace, Sett
         catch (Exception e) when (e is not OperationCanceledException)
         {
             log.Error(e, "Reading the settings failed");
+        }
+        finally
+        {
+            settings.MarkLoaded();
         }
     }
 }

@@ -5,7 +5,7 @@ namespace OrbitLsp.LanguageServer.Protocol;
 /// <summary><see href="https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#hover"/></summary>
 public sealed record Hover(
     [property: JsonPropertyName("contents")] MarkupContent Contents,
-    [property: JsonPropertyName("range")] Range? Range);
+    [property: JsonPropertyName("range")] Range? Range = null);
 
 /// <summary><see href="https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#markupContent"/></summary>
 public sealed record MarkupContent(

@@ -17,7 +17,7 @@ public sealed record InitializeParams
 /// <summary>clientInfo / serverInfo.</summary>
 public sealed record NameAndVersion(
     [property: JsonPropertyName("name")] string Name,
-    [property: JsonPropertyName("version")] string? Version);
+    [property: JsonPropertyName("version")] string? Version = null);
 
 /// <summary><see href="https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#initializeResult"/></summary>
 public sealed record InitializeResult(

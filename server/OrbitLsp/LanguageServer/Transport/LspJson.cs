@@ -9,7 +9,8 @@ public static class LspJson
 {
     public static JsonSerializerOptions Options { get; } = Create();
 
-    private static JsonSerializerOptions Create() => new(JsonSerializerDefaults.Web)
+    // NOTE: no naming policy and case-sensitive names: LSP's names are exact and set on each type.
+    private static JsonSerializerOptions Create() => new()
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,

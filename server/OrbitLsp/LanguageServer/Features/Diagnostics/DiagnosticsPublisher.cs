@@ -41,6 +41,9 @@ public sealed class DiagnosticsPublisher(DocumentStore documents, ServerState st
 
     private async Task WorkAsync(string uri)
     {
+        // NOTE: the first diagnostics wait (briefly) for the client's settings, so a note does not
+        // flash with default severities and then change.
+        if (!settings.Loaded.IsCompleted) await Task.WhenAny(settings.Loaded, Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false);
         while (true)
         {
             _pending[uri] = 1;

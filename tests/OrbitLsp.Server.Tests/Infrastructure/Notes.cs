@@ -1,0 +1,50 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using OrbitLsp.Core.Config;
+using OrbitLsp.LanguageServer.Documents;
+using OrbitLsp.LanguageServer.Features.Diagnostics;
+using OrbitLsp.LanguageServer.Transport;
+
+namespace OrbitLsp.Server.Tests.Infrastructure;
+
+/// <summary>Notes and fixtures: the example notes, and text with a <c>$0</c> cursor marker.</summary>
+public static class Notes
+{
+    public static string Example(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", name));
+
+    public static string ExampleUri(string name) => new Uri(Path.Combine(AppContext.BaseDirectory, "examples", name)).AbsoluteUri;
+
+    public static string Uri(string name = "note.md") => "file:///notes/" + name;
+
+    /// <summary>The text without its <c>$0</c> marker, and the marker's LSP position.</summary>
+    public static (string Text, int Line, int Character) Cursor(string fixture)
+    {
+        int offset = fixture.IndexOf("$0", StringComparison.Ordinal);
+        string text = fixture.Remove(offset, 2);
+        string before = text[..offset];
+        int line = before.Count(c => c == '\n');
+        return (text, line, offset - (before.LastIndexOf('\n') + 1));
+    }
+
+    /// <summary>What a fresh analysis of the text gives, as the server would publish it.</summary>
+    public static JsonNode Expected(string uri, string text, RuleSettings? settings = null, PositionEncoder? encoder = null)
+    {
+        var snapshot = new DocumentSnapshot(uri, 0, text, settings ?? RuleSettings.Default, 0);
+        var items = DiagnosticConverter.Convert(snapshot, encoder ?? PositionEncoder.Utf16, null);
+        return JsonSerializer.SerializeToNode(items, LspJson.Options)!;
+    }
+
+    public static void AssertSameDiagnostics(JsonNode expected, JsonElement published)
+    {
+        var actual = JsonNode.Parse(published.GetProperty("diagnostics").GetRawText());
+        Assert.True(JsonNode.DeepEquals(expected, actual),
+            $"Published diagnostics differ from a fresh analysis.\nexpected: {expected.ToJsonString()[..Math.Min(2000, expected.ToJsonString().Length)]}\nactual:   {actual?.ToJsonString()[..Math.Min(2000, actual.ToJsonString().Length)]}");
+    }
+
+    public static string[] Codes(JsonElement publishedOrItems)
+    {
+        var items = publishedOrItems.ValueKind == JsonValueKind.Array ? publishedOrItems
+            : publishedOrItems.TryGetProperty("diagnostics", out var d) ? d : publishedOrItems.GetProperty("items");
+        return [.. items.EnumerateArray().Select(i => i.GetProperty("code").GetString()!)];
+    }
+}

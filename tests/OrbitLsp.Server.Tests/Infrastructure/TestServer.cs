@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Nerdbank.Streams;
+using OrbitLsp.LanguageServer;
+
+namespace OrbitLsp.Server.Tests.Infrastructure;
+
+/// <summary>A running server and a client talking to it: in-process over a duplex stream, or a child process over stdio.</summary>
+public sealed class TestServer : IAsyncDisposable
+{
+    private readonly Process? _process;
+
+    private TestServer(LspTestClient client, Task<int> exit, Process? process, string logFile)
+    {
+        Client = client;
+        Exit = exit;
+        _process = process;
+        LogFile = logFile;
+    }
+
+    public LspTestClient Client { get; }
+
+    /// <summary>The server's exit code, when it ends.</summary>
+    public Task<int> Exit { get; }
+
+    public string LogFile { get; }
+
+    public Process? Process => _process;
+
+    public static TestServer InProcess(TimeSpan? parentPollInterval = null)
+    {
+        var (clientStream, serverStream) = FullDuplexStream.CreatePair();
+        string log = TempLog();
+        var options = new LanguageServerOptions { LogFile = log, LogLevel = Serilog.Events.LogEventLevel.Debug, ParentPollInterval = parentPollInterval ?? TimeSpan.FromMilliseconds(200) };
+        var server = new OrbitLanguageServer(serverStream, serverStream, options);
+        var exit = Task.Run(server.RunAsync);
+        return new TestServer(new LspTestClient(clientStream, clientStream), exit, null, log);
+    }
+
+    /// <summary>The built <c>orbitlsp.dll</c> run with <c>dotnet</c>, speaking over its stdin and stdout.</summary>
+    public static TestServer ChildProcess(params string[] extraArgs)
+    {
+        string log = TempLog();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "orbitlsp.dll"));
+        start.ArgumentList.Add("--stdio");
+        start.ArgumentList.Add("--log-file");
+        start.ArgumentList.Add(log);
+        foreach (var a in extraArgs) start.ArgumentList.Add(a);
+        var process = Process.Start(start)!;
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        var exit = Task.Run(async () =>
+        {
+            await process.WaitForExitAsync();
+            return process.ExitCode;
+        });
+        return new TestServer(new LspTestClient(process.StandardOutput.BaseStream, process.StandardInput.BaseStream), exit, process, log);
+    }
+
+    private static string TempLog() => Path.Combine(Path.GetTempPath(), "orbitlsp-tests", Guid.NewGuid().ToString("N") + ".log");
+
+    public async ValueTask DisposeAsync()
+    {
+        await Client.DisposeAsync();
+        try
+        {
+            await Exit.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (TimeoutException)
+        {
+            _process?.Kill(entireProcessTree: true);
+        }
+        _process?.Dispose();
+    }
+}
+
+/// <summary>Client capabilities as tests need them.</summary>
+public static class Capabilities
+{
+    public static object Push => new { };
+
+    public static object Pull => new
+    {
+        textDocument = new { diagnostic = new { dynamicRegistration = false } },
+        workspace = new { configuration = true, diagnostics = new { refreshSupport = true } },
+    };
+
+    public static object WithConfiguration => new { workspace = new { configuration = true } };
+
+    public static object Utf8 => new { general = new { positionEncodings = new[] { "utf-8", "utf-16" } } };
+
+    public static object PlainTextHover => new { textDocument = new { hover = new { contentFormat = new[] { "plaintext" } } } };
+}
+
+/// <summary>The steps every test takes, as one-liners.</summary>
+public static class ClientSteps
+{
+    public static async Task<JsonElement> InitializeAsync(this LspTestClient client, object? capabilities = null, int? processId = null, string trace = "off")
+    {
+        var result = await client.RequestAsync("initialize", new { processId, capabilities = capabilities ?? Capabilities.Push, trace, clientInfo = new { name = "tests" } });
+        await client.NotifyAsync("initialized", new { });
+        return result;
+    }
+
+    public static Task OpenAsync(this LspTestClient client, string uri, string text, int version = 1) =>
+        client.NotifyAsync("textDocument/didOpen", new { textDocument = new { uri, languageId = "markdown", version, text } });
+
+    public static Task ChangeAsync(this LspTestClient client, string uri, int version, params object[] changes) =>
+        client.NotifyAsync("textDocument/didChange", new { textDocument = new { uri, version }, contentChanges = changes });
+
+    public static object Edit(int line, int character, int endLine, int endCharacter, string text) =>
+        new { range = new { start = new { line, character }, end = new { line = endLine, character = endCharacter } }, text };
+
+    public static object Insert(int line, int character, string text) => Edit(line, character, line, character, text);
+
+    public static Task<JsonElement> DiagnosticsAsync(this LspTestClient client, string uri, int version) =>
+        client.WaitForNotificationAsync("textDocument/publishDiagnostics",
+            p => p.GetProperty("uri").GetString() == uri && p.TryGetProperty("version", out var v) && v.GetInt32() == version);
+
+    public static Task<JsonElement> HoverAsync(this LspTestClient client, string uri, int line, int character) =>
+        client.RequestAsync("textDocument/hover", new { textDocument = new { uri }, position = new { line, character } });
+
+    public static Task<JsonElement> ExecuteAsync(this LspTestClient client, string command, params object[] arguments) =>
+        client.RequestAsync("workspace/executeCommand", new { command, arguments });
+
+    public static async Task ShutdownAndExitAsync(this LspTestClient client)
+    {
+        await client.RequestAsync("shutdown", null);
+        await client.NotifyAsync("exit", null);
+    }
+}
