@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using OrbitLsp.LatencyBenchmark;
+
+// Measures what an author feels, over stdio, against the real server: no debounce, every
+// keystroke waits for its own diagnostics.
+string serverDll = args.Length > 0 ? args[0] : Path.Combine(AppContext.BaseDirectory, "orbitlsp.dll");
+var rows = new List<(string What, string Figure, string Target)>();
+static double Ms(long from, long to) => (to - from) * 1000.0 / Stopwatch.Frequency;
+static double Pct(List<double> values, double p)
+{
+    var sorted = values.Order().ToList();
+    return sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
+}
+var timeout = TimeSpan.FromSeconds(60);
+
+// 1. spawn → initialize result, five fresh processes.
+var inits = new List<double>();
+for (int i = 0; i < 5; i++)
+{
+    using var c = new StdioClient(serverDll);
+    var (_, answered) = c.Request("initialize", new { processId = Environment.ProcessId, capabilities = new { } });
+    inits.Add(Ms(c.Started, await answered.WaitAsync(timeout)));
+    c.Exit(timeout);
+}
+rows.Add(("spawn → initialize result (p50 of 5)", $"{Pct(inits, 50):F0} ms (min {inits.Min():F0})", "≤ 150 ms"));
+
+using var client = new StdioClient(serverDll);
+await client.Request("initialize", new { processId = Environment.ProcessId, capabilities = new { } }).Answered.WaitAsync(timeout);
+client.Notify("initialized", new { });
+await Task.Delay(500); // let the server settle as an editor's would before the first file opens
+
+// 2. didOpen → first diagnostics.
+var notes = new Dictionary<string, string>
+{
+    ["10 KB"] = NoteGenerator.Generate(10_000),
+    ["1 MB"] = NoteGenerator.Generate(1_000_000),
+    ["5 MB"] = NoteGenerator.Generate(5_000_000),
+};
+foreach (var (size, text) in notes)
+{
+    var times = new List<double>();
+    for (int i = 0; i < 5; i++)
+    {
+        string uri = $"file:///bench/{size.Replace(' ', '-')}-{i}.md";
+        var diagnostics = client.ExpectDiagnostics(uri, 1);
+        long sent = client.Notify("textDocument/didOpen", new { textDocument = new { uri, languageId = "markdown", version = 1, text } });
+        times.Add(Ms(sent, await diagnostics.WaitAsync(timeout)));
+        client.Notify("textDocument/didClose", new { textDocument = new { uri } });
+    }
+    string target = size == "1 MB" ? "≤ 20 ms" : "";
+    rows.Add(($"didOpen → diagnostics, {size} note (first / p50 of 5)", $"{times[0]:F1} / {Pct(times, 50):F1} ms", target));
+}
+
+// 3. Typing 200 characters one by one into the 1 MB note, each waiting for its diagnostics.
+string big = notes["1 MB"];
+string typingUri = "file:///bench/typing.md";
+var opened = client.ExpectDiagnostics(typingUri, 1);
+client.Notify("textDocument/didOpen", new { textDocument = new { uri = typingUri, languageId = "markdown", version = 1, text = big } });
+await opened.WaitAsync(timeout);
+var lines = big.Split('\n');
+int line = Array.FindIndex(lines, lines.Length / 2, l => l.StartsWith("What does", StringComparison.Ordinal));
+int character = lines[line].Length;
+var typing = new List<double>();
+const string Typed = "Why does the agent flip the block instead of stacking it, and what would fix the reward? ";
+for (int i = 0; i < 200; i++)
+{
+    string ch = Typed[i % Typed.Length].ToString();
+    int version = i + 2;
+    var published = client.ExpectDiagnostics(typingUri, version);
+    long sent = client.Notify("textDocument/didChange", new
+    {
+        textDocument = new { uri = typingUri, version },
+        contentChanges = new[] { new { range = new { start = new { line, character }, end = new { line, character } }, text = ch } },
+    });
+    typing.Add(Ms(sent, await published.WaitAsync(timeout)));
+    character++;
+}
+rows.Add(("typing in the 1 MB note: change → diagnostics p50", $"{Pct(typing, 50):F1} ms", ""));
+rows.Add(("typing in the 1 MB note: change → diagnostics p95", $"{Pct(typing, 95):F1} ms", ""));
+rows.Add(("typing in the 1 MB note: change → diagnostics p99", $"{Pct(typing, 99):F1} ms", "≤ 10 ms"));
+
+// 4. Hover on prompt lines of the 1 MB note.
+var promptLines = Enumerable.Range(0, lines.Length).Where(i => lines[i].StartsWith("What does", StringComparison.Ordinal) || lines[i].StartsWith("It means", StringComparison.Ordinal)).ToList();
+var hovers = new List<double>();
+for (int i = 0; i < 300; i++)
+{
+    int l = promptLines[i * 7919 % promptLines.Count];
+    if (l == line) continue;
+    var (sent, answered) = client.Request("textDocument/hover", new { textDocument = new { uri = typingUri }, position = new { line = l, character = 3 } });
+    hovers.Add(Ms(sent, await answered.WaitAsync(timeout)));
+}
+rows.Add(("hover on a prompt line, 1 MB note, p50", $"{Pct(hovers, 50):F2} ms", ""));
+rows.Add(("hover on a prompt line, 1 MB note, p99", $"{Pct(hovers, 99):F2} ms", "≤ 2 ms"));
+
+// 5. Peak memory of the server over the whole run.
+rows.Add(("peak RSS of the server (VmHWM)", $"{client.PeakRssMb():F0} MB", "≤ 80 MB"));
+int code = client.Exit(timeout);
+
+Console.WriteLine($"OrbitLsp latency over stdio ({Environment.ProcessorCount} cores, .NET {Environment.Version}); notes: " +
+    string.Join(", ", notes.Select(n => $"{n.Key} = {n.Value.Length:N0} chars")));
+Console.WriteLine();
+Console.WriteLine($"| {"measure",-58} | {"result",-22} | {"target",-9} |");
+Console.WriteLine($"|{new string('-', 60)}|{new string('-', 24)}|{new string('-', 11)}|");
+foreach (var (what, figure, target) in rows) Console.WriteLine($"| {what,-58} | {figure,-22} | {target,-9} |");
+Console.WriteLine();
+Console.WriteLine($"server exit code after shutdown/exit: {code}");

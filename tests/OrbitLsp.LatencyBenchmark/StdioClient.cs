@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace OrbitLsp.LatencyBenchmark;
+
+/// <summary>
+/// A lean LSP client over a child process's stdio that timestamps each message as it arrives,
+/// so the measured latency is what an editor would see.
+/// </summary>
+public sealed class StdioClient : IDisposable
+{
+    private readonly Process _process;
+    private readonly Stream _in;
+    private readonly Stream _out;
+    private readonly ConcurrentDictionary<int, TaskCompletionSource<long>> _responses = new();
+    private readonly ConcurrentDictionary<(string Uri, int Version), TaskCompletionSource<long>> _diagnostics = new();
+    private readonly Thread _reader;
+    private int _nextId;
+
+    public StdioClient(string serverDll)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(serverDll);
+        start.ArgumentList.Add("--stdio");
+        start.ArgumentList.Add("--log-level");
+        start.ArgumentList.Add("warning");
+        Started = Stopwatch.GetTimestamp();
+        _process = Process.Start(start)!;
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginErrorReadLine();
+        _in = _process.StandardOutput.BaseStream;
+        _out = _process.StandardInput.BaseStream;
+        _reader = new Thread(ReadLoop) { IsBackground = true, Name = "lsp-reader" };
+        _reader.Start();
+    }
+
+    public long Started { get; }
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>Sends a request; the task gives the timestamp its response arrived.</summary>
+    public (long Sent, Task<long> Answered) Request(string method, object? parameters)
+    {
+        int id = Interlocked.Increment(ref _nextId);
+        var tcs = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _responses[id] = tcs;
+        long sent = Send(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = method, ["params"] = JsonSerializer.SerializeToNode(parameters) });
+        return (sent, tcs.Task);
+    }
+
+    /// <summary>The task gives the timestamp diagnostics for this version arrived.</summary>
+    public Task<long> ExpectDiagnostics(string uri, int version) =>
+        _diagnostics.GetOrAdd((uri, version), _ => new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+    public long Notify(string method, object? parameters) =>
+        Send(new JsonObject { ["jsonrpc"] = "2.0", ["method"] = method, ["params"] = JsonSerializer.SerializeToNode(parameters) });
+
+    /// <summary>Peak resident memory of the server (VmHWM), in MB.</summary>
+    public double PeakRssMb()
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal)) return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+        return double.NaN;
+    }
+
+    public int Exit(TimeSpan timeout)
+    {
+        Request("shutdown", null).Answered.Wait(timeout);
+        Notify("exit", null);
+        _process.WaitForExit(timeout);
+        return _process.HasExited ? _process.ExitCode : -1;
+    }
+
+    private long Send(JsonObject message)
+    {
+        byte[] body = Encoding.UTF8.GetBytes(message.ToJsonString());
+        byte[] header = Encoding.ASCII.GetBytes($"Content-Length: {body.Length}\r\n\r\n");
+        lock (_out)
+        {
+            long now = Stopwatch.GetTimestamp();
+            _out.Write(header);
+            _out.Write(body);
+            _out.Flush();
+            return now;
+        }
+    }
+
+    private void ReadLoop()
+    {
+        var buffered = new BufferedStream(_in, 1 << 16);
+        while (true)
+        {
+            int length = -1;
+            string? line;
+            while ((line = ReadLine(buffered)) is { Length: > 0 })
+                if (line.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase)) length = int.Parse(line[15..].Trim());
+            if (line is null) return;
+            var body = new byte[length];
+            buffered.ReadExactly(body);
+            long arrived = Stopwatch.GetTimestamp();
+            using var doc = JsonDocument.Parse(body);
+            var root = doc.RootElement;
+            if (root.TryGetProperty("method", out var method))
+            {
+                if (method.GetString() == "textDocument/publishDiagnostics" && root.GetProperty("params").TryGetProperty("version", out var v))
+                {
+                    string uri = root.GetProperty("params").GetProperty("uri").GetString()!;
+                    _diagnostics.GetOrAdd((uri, v.GetInt32()), _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(arrived);
+                }
+                if (root.TryGetProperty("id", out var requestId))
+                    Send(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = requestId.GetInt32(), ["result"] = null });
+            }
+            else if (root.TryGetProperty("id", out var id) && _responses.TryRemove(id.GetInt32(), out var tcs)) tcs.TrySetResult(arrived);
+        }
+    }
+
+    private static string? ReadLine(Stream s)
+    {
+        var sb = new StringBuilder();
+        int b;
+        while ((b = s.ReadByte()) >= 0)
+        {
+            if (b == '\n') return sb.ToString().TrimEnd('\r');
+            sb.Append((char)b);
+        }
+        return null;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited) _process.Kill();
+        _process.Dispose();
+    }
+}
