@@ -1,0 +1,146 @@
+using System.Text;
+using OrbitLsp.HugoDifferential.Tests.Hugo;
+
+namespace OrbitLsp.HugoDifferential.Tests;
+
+/// <summary>
+/// The proof that OrbitLsp tells what Hugo publishes: every note is rendered by the real Hugo
+/// through tests/hugo-site, and the cards on the page are compared with `orbitlsp cards`; a note
+/// that Hugo refuses to build must get an error from `orbitlsp check`.
+/// </summary>
+public sealed class HugoDifferentialTests(DifferentialRun run, ITestOutputHelper output) : IClassFixture<DifferentialRun>
+{
+    [Fact]
+    public void Cards_of_every_published_note_are_the_cards_Hugo_publishes()
+    {
+        var cardsByFile = run.Cards.ToLookup(c => c.File);
+        var failures = new StringBuilder();
+        var expected = new List<string>();
+        int compared = 0, cards = 0, unpublished = 0;
+        foreach (var verdict in run.Verdicts.Where(v => v.Built))
+        {
+            if (verdict.Html is null)
+            {
+                unpublished++;
+                continue;
+            }
+            var areas = RenderedPage.Parse(verdict.Html);
+            var hugo = CardRow.FromHugo(areas);
+            var cli = CardRow.FromCli(cardsByFile[run.PathOf(verdict.Note)]);
+            compared++;
+            cards += hugo.Count;
+            if (hugo.SequenceEqual(cli))
+            {
+                failures.Append(WrongLines(verdict.Note, cardsByFile[run.PathOf(verdict.Note)]));
+                continue;
+            }
+            if (CardComparison.ExpectedDifference(verdict.Html, areas) is { } reason)
+            {
+                expected.Add($"{verdict.Note.Id}: {reason}");
+                continue;
+            }
+            failures.Append($"\n{run.Keep(verdict.Note)}\n  ({verdict.Note.Origin})\n")
+                .Append(CardComparison.SideBySide(hugo, cli));
+        }
+        output.WriteLine($"{Summary()}; compared {compared} published notes ({cards} cards), "
+            + $"{expected.Count} with a difference FACTS.md explains, {unpublished} built without a page.");
+        foreach (var line in expected)
+        {
+            output.WriteLine("  not compared: " + line);
+        }
+        Assert.True(failures.Length == 0,
+            "orbitlsp cards differs from what Hugo publishes. Each note below is kept on disk; render it by hand "
+            + "with `cd tests/hugo-site && hugo -D -d /tmp/out` (tests/hugo-site/README.md).\n" + failures);
+    }
+
+    [Fact]
+    public void Every_note_Hugo_refuses_to_build_gets_an_error_from_check()
+    {
+        var diagnostics = run.Diagnostics.ToLookup(d => d.File);
+        var failures = new StringBuilder();
+        foreach (var verdict in run.Verdicts.Where(v => !v.Built))
+        {
+            var found = diagnostics[run.PathOf(verdict.Note)].ToList();
+            if (found.Any(d => d.Severity == "error"))
+            {
+                continue;
+            }
+            failures.Append($"\n{run.Keep(verdict.Note)}\n  ({verdict.Note.Origin})\n  Hugo: {verdict.Error}\n  check: ")
+                .AppendJoin("\n         ", found.Select(d => $"{d.Line}:{d.Column} {d.Severity} {d.Code} {d.Message}").DefaultIfEmpty("(nothing)"))
+                .Append('\n');
+        }
+        var builtWithErrors = run.Verdicts.Where(v => v.Built && diagnostics[run.PathOf(v.Note)].Any(d => d.Severity == "error")).ToList();
+        output.WriteLine($"{Summary()}; {run.Verdicts.Count(v => !v.Built)} notes fail the Hugo build; "
+            + $"check reports errors on {builtWithErrors.Count} notes Hugo builds:");
+        foreach (var verdict in builtWithErrors)
+        {
+            var first = diagnostics[run.PathOf(verdict.Note)].First(d => d.Severity == "error");
+            output.WriteLine($"  {verdict.Note.Id}: {first.Code} {first.Message}");
+        }
+        Assert.True(failures.Length == 0,
+            "Hugo fails to build these notes, and `orbitlsp check` reports no error for them:\n" + failures);
+    }
+
+    [Fact]
+    public void The_generated_notes_cover_both_published_and_refused_notes()
+    {
+        var generated = run.Verdicts.Where(v => v.Note.IsGenerated).ToList();
+        var published = generated.Count(v => v.Html is not null);
+        var refused = generated.Count(v => !v.Built);
+        var intended = generated.Count(v => v.Note.Origin.Contains("BREAKS:", StringComparison.Ordinal));
+        output.WriteLine($"{generated.Count} generated notes: {published} published, {refused} refused by Hugo "
+            + $"({intended} written to break the build); Hugo {run.Site.Version()}.");
+        foreach (var surprise in generated.Where(v => v.Built == v.Note.Origin.Contains("BREAKS:", StringComparison.Ordinal)))
+        {
+            output.WriteLine($"  {(surprise.Built ? "built" : "refused")} against the generator's intent: {run.Keep(surprise.Note)} "
+                + $"({surprise.Note.Origin}) {surprise.Error}");
+        }
+        Assert.InRange(published, generated.Count * 6 / 10, generated.Count);
+        Assert.InRange(refused, generated.Count / 12, generated.Count * 3 / 10);
+        Assert.All(run.Verdicts.Where(v => v.Note.Origin.StartsWith("examples/", StringComparison.Ordinal)),
+            v => Assert.True(v.Html is not null, $"{v.Note.Origin} should build and publish a page: {v.Error}"));
+    }
+
+    [Fact]
+    public void The_test_site_renders_the_format_example_as_ORBIT_FORMAT_describes()
+    {
+        var note = Note.Generated("format-example", "ORBIT-FORMAT §1 and §2a",
+            "---\ntitle: t\n---\n{{<orbit_review color=\"blue\">}}\n**Question one?**\nAnswer one\n\n\t\nQuestion two?\n"
+            + "***\n<&\">\n{{</orbit_review>}}\n\n<!--\n{{< orbit_review >}}\nq\n{{< /orbit_review >}}\n-->\n");
+        var verdict = Assert.Single(run.Site.Render([note]));
+        Assert.NotNull(verdict.Html);
+        var areas = RenderedPage.Parse(verdict.Html);
+        Assert.Equal(
+            [
+                new CardRow(0, 0, "Question one?", "Answer one", "blue", false),
+                new CardRow(0, 1, "\t", "Question two?", "blue", false),
+                new CardRow(0, 2, "<&\">", "", "blue", false),
+                new CardRow(1, 0, "q", "", "purple", true),
+            ],
+            CardRow.FromHugo(areas));
+    }
+
+    private string Summary() =>
+        $"{run.Notes.Count} notes ({run.Notes.Count(n => n.IsGenerated)} generated, seed {DifferentialRun.Seed}); "
+        + $"Hugo: {run.Site.Runs} builds, {run.Site.Elapsed.TotalSeconds:F1} s; CLI: {run.Cli?.Elapsed.TotalSeconds ?? 0:F1} s";
+
+    /// <summary>A card's `line` must be a line of the note that holds its question.</summary>
+    private string WrongLines(Note note, IEnumerable<Cli.CliCard> cards)
+    {
+        var lines = note.Text.Split('\n');
+        var wrong = cards.Where(c => c.Question is not null
+                && (c.Line < 1 || c.Line > lines.Length || !lines[c.Line - 1].Contains(c.Question, StringComparison.Ordinal)))
+            .ToList();
+        if (wrong.Count == 0)
+        {
+            return "";
+        }
+        var text = new StringBuilder($"\n{run.Keep(note)}\n  ({note.Origin})\n  the cards agree with Hugo, but `line` is not the question's line:\n");
+        foreach (var card in wrong)
+        {
+            var shown = card.Line >= 1 && card.Line <= lines.Length ? CardRow.Show(lines[card.Line - 1]) : "(no such line)";
+            text.Append($"    {card.Block}.{card.Prompt} Q={CardRow.Show(card.Question)} line {card.Line}: {shown}\n");
+        }
+        return text.ToString();
+    }
+}
