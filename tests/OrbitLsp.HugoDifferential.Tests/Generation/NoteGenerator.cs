@@ -223,7 +223,7 @@ internal sealed class NoteGenerator(int seed)
         {
             lines.Add(Chance(0.12) ? Pick(HazardLines) : PromptLine());
         }
-        if (Chance(0.05))
+        if (Chance(0.01))
         {
             traits.Add("nested block");
             lines.Insert(lines.Count / 2, "{{< orbit_review color=\"red\" >}}\ninner question\ninner answer\n{{< /orbit_review >}}");
