@@ -215,6 +215,15 @@ internal sealed class NoteGenerator(int seed)
 
     private string Block(bool dropClose)
     {
+        var form = random.NextDouble();
+        if (form < 0.05)
+        {
+            return LegacyBlock();
+        }
+        if (form < 0.08)
+        {
+            return HtmlBlock();
+        }
         var wrap = random.NextDouble();
         var percent = Chance(0.15);
         var (open, close) = Calls(percent);
@@ -257,6 +266,37 @@ internal sealed class NoteGenerator(int seed)
             return "\n- item\n\n    " + text.ToString().Replace("\n", "\n    ").TrimEnd(' ') ;
         }
         return "\n" + text;
+    }
+
+    /// <summary>The older shortcodes (ORBIT-FORMAT §3); an apostrophe in a value cuts it short.</summary>
+    private string LegacyBlock()
+    {
+        traits.Add("orbit_review_start");
+        var text = new StringBuilder("\n");
+        text.Append(Chance(0.5) ? "{{< orbit_review_start >}}" : $"{{{{< orbit_review_start color=\"{Pick(Colours)}\" >}}}}").Append('\n');
+        for (var n = random.Next(0, 4); n > 0; n--)
+        {
+            text.Append($"{{{{< orbit_flashcard question=\"{Quoted(PromptLine())}\" answer=\"{Quoted(PromptLine())}\" >}}}}\n");
+        }
+        return text.Append("{{< orbit_review_end >}}\n").ToString();
+
+        static string Quoted(string value) => value.Replace("\\", "").Replace("\"", "\\\"").Replace("\t", " ");
+    }
+
+    /// <summary>Review areas written as HTML in the note (ORBIT-FORMAT §3).</summary>
+    private string HtmlBlock()
+    {
+        traits.Add("HTML review area");
+        var text = new StringBuilder("\n");
+        text.Append(Chance(0.3) ? "<orbit-reviewarea>" : $"<orbit-reviewarea color=\"{Pick(Colours)}\">").Append('\n');
+        for (var n = random.Next(0, 4); n > 0; n--)
+        {
+            text.Append(Chance(0.2) ? "\n" : "")
+                .Append($"<orbit-prompt question=\"{Attribute(PromptLine())}\" answer=\"{Attribute(PromptLine())}\"></orbit-prompt>\n");
+        }
+        return text.Append("</orbit-reviewarea>\n").ToString();
+
+        static string Attribute(string value) => value.Replace("&", "&amp;").Replace("\"", "&quot;").Trim();
     }
 
     private (string Open, string Close) Calls(bool percent)

@@ -17,13 +17,15 @@ internal sealed record RenderedArea(string? Color, bool Hidden, IReadOnlyList<Re
 /// </summary>
 internal static partial class RenderedPage
 {
-    private const string Attributes = """(?<attributes>(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*/?>""";
+    // As a browser reads a start tag: a quote or `<` left over from a value cut short is part of
+    // the next attribute's name, and `/` separates attributes like a space.
+    private const string Attributes = """(?<attributes>(?:[\s/]+[^\s/>][^\s/>=]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)[\s/]*>""";
 
     [GeneratedRegex("<orbit-reviewarea" + Attributes + "|<orbit-prompt" + Attributes + """|(?<end></orbit-reviewarea\s*>)""",
         RegexOptions.IgnoreCase)]
     private static partial Regex Tag();
 
-    [GeneratedRegex("""\s+(?<name>[^\s"'>/=]+)(?:\s*=\s*(?:"(?<value>[^"]*)"|'(?<value>[^']*)'|(?<value>[^\s>]+)))?""")]
+    [GeneratedRegex("""[\s/]+(?<name>[^\s/>][^\s/>=]*)(?:\s*=\s*(?:"(?<value>[^"]*)"|'(?<value>[^']*)'|(?<value>[^\s>]+)))?""")]
     private static partial Regex Attribute();
 
     private sealed class OpenArea(string? color, bool hidden)
