@@ -8,9 +8,11 @@ namespace OrbitLsp.HugoDifferential.Tests;
 /// <summary>One published card, from either side, in the fields both sides can tell.</summary>
 internal sealed record CardRow(int Block, int Prompt, string? Question, string? Answer, string? Color, bool Hidden)
 {
+    // NOTE: an area without a color attribute is shown as color "": Orbit treats both alike
+    // (a colour from the host name), and the CLI's color is a string.
     public static IReadOnlyList<CardRow> FromHugo(IReadOnlyList<RenderedArea> areas) =>
         areas.SelectMany((area, block) => area.Prompts.Select((p, prompt) =>
-            new CardRow(block, prompt, p.Question, p.Answer, area.Color, area.Hidden))).ToList();
+            new CardRow(block, prompt, p.Question, p.Answer, area.Color ?? "", area.Hidden))).ToList();
 
     public static IReadOnlyList<CardRow> FromCli(IEnumerable<CliCard> cards) =>
         cards.OrderBy(c => c.Block).ThenBy(c => c.Prompt)
@@ -47,14 +49,23 @@ internal sealed record CardRow(int Block, int Prompt, string? Question, string? 
 /// <summary>How the cards of one note compare, and why a difference is expected when it is.</summary>
 internal static partial class CardComparison
 {
+    private const string ShortcodeInBlock = "OL004";
+
     /// <summary>
     /// Differences FACTS.md explains, where the page holds no review area as written: a block nested
     /// in another (its HTML became one prompt line of the outer block) and a `{{% %}}` block inside a
-    /// code fence (its HTML is shown as code text).
+    /// code fence (its HTML is shown as code text). And one the source cannot settle: another
+    /// shortcode called inside a block runs first, and its output (nothing, for this site's
+    /// `figure`; a multi-line &lt;figure&gt; for Hugo's own) becomes prompt lines, which only its
+    /// template knows; check reports such a line as an error (OL004).
     /// </summary>
-    public static string? ExpectedDifference(string html, IReadOnlyList<RenderedArea> areas)
+    public static string? ExpectedDifference(string html, IReadOnlyList<RenderedArea> areas, IEnumerable<CliDiagnostic> diagnostics)
     {
-        if (areas.SelectMany(a => a.Prompts).Any(p => NestedArea().IsMatch(p.Question ?? "") || NestedArea().IsMatch(p.Answer ?? "")))
+        if (diagnostics.Any(d => d.Code == ShortcodeInBlock))
+        {
+            return $"a shortcode call inside a block (FACTS.md: it runs first; its output is the prompt line; check: {ShortcodeInBlock})";
+        }
+        if (areas.SelectMany(a => a.Prompts).Any(p => IsNestedArea(p.Question) || IsNestedArea(p.Answer)))
         {
             return "a block nested in a block (FACTS.md: the inner block's HTML is one prompt line)";
         }
@@ -65,7 +76,9 @@ internal static partial class CardComparison
         return null;
     }
 
-    // The one-line output of layouts/shortcodes/orbit_review.html.
+    /// <summary>A prompt value that is the one-line output of layouts/shortcodes/orbit_review.html.</summary>
+    public static bool IsNestedArea(string? value) => value is not null && NestedArea().IsMatch(value);
+
     [GeneratedRegex("""^<orbit-reviewarea color="[^"]*">.*</orbit-reviewarea>$""", RegexOptions.Singleline)]
     private static partial Regex NestedArea();
 

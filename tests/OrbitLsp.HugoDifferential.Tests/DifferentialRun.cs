@@ -25,6 +25,9 @@ public sealed class DifferentialRun : IDisposable
 
     internal OrbitCli? Cli { get; private set; }
 
+    /// <summary>Wall-clock time Hugo took to render all the notes.</summary>
+    internal TimeSpan HugoTime { get; private set; }
+
     public DifferentialRun()
     {
         Notes = [.. FixtureNotes(), .. new NoteGenerator(Seed).Generate(GeneratedCount)];
@@ -38,7 +41,13 @@ public sealed class DifferentialRun : IDisposable
             Directory.Delete(RepositoryLayout.KeptNotes, recursive: true);
         }
         Site = new HugoSite(RepositoryLayout.FindHugo(), WorkDirectory);
-        verdicts = new(() => Site.Render(Notes));
+        verdicts = new(() =>
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var rendered = Site.Render(Notes);
+            HugoTime = clock.Elapsed;
+            return rendered;
+        });
         cli = new(() =>
         {
             Cli = new OrbitCli(RepositoryLayout.FindCli());

@@ -11,22 +11,50 @@ internal sealed record RenderedPrompt(string? Question, string? Answer);
 internal sealed record RenderedArea(string? Color, bool Hidden, IReadOnlyList<RenderedPrompt> Prompts);
 
 /// <summary>
-/// Reads the review areas and prompts out of a page Hugo wrote. Only real tags count: the
-/// escaped text `&lt;orbit-reviewarea` (a prompt value, a code block) is text, as in a browser.
-/// Values are entity-decoded but otherwise raw: the `\r` of a CRLF note stays a `\r`.
+/// Reads the review areas and the prompts Orbit will load out of a page Hugo wrote. Only real
+/// tags count: the escaped text `&lt;orbit-reviewarea` (in a prompt value, in a code block) is
+/// text. Values are entity-decoded but otherwise raw: the `\r` of a CRLF note stays a `\r`.
 /// </summary>
+/// <remarks>
+/// Orbit loads only the prompts that are direct children of their review area (ORBIT-FORMAT §4),
+/// so the reader keeps a stack of open elements with the parts of the HTML tree-building rules
+/// that Markdown output meets: a block start tag or `</p>` closes an open paragraph (popping any
+/// element inside it), and an end tag that meets a paragraph or other block first is ignored.
+/// Inside an HTML comment the browser builds nothing; its areas are read the same way, marked hidden.
+/// </remarks>
 internal static partial class RenderedPage
 {
     // As a browser reads a start tag: a quote or `<` left over from a value cut short is part of
     // the next attribute's name, and `/` separates attributes like a space.
     private const string Attributes = """(?<attributes>(?:[\s/]+[^\s/>][^\s/>=]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)[\s/]*>""";
 
-    [GeneratedRegex("<orbit-reviewarea" + Attributes + "|<orbit-prompt" + Attributes + """|(?<end></orbit-reviewarea\s*>)""",
-        RegexOptions.IgnoreCase)]
+    [GeneratedRegex("<(?<name>[a-zA-Z][^\\s/>]*)" + Attributes + """|</(?<end>[a-zA-Z][^\s/>]*)[^>]*>""")]
     private static partial Regex Tag();
 
     [GeneratedRegex("""[\s/]+(?<name>[^\s/>][^\s/>=]*)(?:\s*=\s*(?:"(?<value>[^"]*)"|'(?<value>[^']*)'|(?<value>[^\s>]+)))?""")]
     private static partial Regex Attribute();
+
+    private static readonly HashSet<string> Void =
+        ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
+
+    // Start tags that close an open <p> (HTML "in body" insertion mode).
+    private static readonly HashSet<string> ClosesParagraph =
+    [
+        "address", "article", "aside", "blockquote", "center", "details", "dialog", "dir", "div", "dl",
+        "fieldset", "figcaption", "figure", "footer", "header", "hgroup", "main", "menu", "nav", "ol", "p",
+        "search", "section", "summary", "ul", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "listing", "form",
+        "table", "hr", "li", "dd", "dt", "xmp",
+    ];
+
+    // Elements an unmatched end tag may not cross (the "special" category, as far as Markdown goes).
+    private static readonly HashSet<string> Special =
+    [
+        .. ClosesParagraph, "html", "body", "td", "th", "tr", "tbody", "thead", "caption", "button", "iframe",
+        "noscript", "object", "template", "img", "br",
+    ];
+
+    private static readonly HashSet<string> ButtonScope =
+        ["html", "table", "td", "th", "caption", "marquee", "object", "template", "applet", "button"];
 
     private sealed class OpenArea(string? color, bool hidden)
     {
@@ -35,32 +63,96 @@ internal static partial class RenderedPage
         public RenderedArea Freeze() => new(color, hidden, Prompts);
     }
 
+    private sealed record Element(string Name, OpenArea? Area);
+
     public static IReadOnlyList<RenderedArea> Parse(string html)
     {
-        var comments = CommentRanges(html);
         var areas = new List<OpenArea>();
-        var open = new Stack<OpenArea>();
+        var page = new List<Element>();
+        var at = 0;
+        foreach (var (start, end) in CommentRanges(html))
+        {
+            Read(html[at..start], hidden: false, areas, page);
+            Read(html[start..end], hidden: true, areas, []);
+            at = end;
+        }
+        Read(html[at..], hidden: false, areas, page);
+        return areas.Select(a => a.Freeze()).ToList();
+    }
+
+    private static void Read(string html, bool hidden, List<OpenArea> areas, List<Element> stack)
+    {
         foreach (Match tag in Tag().Matches(html))
         {
             if (tag.Groups["end"].Success)
             {
-                open.TryPop(out _);
+                CloseElement(stack, tag.Groups["end"].Value.ToLowerInvariant());
                 continue;
             }
+            var name = tag.Groups["name"].Value.ToLowerInvariant();
+            if (ClosesParagraph.Contains(name))
+            {
+                CloseParagraph(stack);
+            }
+            if (name == "li")
+            {
+                var li = stack.FindLastIndex(e => e.Name is "li" or "ul" or "ol");
+                if (li >= 0 && stack[li].Name == "li")
+                {
+                    stack.RemoveRange(li, stack.Count - li);
+                }
+            }
             var attributes = ParseAttributes(tag.Groups["attributes"].Value);
-            if (tag.Value.StartsWith("<orbit-reviewarea", StringComparison.OrdinalIgnoreCase))
+            OpenArea? area = null;
+            if (name == "orbit-reviewarea")
             {
-                var area = new OpenArea(attributes.GetValueOrDefault("color"), IsInside(comments, tag.Index));
+                area = new OpenArea(attributes.GetValueOrDefault("color"), hidden);
                 areas.Add(area);
-                open.Push(area);
             }
-            else if (open.TryPeek(out var area))
+            else if (name == "orbit-prompt" && stack.Count > 0 && stack[^1].Area is { } parent)
             {
-                area.Prompts.Add(new RenderedPrompt(attributes.GetValueOrDefault("question"), attributes.GetValueOrDefault("answer")));
+                parent.Prompts.Add(new RenderedPrompt(attributes.GetValueOrDefault("question"), attributes.GetValueOrDefault("answer")));
             }
-            // NOTE: a prompt outside any area is an error in Orbit and publishes no card: ignored.
+            // NOTE: a prompt that is not a direct child of an area is ignored by Orbit (or throws,
+            // outside any area): it publishes no card.
+            if (!Void.Contains(name))
+            {
+                stack.Add(new Element(name, area));
+            }
         }
-        return areas.Select(a => a.Freeze()).ToList();
+    }
+
+    private static void CloseParagraph(List<Element> stack)
+    {
+        for (var i = stack.Count - 1; i >= 0 && !ButtonScope.Contains(stack[i].Name); i--)
+        {
+            if (stack[i].Name == "p")
+            {
+                stack.RemoveRange(i, stack.Count - i);
+                return;
+            }
+        }
+    }
+
+    private static void CloseElement(List<Element> stack, string name)
+    {
+        if (name == "p")
+        {
+            CloseParagraph(stack);
+            return;
+        }
+        for (var i = stack.Count - 1; i >= 0; i--)
+        {
+            if (stack[i].Name == name)
+            {
+                stack.RemoveRange(i, stack.Count - i);
+                return;
+            }
+            if (Special.Contains(stack[i].Name))
+            {
+                return;
+            }
+        }
     }
 
     private static Dictionary<string, string?> ParseAttributes(string text)
@@ -87,7 +179,4 @@ internal static partial class RenderedPage
         }
         return ranges;
     }
-
-    private static bool IsInside(List<(int Start, int End)> ranges, int index) =>
-        ranges.Any(r => index >= r.Start && index < r.End);
 }
