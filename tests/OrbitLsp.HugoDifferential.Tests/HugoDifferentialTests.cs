@@ -27,16 +27,22 @@ public sealed partial class HugoDifferentialTests(DifferentialRun run, ITestOutp
                 continue;
             }
             var areas = RenderedPage.Parse(verdict.Html);
-            var hugo = CardRow.FromHugo(areas);
-            var cli = CardRow.FromCli(cardsByFile[run.PathOf(verdict.Note)]);
+            var noteCards = cardsByFile[run.PathOf(verdict.Note)].ToList();
+            var unknowable = CardComparison.UnknowableBlocks(noteCards, diagnostics[run.PathOf(verdict.Note)]);
+            var hugo = CardRow.FromHugo(areas).Where(r => !unknowable.Contains(r.Block)).ToList();
+            var cli = CardRow.FromCli(noteCards).Where(r => !unknowable.Contains(r.Block)).ToList();
             compared++;
             cards += hugo.Count;
+            if (unknowable.Count > 0)
+            {
+                expected.Add($"{verdict.Note.Id}: block {string.Join(", ", unknowable)} holds a shortcode call (check: OL004); its other blocks are compared");
+            }
             if (hugo.SequenceEqual(cli))
             {
-                failures.Append(WrongLines(verdict.Note, cardsByFile[run.PathOf(verdict.Note)]));
+                failures.Append(WrongLines(verdict.Note, noteCards));
                 continue;
             }
-            if (CardComparison.ExpectedDifference(verdict.Html, areas, diagnostics[run.PathOf(verdict.Note)]) is { } reason)
+            if (CardComparison.ExpectedDifference(verdict.Html, areas) is { } reason)
             {
                 expected.Add($"{verdict.Note.Id}: {reason}");
                 continue;
@@ -45,10 +51,10 @@ public sealed partial class HugoDifferentialTests(DifferentialRun run, ITestOutp
                 .Append(CardComparison.SideBySide(hugo, cli));
         }
         output.WriteLine($"{Summary()}; compared {compared} published notes ({cards} cards), "
-            + $"{expected.Count} with a difference FACTS.md explains, {unpublished} built without a page.");
+            + $"{expected.Count} left out in whole or part, {unpublished} built without a page.");
         foreach (var line in expected)
         {
-            output.WriteLine("  not compared: " + line);
+            output.WriteLine("  left out: " + line);
         }
         Assert.True(failures.Length == 0,
             "orbitlsp cards differs from what Hugo publishes. Each note below is kept on disk; render it by hand "
@@ -149,23 +155,45 @@ public sealed partial class HugoDifferentialTests(DifferentialRun run, ITestOutp
         $"{run.Notes.Count} notes ({run.Notes.Count(n => n.IsGenerated)} generated, seed {DifferentialRun.Seed}); "
         + $"Hugo: {run.Site.Runs} builds in {run.HugoTime.TotalSeconds:F1} s; CLI: {run.Cli?.Elapsed.TotalSeconds ?? 0:F1} s";
 
-    /// <summary>A card's `line` must be a line of the note that holds its question.</summary>
+    /// <summary>
+    /// A card's `line` must be the line where its question starts. Lines are counted as LSP counts
+    /// them (a break is \n, \r\n or a lone \r), so a question holding a lone \r runs on. A question
+    /// not written verbatim in the note (an entity or a `\"` escape in its source) is not checked.
+    /// </summary>
     private string WrongLines(Note note, IEnumerable<Cli.CliCard> cards)
     {
-        var lines = note.Text.Split('\n');
-        var wrong = cards.Where(c => c.Question is not null && !CardComparison.IsNestedArea(c.Question)
-                && (c.Line < 1 || c.Line > lines.Length || !lines[c.Line - 1].Contains(c.Question, StringComparison.Ordinal)))
-            .ToList();
+        var text = note.Text;
+        var starts = new List<int> { 0 };
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.Length || text[i + 1] != '\n')))
+            {
+                starts.Add(i + 1);
+            }
+        }
+        bool Holds(int line, string question)
+        {
+            if (line < 1 || line > starts.Count)
+            {
+                return false;
+            }
+            var at = text.IndexOf(question, starts[line - 1], StringComparison.Ordinal);
+            return at >= 0 && (line == starts.Count || at < starts[line]);
+        }
+        var wrong = cards.Where(c => c.Question is not null && text.Contains(c.Question, StringComparison.Ordinal)
+            && !CardComparison.IsNestedArea(c.Question) && !Holds(c.Line, c.Question)).ToList();
         if (wrong.Count == 0)
         {
             return "";
         }
-        var text = new StringBuilder($"\n{run.Keep(note)}\n  ({note.Origin})\n  the cards agree with Hugo, but `line` is not the question's line:\n");
+        var report = new StringBuilder($"\n{run.Keep(note)}\n  ({note.Origin})\n  the cards agree with Hugo, but `line` is not where the question starts:\n");
         foreach (var card in wrong)
         {
-            var shown = card.Line >= 1 && card.Line <= lines.Length ? CardRow.Show(lines[card.Line - 1]) : "(no such line)";
-            text.Append($"    {card.Block}.{card.Prompt} Q={CardRow.Show(card.Question)} line {card.Line}: {shown}\n");
+            var shown = card.Line >= 1 && card.Line <= starts.Count
+                ? CardRow.Show(text[starts[card.Line - 1]..(card.Line < starts.Count ? starts[card.Line] : text.Length)])
+                : "(no such line)";
+            report.Append($"    {card.Block}.{card.Prompt} Q={CardRow.Show(card.Question)} line {card.Line}: {shown}\n");
         }
-        return text.ToString();
+        return report.ToString();
     }
 }

@@ -23,6 +23,8 @@ internal sealed class NoteGenerator(int seed)
         "<", "&", "\"", "'", "<b>", "&amp;", "a>b", "`code`", "[link](http://x)", "_under_",
         "\\", "%", "{", "}", "$x^2$", "$\\frac{a}{b}$", "$$e^{i\\pi}$$", "#tag", "a*b", ">}}", "%}}",
         "{x}", "&#34;", "\u00a0", "\t",
+        // Characters some readers take for line breaks or spaces; Hugo splits on \n only.
+        "a\rb", "\u2028", "\u0085", "\f", "\u200b", "\ufeff", "\v",
     ];
 
     private static readonly string[] Colours =
@@ -38,6 +40,7 @@ internal sealed class NoteGenerator(int seed)
         "<orbit-reviewarea color=\"blue\">", "</orbit-reviewarea>", "<div>", "</div>",
         "{{< figure src=\"x\" >}}", "<!-- note to self -->", "$$", "---", "- list item", "> quote",
         "# Heading", "1. item", "```", "<!--", "-->", "<orbit-prompt question=\"q\" answer=\"a\"></orbit-prompt>",
+        "\r", "\u200b", "\f", " \u2028 ", "~~~", "    indented code", "| a | b |",
     ];
 
     private readonly Random random = new(seed);
@@ -179,6 +182,11 @@ internal sealed class NoteGenerator(int seed)
         {
             text.Append("```go\nfunc main() { fmt.Println(\"<orbit-reviewarea>\") }\n```\n\n");
         }
+        if (Chance(0.02))
+        {
+            traits.Add("block in inline code");
+            text.Append("Use `{{<orbit_review>}}` and `{{</orbit_review>}}` in a note.\n\n");
+        }
         return text.ToString();
     }
 
@@ -263,7 +271,22 @@ internal sealed class NoteGenerator(int seed)
         if (wrap < 0.14)
         {
             traits.Add("block in a list item");
-            return "\n- item\n\n    " + text.ToString().Replace("\n", "\n    ").TrimEnd(' ') ;
+            return "\n- item\n\n    " + text.ToString().Replace("\n", "\n    ").TrimEnd(' ');
+        }
+        if (wrap < 0.16)
+        {
+            traits.Add("block in a blockquote");
+            return "\n> " + text.ToString().TrimEnd('\n').Replace("\n", "\n> ") + "\n";
+        }
+        if (wrap < 0.18)
+        {
+            traits.Add("self-closed call");
+            return $"\n{{{{< orbit_review color=\"{Pick(Colours)}\" />}}}}\n" + inner + "\n";
+        }
+        if (wrap < 0.20)
+        {
+            traits.Add("two blocks on one line");
+            return "\nSee {{<orbit_review color=\"red\">}}one\ntwo{{</orbit_review>}} and {{% orbit_review %}}three{{% /orbit_review %}}.\n" + text;
         }
         return "\n" + text;
     }
@@ -313,7 +336,7 @@ internal sealed class NoteGenerator(int seed)
         }
         else
         {
-            open = random.Next(14) switch
+            open = random.Next(15) switch
             {
                 0 => "{{<orbit_review>}}",
                 1 => "{{< orbit_review >}}",
@@ -328,12 +351,15 @@ internal sealed class NoteGenerator(int seed)
                 10 => "{{< orbit_review color=\"\" >}}",
                 11 => "{{< orbit_review color=\"a\\\"b\" >}}",
                 12 => $"{{{{<   orbit_review   color=\"{colour}\"   >}}}}",
+                13 when Chance(0.3) => "{{< orbit_review color=`bl\nue` >}}",
+                13 when Chance(0.5) => "{{< orbit_review color=\"a\\tb\\\\c\" >}}",
                 _ => $"{{{{<orbit_review color=\"{colour}\">}}}}",
             };
         }
-        var close = random.Next(6) switch
+        var close = random.Next(7) switch
         {
             0 => "{{< /orbit_review >}}",
+            6 => "{{< / orbit_review>}}",
             1 => "{{% /orbit_review %}}",
             2 => "{{</orbit_review >}}",
             _ => percent ? "{{% /orbit_review %}}" : "{{</orbit_review>}}",
