@@ -64,7 +64,7 @@ internal sealed class NoteGenerator(int seed)
 
     private string NoteText()
     {
-        var breaking = Chance(0.16) ? random.Next(15) : -1;
+        var breaking = Chance(0.18) ? random.Next(20) : -1;
         var body = new StringBuilder();
         var blockCount = random.Next(1, 5);
         var unclosed = breaking == 0 ? random.Next(blockCount) : -1;
@@ -121,6 +121,11 @@ internal sealed class NoteGenerator(int seed)
             case 12: traits.Add("BREAKS: front matter never closed"); return "---\ntitle: open\n\n";
             case 13: traits.Add("BREAKS: first line '- item', no front matter"); return "- item\n- another\n\n";
             case 14: traits.Add("BREAKS: invalid TOML front matter"); return "+++\ntitle = broken\n+++\n";
+            case 15: traits.Add("BREAKS: first line '{', no front matter"); return "{not json}\n\n";
+            case 16: traits.Add("BREAKS: first line is HTML, no front matter"); return "<div>intro</div>\n\n";
+            case 17: traits.Add("BREAKS: one-line comment before front matter"); return "<!-- draft -->\n---\ntitle: t\n---\n";
+            case 18: traits.Add("BREAKS: first line '----'"); return "----\n\n";
+            case 19: traits.Add("BREAKS: invalid JSON front matter"); return "{\n  \"title\": \"t\",\n}\n";
         }
         var kind = random.NextDouble();
         if (kind < 0.07)
