@@ -60,10 +60,17 @@ internal static partial class CardComparison
     public static IReadOnlySet<int> UnknowableBlocks(IEnumerable<CliCard> cards, IEnumerable<CliDiagnostic> diagnostics)
     {
         var starts = cards.GroupBy(c => c.Block).Select(g => (Block: g.Key, Line: g.Min(c => c.Line))).ToList();
-        return diagnostics.Where(d => d.Code == ShortcodeInBlock)
+        var blocks = diagnostics.Where(d => d.Code == ShortcodeInBlock)
             .Select(d => starts.Where(s => s.Line <= d.Line).OrderBy(s => s.Line).Select(s => (int?)s.Block).LastOrDefault())
             .OfType<int>()
             .ToHashSet();
+        // A call written inside a prompt's sentence is replaced by its output in place: only the
+        // template knows that output, so such a block is left out too.
+        foreach (var card in cards)
+            if (HasCall(card.Question) || HasCall(card.Answer)) blocks.Add(card.Block);
+        return blocks;
+
+        static bool HasCall(string? text) => text is not null && (text.Contains("{{<", StringComparison.Ordinal) || text.Contains("{{%", StringComparison.Ordinal));
     }
 
     /// <summary>

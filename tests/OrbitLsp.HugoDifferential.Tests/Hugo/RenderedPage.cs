@@ -111,7 +111,12 @@ internal static partial class RenderedPage
             }
             else if (name == "orbit-prompt" && stack.Count > 0 && stack[^1].Area is { } parent)
             {
-                parent.Prompts.Add(new RenderedPrompt(attributes.GetValueOrDefault("question"), attributes.GetValueOrDefault("answer")));
+                // As `orbitlsp cards` lists them: a cloze prompt is its cloze text with an empty answer,
+                // and a missing attribute is an empty text (check reports it: OL040, OL041).
+                string? cloze = attributes.GetValueOrDefault("cloze");
+                parent.Prompts.Add(new RenderedPrompt(
+                    attributes.GetValueOrDefault("question") ?? cloze ?? "",
+                    attributes.GetValueOrDefault("answer") ?? ""));
             }
             // NOTE: a prompt that is not a direct child of an area is ignored by Orbit (or throws,
             // outside any area): it publishes no card.
