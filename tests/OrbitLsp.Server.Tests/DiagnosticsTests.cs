@@ -36,7 +36,9 @@ public sealed class DiagnosticsTests
             Assert.Equal("orbitlsp", d.GetProperty("source").GetString());
             string code = d.GetProperty("code").GetString()!;
             Assert.EndsWith($"docs/rules/{code}.md", d.GetProperty("codeDescription").GetProperty("href").GetString());
-            Assert.StartsWith("file://", d.GetProperty("codeDescription").GetProperty("href").GetString());
+            string href = d.GetProperty("codeDescription").GetProperty("href").GetString()!;
+            Assert.StartsWith("file://", href);
+            Assert.True(File.Exists(new System.Uri(href).LocalPath), $"{href} is shipped next to the server");
         });
         var duplicate = items.Single(d => d.GetProperty("code").GetString() == "OL028");
         Assert.Equal(2, duplicate.GetProperty("relatedInformation")[0].GetProperty("location").GetProperty("range").GetProperty("start").GetProperty("line").GetInt32());

@@ -12,9 +12,12 @@ public sealed class DocumentSnapshot
 {
     private readonly Lazy<NoteAnalysis> _analysis;
     private readonly Lazy<LineMap> _lines;
+    private readonly Lazy<bool[]> _sensitiveLines;
 
-    public DocumentSnapshot(string uri, int version, string text, RuleSettings settings, int generation, string? divergedReason = null)
+    public DocumentSnapshot(string uri, int version, string text, RuleSettings settings, int generation, string? divergedReason = null, DocumentSnapshot? basis = null)
     {
+        Basis = basis ?? this;
+        _sensitiveLines = new(() => ProseEdits.SensitiveLines(Analysis));
         Uri = uri;
         Version = version;
         Text = text;
@@ -47,11 +50,21 @@ public sealed class DocumentSnapshot
 
     public bool IsAnalyzed => _analysis.IsValueCreated;
 
+    /// <summary>
+    /// The snapshot whose diagnostics are this one's: itself, or for a prose edit (see
+    /// <see cref="ProseEdits"/>) the analysed version it was typed on.
+    /// </summary>
+    public DocumentSnapshot Basis { get; }
+
+    /// <summary>For a snapshot that is its own basis: the lines a prose edit must not touch.</summary>
+    public bool[] SensitiveLines => _sensitiveLines.Value;
+
     /// <summary>The analysis, computed off the caller's thread when not yet done.</summary>
     public Task<NoteAnalysis> AnalyzeAsync(CancellationToken cancellationToken) =>
         IsAnalyzed ? Task.FromResult(Analysis) : Task.Run(() => Analysis, cancellationToken).WaitAsync(cancellationToken);
 
-    public DocumentSnapshot With(int version, string text, int generation) => new(Uri, version, text, Settings, generation);
+    public DocumentSnapshot With(int version, string text, int generation, DocumentSnapshot? basis = null) =>
+        new(Uri, version, text, Settings, generation, null, basis);
 
     public DocumentSnapshot WithSettings(RuleSettings settings, int generation) => new(Uri, Version, Text, settings, generation, DivergedReason);
 

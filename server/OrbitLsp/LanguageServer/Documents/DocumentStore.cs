@@ -45,7 +45,7 @@ public sealed class DocumentStore
         else
         {
             var (text, error) = TextChanges.Apply(current.Text, current.IsDiverged ? null : current.Lines, changes, encoder);
-            next = text is null ? current.Diverged(error!, Next()) : current.With(version, text, Next());
+            next = text is null ? current.Diverged(error!, Next()) : current.With(version, text, Next(), ProseBasis(current, changes, encoder));
         }
         _documents[current.Uri] = next;
         return next;
@@ -65,6 +65,16 @@ public sealed class DocumentStore
                 var settings = settingsOf(doc);
                 if (!Same(settings, doc.Settings)) _documents[doc.Uri] = doc.WithSettings(settings, Next());
             }
+    }
+
+    /// <summary>The analysed basis the new version shares its diagnostics with, when the change is a prose edit.</summary>
+    private static DocumentSnapshot? ProseBasis(DocumentSnapshot current, TextDocumentContentChangeEvent[] changes, PositionEncoder encoder)
+    {
+        if (current.IsDiverged || changes is not [{ Range: { } range } change] || !current.Basis.IsAnalyzed) return null;
+        var lines = current.Lines;
+        if (encoder.ToOffset(lines, current.Text, range.Start) is not { } start || encoder.ToOffset(lines, current.Text, range.End) is not { } end || end < start)
+            return null;
+        return ProseEdits.IsProseEdit(current.Basis.SensitiveLines, current.Text, lines, start, end, change.Text) ? current.Basis : null;
     }
 
     private static bool Same(RuleSettings a, RuleSettings b) =>

@@ -9,9 +9,26 @@ public static class DiagnosticConverter
 {
     public const string Source = "orbitlsp";
 
+    private sealed record Converted(PositionEncoder Encoder, string? DocsBaseUrl, Diagnostic[] Items);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DocumentSnapshot, Converted> Cache = new();
+
+    /// <summary>
+    /// The snapshot's diagnostics as LSP sends them. A prose edit shares its basis's: same lines,
+    /// same ranges, so the basis's converted list is reused as it is.
+    /// </summary>
     public static Diagnostic[] Convert(DocumentSnapshot snapshot, PositionEncoder encoder, string? docsBaseUrl)
     {
         if (snapshot.IsDiverged) return [];
+        var basis = snapshot.Basis;
+        if (Cache.TryGetValue(basis, out var done) && done.Encoder == encoder && done.DocsBaseUrl == docsBaseUrl) return done.Items;
+        var items = ConvertAnalysis(basis, encoder, docsBaseUrl);
+        Cache.AddOrUpdate(basis, new Converted(encoder, docsBaseUrl, items));
+        return items;
+    }
+
+    private static Diagnostic[] ConvertAnalysis(DocumentSnapshot snapshot, PositionEncoder encoder, string? docsBaseUrl)
+    {
         var analysis = snapshot.Analysis;
         var lines = analysis.Document.Lines;
         string text = analysis.Document.Text;

@@ -68,5 +68,19 @@ public sealed class DiagnosticsPublisher(DocumentStore documents, ServerState st
             if (!documents.IsLatest(snapshot)) return;
             client.Notify(Methods.PublishDiagnostics, new PublishDiagnosticsParams(snapshot.Uri, snapshot.Version, items));
         }
+        if (!snapshot.IsAnalyzed && !snapshot.IsDiverged) _ = Task.Run(() => AnalyzeForHover(snapshot));
+    }
+
+    /// <summary>A prose edit was published from its basis; analyse the new text too, so hover finds it ready.</summary>
+    private void AnalyzeForHover(DocumentSnapshot snapshot)
+    {
+        try
+        {
+            if (documents.IsLatest(snapshot)) _ = snapshot.Analysis;
+        }
+        catch (Exception e)
+        {
+            log.Error(e, "Analysing {Uri} failed", snapshot.Uri);
+        }
     }
 }

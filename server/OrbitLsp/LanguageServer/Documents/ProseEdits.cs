@@ -1,0 +1,75 @@
+using OrbitLsp.Core.Analysis;
+using OrbitLsp.Core.Text;
+
+namespace OrbitLsp.LanguageServer.Documents;
+
+/// <summary>
+/// Recognises the keystrokes that cannot change a note's analysis: letters and plain punctuation
+/// typed or deleted inside a line of prose that no review block, shortcode call, code fence, HTML
+/// comment, front matter or diagnostic touches, without changing the line's indentation or
+/// blankness. Such an edit keeps every line where it was and every other line as it was, so the
+/// diagnostics (LSP ranges included) are exactly those of the last analysed version; the server
+/// republishes them at once and analyses the new text in the background for hover.
+/// </summary>
+/// <remarks>
+/// NOTE: this is the only shortcut the server takes, and it is exact by construction; the typing
+/// and random-edit tests compare every result with a fresh analysis.
+/// </remarks>
+public static class ProseEdits
+{
+    /// <summary>Lines an edit must not touch to be a prose edit: everything the analysis looked at.</summary>
+    public static bool[] SensitiveLines(NoteAnalysis analysis)
+    {
+        var doc = analysis.Document;
+        var lines = doc.Lines;
+        var sensitive = new bool[lines.LineCount];
+        void Mark(TextSpan span)
+        {
+            int first = lines.GetLine(span.Start), last = lines.GetLine(span.End);
+            for (int l = first; l <= last && l < sensitive.Length; l++) sensitive[l] = true;
+        }
+        if (doc.FrontMatter is { } frontMatter) Mark(TextSpan.FromBounds(0, Math.Min(Math.Max(frontMatter.Span.End, doc.BodyStart) + 1, doc.Text.Length)));
+        foreach (var b in doc.Blocks) Mark(b.Span);
+        foreach (var c in doc.Calls) Mark(c.Span);
+        foreach (var r in doc.Regions) Mark(r.Span);
+        foreach (var e in doc.OrphanHtmlPrompts) Mark(e.Span);
+        foreach (var d in analysis.Diagnostics)
+        {
+            Mark(d.Span);
+            foreach (var r in d.Related) Mark(r.Span);
+        }
+        return sensitive;
+    }
+
+    /// <summary>
+    /// True when replacing [start, end) of <paramref name="text"/> by <paramref name="insert"/> is a
+    /// prose edit with respect to the analysed lines.
+    /// </summary>
+    public static bool IsProseEdit(bool[] sensitiveLines, string text, LineMap lines, int start, int end, string insert)
+    {
+        int line = lines.GetLine(start);
+        if (line >= sensitiveLines.Length || sensitiveLines[line] || lines.GetLine(end) != line) return false;
+        if (!AllPlain(insert.AsSpan()) || !AllPlain(text.AsSpan(start, end - start))) return false;
+        int lineStart = lines.LineStart(line);
+        int lineEnd = lines.LineEnd(line, text);
+        var content = text.AsSpan(lineStart, lineEnd - lineStart);
+        // Markup characters anywhere on the line mean something may be parsed there: leave it.
+        if (content.IndexOfAny(MarkupCharacters) >= 0) return false;
+        // The line keeps its first visible character, so its indentation and blankness stay.
+        int firstVisible = content.IndexOfAnyExcept(' ', '\t');
+        return firstVisible >= 0 && start > lineStart + firstVisible;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> MarkupCharacters =
+        System.Buffers.SearchValues.Create("{}<>%`~\\|");
+
+    private static bool AllPlain(ReadOnlySpan<char> s)
+    {
+        foreach (char c in s)
+        {
+            if (char.IsLetterOrDigit(c) || c is ' ' or '.' or ',' or ';' or ':' or '?' or '!' or '\'' or '"' or '(' or ')' or '/' or '&' or '@') continue;
+            return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,76 @@
+using OrbitLsp.Core.Config;
+using OrbitLsp.LanguageServer.Documents;
+using OrbitLsp.LanguageServer.Protocol;
+using OrbitLsp.Server.Tests.Infrastructure;
+using Range = OrbitLsp.LanguageServer.Protocol.Range;
+
+namespace OrbitLsp.Server.Tests;
+
+/// <summary>The one shortcut: a keystroke in plain prose shares the last analysis's diagnostics.</summary>
+public sealed class ProseEditTests
+{
+    private const string Note = "Intro line with words.\n\n    indented code\n\n{{< orbit_review >}}\nQ?\nA\n{{< /orbit_review >}}\nMore prose here.\n";
+
+    [Theory]
+    [InlineData(0, 5, "x", true)]
+    [InlineData(8, 4, "abc, ", true)]
+    [InlineData(0, 0, "x", false)]       // at the line start: indentation could change
+    [InlineData(0, 5, "{", false)]       // markup
+    [InlineData(0, 5, "\n", false)]      // a new line moves every later line
+    [InlineData(5, 1, "x", false)]       // inside a review block
+    [InlineData(2, 6, "x", true)]        // indented code keeps its indentation
+    [InlineData(2, 2, "x", false)]       // ... unless typed in the indentation
+    [InlineData(0, 5, "`", false)]
+    [InlineData(1, 0, "x", false)]       // a blank line stops being blank
+    public void Only_plain_typing_in_prose_shares_the_last_analysis(int line, int character, string text, bool shared)
+    {
+        var store = new DocumentStore();
+        var opened = store.Open(new TextDocumentItem("file:///n.md", "markdown", 1, Note), RuleSettings.Default);
+        _ = opened.Analysis;
+        var next = store.Change(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier("file:///n.md", 2),
+            [new TextDocumentContentChangeEvent(text, new Range(new(line, character), new(line, character)))]), PositionEncoder.Utf16)!;
+        Assert.Equal(shared, ReferenceEquals(next.Basis, opened));
+    }
+
+    [Fact]
+    public async Task Typing_and_deleting_prose_anywhere_gives_the_diagnostics_of_a_fresh_analysis_after_every_keystroke()
+    {
+        var random = new Random(7);
+        string text = Notes.Example("misalignment.md");
+        await using var server = TestServer.InProcess();
+        await server.Client.InitializeAsync();
+        string uri = Notes.Uri();
+        await server.Client.OpenAsync(uri, text);
+        await server.Client.DiagnosticsAsync(uri, 1);
+        int version = 1;
+        for (int word = 0; word < 30; word++)
+        {
+            var lines = text.Split('\n');
+            int line = random.Next(lines.Length);
+            int character = lines[line].Length == 0 ? 0 : random.Next(1, lines[line].Length + 1);
+            foreach (char c in "and so, ")
+            {
+                await server.Client.ChangeAsync(uri, ++version, ClientSteps.Insert(line, character, c.ToString()));
+                text = Insert(text, line, character++, c.ToString());
+                Notes.AssertSameDiagnostics(Notes.Expected(uri, text), await server.Client.DiagnosticsAsync(uri, version));
+            }
+            for (int i = 0; i < 3 && character > 0; i++)
+            {
+                await server.Client.ChangeAsync(uri, ++version, ClientSteps.Edit(line, character - 1, line, character, ""));
+                text = Remove(text, line, --character);
+                Notes.AssertSameDiagnostics(Notes.Expected(uri, text), await server.Client.DiagnosticsAsync(uri, version));
+            }
+        }
+    }
+
+    private static int Offset(string text, int line, int character)
+    {
+        int offset = 0;
+        for (int l = 0; l < line; l++) offset = text.IndexOf('\n', offset) + 1;
+        return offset + character;
+    }
+
+    private static string Insert(string text, int line, int character, string s) => text.Insert(Offset(text, line, character), s);
+
+    private static string Remove(string text, int line, int character) => text.Remove(Offset(text, line, character), 1);
+}

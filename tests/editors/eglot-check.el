@@ -1,0 +1,57 @@
+;;; eglot-check.el --- Emacs (eglot, batch) against the built server  -*- lexical-binding: t -*-
+;; Run by eglot-check.sh: opens a note, waits for diagnostics in Flymake, hovers, runs
+;; orbit.previewReview, edits, and sees the diagnostics follow. Exits 0 on success.
+(require 'eglot)
+(require 'flymake)
+(require 'seq)
+
+(defun check-fail (fmt &rest args)
+  (princ (concat "FAIL: " (apply #'format fmt args) "\n") #'external-debugging-output)
+  (kill-emacs 1))
+
+(defun check-wait (pred seconds)
+  "Wait until PRED is true, letting timers and the server run; nil after SECONDS."
+  (let ((deadline (+ (float-time) seconds)) result)
+    (while (and (not (setq result (funcall pred))) (< (float-time) deadline))
+      (accept-process-output nil 0.05)
+      (when (bound-and-true-p flymake-mode) (flymake-start)))
+    result))
+
+;; The README snippet: a mode for notes, and the server for it.
+(define-derived-mode orbit-note-mode text-mode "Orbit")
+(add-to-list 'eglot-server-programs
+             `(orbit-note-mode . ,(split-string (getenv "ORBITLSP_CMD"))))
+
+(find-file (getenv "NOTE"))
+(orbit-note-mode)
+;; eglot-ensure waits for a command loop, which batch mode lacks: start it the way M-x eglot does.
+(apply #'eglot (eglot--guess-contact))
+(unless (check-wait #'eglot-current-server 30) (check-fail "the server did not start"))
+(unless (check-wait (lambda () (flymake-diagnostics)) 30) (check-fail "no diagnostics"))
+(let ((before (length (flymake-diagnostics)))
+      (server (eglot-current-server)))
+  (princ (format "diagnostics: %d\n" before))
+  (goto-char (point-min))
+  (re-search-forward "^{{<[ ]*orbit_review")
+  (let* ((line (line-number-at-pos))   ; 1-based: the next line, 0-based
+         (hover (jsonrpc-request server :textDocument/hover
+                                 `(:textDocument (:uri ,(eglot--path-to-uri (buffer-file-name)))
+                                   :position (:line ,line :character 2))))
+         (value (plist-get (plist-get hover :contents) :value)))
+    (unless (and value (string-match-p "Card 1 of" value)) (check-fail "hover: %S" hover))
+    (princ (format "hover: %s\n" (car (split-string value "\n")))))
+  (let* ((preview (jsonrpc-request server :workspace/executeCommand
+                                   `(:command "orbit.previewReview"
+                                     :arguments [(:uri ,(eglot--path-to-uri (buffer-file-name)))])))
+         (cards (plist-get preview :cards)))
+    (unless (> (length cards) 0) (check-fail "previewReview: %S" preview))
+    (princ (format "previewReview: %d cards\n" (length cards))))
+  ;; Delete the stray <orbit-reviewarea> line: the shifted pairs go away.
+  (goto-char (point-min))
+  (re-search-forward "^<orbit-reviewarea>\n")
+  (replace-match "")
+  (unless (check-wait (lambda () (< (length (flymake-diagnostics)) before)) 30)
+    (check-fail "diagnostics did not follow the edit"))
+  (princ (format "after the edit: %d diagnostics\n" (length (flymake-diagnostics))))
+  (eglot-shutdown server))
+(kill-emacs 0)
