@@ -35,7 +35,7 @@ public sealed class OrbitLanguageServer
         _options.Stopping = stopping.Token;
         var trace = new TraceSetting();
         var clientSink = new ClientLogSink(trace);
-        var logger = ServerLog.Create(_options.LogFile, _options.LogLevel, clientSink, out string logPath);
+        var logger = ServerLog.Create(_options.LogFile, _options.LogLevel, clientSink, out string logPath, out var logFileReady);
         _options.LogPath = logPath;
         using var rpc = LspConnection.Create(_input, _output);
         var client = new ClientChannel(rpc) { Log = logger };
@@ -64,7 +64,6 @@ public sealed class OrbitLanguageServer
         clientSink.Client = client;
         rpc.StartListening();
         logger.Information("OrbitLsp {Version:l} listening (process {Pid}); log file {Path:l}", Program.Version, Environment.ProcessId, logPath);
-        Warmup.Start();
 
         var ended = await Task.WhenAny(state.ExitCode, rpc.Completion.ContinueWith(_ => 0, TaskScheduler.Default)).ConfigureAwait(false);
         if (ended != state.ExitCode) state.Exit("the input closed");
@@ -72,6 +71,7 @@ public sealed class OrbitLanguageServer
         logger.Information("Exiting with code {Code}: {Reason:l}", code, state.ExitReason);
         stopping.Cancel();
         clientSink.Client = null;
+        await logFileReady.ConfigureAwait(false);
         (logger as IDisposable)?.Dispose();
         return code;
     }

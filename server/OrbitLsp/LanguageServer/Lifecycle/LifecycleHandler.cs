@@ -33,6 +33,8 @@ public sealed class LifecycleHandler(ServerState state, TraceSetting trace, Sett
 
     public void Initialized()
     {
+        // NOTE: not before: on two cores, warming up while initialize is answered delays the answer.
+        Warmup.Start();
         client.Notify(Methods.LogMessage, new MessageParams(MessageType.Info, $"OrbitLsp {Program.Version} started; log file: {options.LogPath}"));
         _ = ReloadSettingsAsync(null);
     }

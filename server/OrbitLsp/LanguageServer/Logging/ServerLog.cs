@@ -10,23 +10,34 @@ namespace OrbitLsp.LanguageServer.Logging;
 /// </summary>
 public static class ServerLog
 {
-    public static ILogger Create(string? logFile, LogEventLevel level, ClientLogSink clientSink, out string path)
+    /// <summary>The logger at once; its file opens in the background (<paramref name="fileReady"/>).</summary>
+    public static ILogger Create(string? logFile, LogEventLevel level, ClientLogSink clientSink, out string path, out Task fileReady)
     {
-        path = logFile ?? Path.Combine(DefaultFolder(), "orbitlsp-.log");
-        var config = new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(clientSink);
-        try
+        string file = path = logFile ?? Path.Combine(DefaultFolder(), "orbitlsp-.log");
+        var deferred = new DeferredSink();
+        var logger = new LoggerConfiguration().MinimumLevel.Verbose()
+            .WriteTo.Sink(clientSink)
+            .WriteTo.Sink(deferred, restrictedToMinimumLevel: level)
+            .CreateLogger();
+        fileReady = Task.Run(() =>
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            config = config.WriteTo.File(path, restrictedToMinimumLevel: level, rollingInterval: RollingInterval.Day,
-                retainedFileCountLimit: 7, fileSizeLimitBytes: 10 * 1024 * 1024, rollOnFileSizeLimit: true, shared: true,
-                flushToDiskInterval: TimeSpan.FromSeconds(1),
-                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] {Message:lj}{NewLine}{Exception}");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            path = $"(none: {e.Message})";
-        }
-        return config.CreateLogger();
+            try
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+                deferred.Attach(new LoggerConfiguration().MinimumLevel.Verbose()
+                    .WriteTo.File(file, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 7,
+                        fileSizeLimitBytes: 10 * 1024 * 1024, rollOnFileSizeLimit: true, shared: true,
+                        flushToDiskInterval: TimeSpan.FromSeconds(1),
+                        outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] {Message:lj}{NewLine}{Exception}")
+                    .CreateLogger());
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                clientSink.Emit(new LogEvent(DateTimeOffset.Now, LogEventLevel.Warning, null,
+                    new MessageTemplate($"Cannot write the log file {file}: {e.Message}", []), []));
+            }
+        });
+        return logger;
     }
 
     /// <summary>Where logs of a user's programs go: XDG state folder, ~/Library/Logs, %LOCALAPPDATA%.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace OrbitLsp.LanguageServer.Transport;
 
@@ -18,5 +19,6 @@ public static class LspJson
         // A required field that is missing or null is malformed params (InvalidParams), not a crash later.
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(LspJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 }

@@ -19,6 +19,10 @@ public sealed class DiagnosticsPublisher(DocumentStore documents, ServerState st
 {
     private readonly ConcurrentDictionary<string, int> _pending = new(StringComparer.Ordinal);
     private readonly Lock _sendGate = new();
+    private readonly ConcurrentDictionary<string, byte> _hoverPending = new(StringComparer.Ordinal);
+
+    /// <summary>How long typing must pause before a prose edit's text is analysed for hover.</summary>
+    private static readonly TimeSpan HoverAnalysisPause = TimeSpan.FromMilliseconds(150);
 
     public void Schedule(string uri)
     {
@@ -68,19 +72,30 @@ public sealed class DiagnosticsPublisher(DocumentStore documents, ServerState st
             if (!documents.IsLatest(snapshot)) return;
             client.Notify(Methods.PublishDiagnostics, new PublishDiagnosticsParams(snapshot.Uri, snapshot.Version, items));
         }
-        if (!snapshot.IsAnalyzed && !snapshot.IsDiverged) _ = Task.Run(() => AnalyzeForHover(snapshot));
+        if (!snapshot.IsAnalyzed && !snapshot.IsDiverged && _hoverPending.TryAdd(snapshot.Uri, 0)) _ = AnalyzeForHoverAsync(snapshot.Uri);
     }
 
-    /// <summary>A prose edit was published from its basis; analyse the new text too, so hover finds it ready.</summary>
-    private void AnalyzeForHover(DocumentSnapshot snapshot)
+    /// <summary>
+    /// A prose edit was published from its basis; once typing pauses, analyse the new text too,
+    /// so hover and the commands find it ready. (They analyse on demand if asked sooner.)
+    /// </summary>
+    private async Task AnalyzeForHoverAsync(string uri)
     {
         try
         {
-            if (documents.IsLatest(snapshot)) _ = snapshot.Analysis;
+            // Only the uri is held while waiting: a burst of keystrokes keeps no old text alive.
+            int generation = -1;
+            while (documents.Get(uri) is { } latest && latest.Generation != generation)
+            {
+                generation = latest.Generation;
+                await Task.Delay(HoverAnalysisPause).ConfigureAwait(false);
+            }
+            _hoverPending.TryRemove(uri, out _);
+            if (documents.Get(uri) is { IsDiverged: false } snapshot) _ = snapshot.Analysis;
         }
         catch (Exception e)
         {
-            log.Error(e, "Analysing {Uri} failed", snapshot.Uri);
+            log.Error(e, "Analysing {Uri} failed", uri);
         }
     }
 }

@@ -1,0 +1,37 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using OrbitLsp.LanguageServer.Features.Commands;
+using OrbitLsp.LanguageServer.Protocol;
+
+namespace OrbitLsp.LanguageServer.Transport;
+
+/// <summary>
+/// Serialization code for the protocol types, generated at build time: the first messages are
+/// not slowed down by building it with reflection at run time.
+/// </summary>
+[JsonSourceGenerationOptions(
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true)]
+[JsonSerializable(typeof(InitializeParams))]
+[JsonSerializable(typeof(InitializeResult))]
+[JsonSerializable(typeof(DidOpenTextDocumentParams))]
+[JsonSerializable(typeof(DidChangeTextDocumentParams))]
+[JsonSerializable(typeof(DidCloseTextDocumentParams))]
+[JsonSerializable(typeof(DidSaveTextDocumentParams))]
+[JsonSerializable(typeof(PublishDiagnosticsParams))]
+[JsonSerializable(typeof(DocumentDiagnosticParams))]
+[JsonSerializable(typeof(DocumentDiagnosticReport))]
+[JsonSerializable(typeof(TextDocumentPositionParams))]
+[JsonSerializable(typeof(Hover))]
+[JsonSerializable(typeof(ExecuteCommandParams))]
+[JsonSerializable(typeof(PreviewReviewResult))]
+[JsonSerializable(typeof(PreviewHtmlResult))]
+[JsonSerializable(typeof(ConfigurationParams))]
+[JsonSerializable(typeof(DidChangeConfigurationParams))]
+[JsonSerializable(typeof(MessageParams))]
+[JsonSerializable(typeof(SetTraceParams))]
+[JsonSerializable(typeof(LogTraceParams))]
+[JsonSerializable(typeof(JsonElement?[]))]
+[JsonSerializable(typeof(JsonElement))]
+internal sealed partial class LspJsonContext : JsonSerializerContext;
