@@ -120,10 +120,14 @@ public sealed class LifecycleTests
     public async Task A_cancelled_request_is_answered_with_RequestCancelled()
     {
         await using var server = TestServer.InProcess();
+        // The client holds back its settings, so the pull waits for them until it is cancelled.
+        server.Client.HoldConfiguration = new TaskCompletionSource();
         await server.Client.InitializeAsync(Capabilities.Pull);
-        string uri = Notes.Uri("big.md");
-        await server.Client.OpenAsync(uri, GeneratedNotes.Large(4_000_000));
+        string uri = Notes.Uri();
+        await server.Client.OpenAsync(uri, "Note\n");
         var (id, response) = await server.Client.StartRequestAsync("textDocument/diagnostic", new { textDocument = new { uri } });
+        await Task.Delay(100);
+        Assert.False(response.IsCompleted);
         await server.Client.NotifyAsync("$/cancelRequest", new { id });
         var answer = await response.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(-32800, answer.GetProperty("error").GetProperty("code").GetInt32());

@@ -37,6 +37,16 @@ public sealed class LspTestClient : IAsyncDisposable
     /// <summary>What the client answers to <c>workspace/configuration</c> for the <c>orbitLsp</c> section.</summary>
     public JsonNode? Settings { get; set; }
 
+    /// <summary>Completed by default; a test replaces it to keep the server waiting for its settings.</summary>
+    public TaskCompletionSource HoldConfiguration { get; set; } = Completed();
+
+    private static TaskCompletionSource Completed()
+    {
+        var tcs = new TaskCompletionSource();
+        tcs.SetResult();
+        return tcs;
+    }
+
     public int ConfigurationRequests;
     public int RefreshRequests;
 
@@ -131,7 +141,7 @@ public sealed class LspTestClient : IAsyncDisposable
                 bool hasId = message.TryGetProperty("id", out var id);
                 bool hasMethod = message.TryGetProperty("method", out var method);
                 var parameters = message.TryGetProperty("params", out var p) ? p.Clone() : default;
-                if (hasMethod && hasId) await AnswerAsync(id, method.GetString()!, parameters);
+                if (hasMethod && hasId) _ = AnswerAsync(id.Clone(), method.GetString()!, parameters);
                 else if (hasMethod)
                 {
                     lock (_notifications) _notifications.Add((method.GetString()!, parameters));
@@ -150,6 +160,7 @@ public sealed class LspTestClient : IAsyncDisposable
         JsonNode? result = null;
         if (method == "workspace/configuration")
         {
+            await HoldConfiguration.Task;
             Interlocked.Increment(ref ConfigurationRequests);
             var items = new JsonArray();
             foreach (var _ in parameters.GetProperty("items").EnumerateArray()) items.Add(Settings?.DeepClone());

@@ -23,6 +23,14 @@ public sealed class SettingsService(ServerState state, ClientChannel client, ILo
 
     public void MarkLoaded() => _loaded.TrySetResult();
 
+    /// <summary>Waits for the first settings, at most two seconds (a client may never answer).</summary>
+    public async Task WaitLoadedAsync(CancellationToken cancellationToken)
+    {
+        if (Loaded.IsCompleted) return;
+        await Task.WhenAny(Loaded, Task.Delay(TimeSpan.FromSeconds(2), cancellationToken)).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
     public ClientSettings Client { get; private set; } = ClientSettings.Empty;
 
     public RuleSettings For(string uri)

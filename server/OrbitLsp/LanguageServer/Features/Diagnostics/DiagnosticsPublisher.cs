@@ -47,7 +47,7 @@ public sealed class DiagnosticsPublisher(DocumentStore documents, ServerState st
     {
         // NOTE: the first diagnostics wait (briefly) for the client's settings, so a note does not
         // flash with default severities and then change.
-        if (!settings.Loaded.IsCompleted) await Task.WhenAny(settings.Loaded, Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false);
+        await settings.WaitLoadedAsync(CancellationToken.None).ConfigureAwait(false);
         while (true)
         {
             _pending[uri] = 1;

@@ -14,6 +14,7 @@ public sealed class DocumentDiagnosticHandler(DocumentStore documents, ServerSta
         var snapshot = documents.Get(p.TextDocument?.Uri ?? throw Errors.InvalidParams("textDocument is missing."))
             ?? throw Errors.InvalidParams($"{p.TextDocument.Uri} is not open.");
         // The rule pages' base URL is part of the result: a new one makes every report new.
+        await settings.WaitLoadedAsync(ct).ConfigureAwait(false);
         string resultId = $"{snapshot.Generation}:{settings.Client.DocsBaseUrl}";
         if (p.PreviousResultId == resultId) return DocumentDiagnosticReport.Unchanged(resultId);
         if (!snapshot.IsDiverged) await snapshot.AnalyzeAsync(ct).ConfigureAwait(false);
