@@ -18,12 +18,14 @@ local client_id = vim.lsp.start_client({
 })
 vim.lsp.buf_attach_client(buf, client_id)
 
-if not vim.wait(20000, function() return #vim.diagnostic.get(buf) > 0 end, 50) then fail('no diagnostics') end
+local expected_before, expected_after = tonumber(os.getenv('EXPECTED_BEFORE')), tonumber(os.getenv('EXPECTED_AFTER'))
+if not vim.wait(20000, function() return #vim.diagnostic.get(buf) == expected_before end, 50) then
+  fail(('expected %d diagnostics, got %d'):format(expected_before, #vim.diagnostic.get(buf)))
+end
 local diags = vim.diagnostic.get(buf)
 local codes = {}
 for _, d in ipairs(diags) do codes[#codes + 1] = tostring(d.code) end
 say(('diagnostics: %d (%s)'):format(#diags, table.concat(codes, ' ')))
-local before = #diags
 
 -- Hover the line after the first block's opening tag.
 local lines = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
@@ -47,7 +49,9 @@ say(('previewReview: %d cards'):format(#cards))
 for i, l in ipairs(lines) do
   if l == '<orbit-reviewarea>' then vim.api.nvim_buf_set_lines(buf, i - 1, i, false, {}); break end
 end
-if not vim.wait(20000, function() return #vim.diagnostic.get(buf) < before end, 50) then fail('diagnostics did not follow the edit') end
+if not vim.wait(20000, function() return #vim.diagnostic.get(buf) == expected_after end, 50) then
+  fail(('after the edit: expected %d diagnostics, got %d'):format(expected_after, #vim.diagnostic.get(buf)))
+end
 say(('after the edit: %d diagnostics'):format(#vim.diagnostic.get(buf)))
 vim.lsp.stop_client(client_id)
 vim.cmd('qall!')

@@ -33,6 +33,8 @@ public sealed class DocumentSyncHandler(DocumentStore documents, ServerState sta
             log.Warning("didChange for {Uri:l}, which is not open: ignored", uri);
             return;
         }
+        log.Debug("{Uri:l} version {Version}: {Count} change(s), {Kind:l}", uri, after.Version, p.ContentChanges?.Length ?? 0,
+            after.IsDiverged ? "diverged" : ReferenceEquals(after.Basis, after) ? "to analyse" : "prose edit");
         if (after.IsDiverged && before is { IsDiverged: false })
         {
             log.Error("{Uri:l} diverged at version {Version}: {Reason:l}", uri, p.TextDocument.Version, after.DivergedReason);
