@@ -61,7 +61,8 @@ internal static class PairingFixes
         // NOTE: a placeholder publishes a card with a "TODO" answer; the author has to write the
         // real one, so fix-all leaves it alone.
         int line = ctx.LineOf(question.ContentSpan.End);
-        bool aloneToLineEnd = ctx.Text.AsSpan(question.ContentSpan.End, ctx.LineEnd(line) - question.ContentSpan.End).Trim("* \r").IsEmpty;
+        int from = Math.Min(question.ContentSpan.End, ctx.LineEnd(line));
+        bool aloneToLineEnd = ctx.Text.AsSpan(from, ctx.LineEnd(line) - from).Trim("* \r").IsEmpty;
         string indent = ctx.IndentOf(ctx.LineOf(question.LineSpan.Start));
         var edit = aloneToLineEnd
             ? ctx.InsertLineAfter(line, indent + Placeholder)

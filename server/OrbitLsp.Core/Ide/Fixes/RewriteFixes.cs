@@ -98,7 +98,7 @@ internal static class RewriteFixes
         int first = ctx.LineOf(block.Span.Start), last = ctx.LineOf(block.Span.End);
         // The block must have its lines to itself: text beside it would land inside the new block.
         if (!ctx.Text.AsSpan(ctx.LineStart(first), block.Span.Start - ctx.LineStart(first)).IsWhiteSpace()) return null;
-        if (!ctx.Text.AsSpan(block.Span.End, ctx.LineEnd(last) - block.Span.End).IsWhiteSpace()) return null;
+        if (block.Span.End > ctx.LineEnd(last) || !ctx.Text.AsSpan(block.Span.End, ctx.LineEnd(last) - block.Span.End).IsWhiteSpace()) return null;
         string colorParameter = "";
         if (!string.IsNullOrEmpty(color))
         {
