@@ -161,11 +161,15 @@ function renderSummary(moveFocus: boolean): void {
     list.setAttribute('aria-labelledby', 'forgotten-heading');
     for (const i of s.forgotten) {
       const card = cards[i];
-      const link = el('a', { href: '#', textContent: shorten(card.question) || '(empty question)' });
+      const line = card.range.start.line + 1;
+      const link = el('a', { href: '#', textContent: `Line ${line}` });
       link.dataset.card = String(i);
-      link.title = `Show line ${card.range.start.line + 1} in the note`;
+      link.setAttribute('aria-label', `Show line ${line} in the note: ${shorten(card.question)}`);
+      const question = el('div', { className: 'prompt summary-prompt' });
+      question.innerHTML = renderPrompt(card.question);
+      typesetMath(question);
       const item = el('li');
-      item.append(link, el('span', { className: 'line', textContent: ` line ${card.range.start.line + 1}` }));
+      item.append(link, question);
       list.append(item);
     }
     section.append(list);
