@@ -1,0 +1,81 @@
+using OrbitLsp.Core.Diagnostics;
+using OrbitLsp.Core.Model;
+using OrbitLsp.Core.Text;
+
+namespace OrbitLsp.Core.Analysis.Checks;
+
+/// <summary>The text of the cards: math delimiters, stray quotes, the same card twice (ORBIT-FORMAT §4).</summary>
+internal static class CheckPromptText
+{
+    public static void Run(NoteDocument doc, List<NoteDiagnostic> sink)
+    {
+        var seen = new Dictionary<(string, string), Prompt>();
+        foreach (var block in doc.Blocks)
+        {
+            if (!block.PublishesArea || block.Placement == BlockPlacement.Nested) continue;
+            foreach (var prompt in block.Prompts)
+            {
+                if (block.Form == BlockForm.Shortcode)
+                {
+                    Math(prompt, sink);
+                    Quotes(prompt, sink);
+                }
+                if (prompt.Question.Length == 0) continue;
+                var key = (prompt.Question, prompt.Answer);
+                if (seen.TryGetValue(key, out var first))
+                {
+                    var at = doc.GetPosition(first.Span.Start);
+                    sink.Add(new(Rules.DuplicatePrompt, prompt.Span,
+                        $"The same prompt is already on line {at.Line + 1}: Orbit identifies a prompt by its text, so readers get one card, not two. Delete this copy or change it.",
+                        new RelatedPlace(first.Span, "first copy of this prompt")));
+                }
+                else seen[key] = prompt;
+            }
+        }
+    }
+
+    public static void Math(Prompt prompt, List<NoteDiagnostic> sink)
+    {
+        Check(prompt.Question, prompt.QuestionSpan, sink);
+        if (prompt.AnswerSpan is { } answerSpan) Check(prompt.Answer, answerSpan, sink);
+
+        static void Check(string text, TextSpan span, List<NoteDiagnostic> sink)
+        {
+            if (text.IndexOf('$') < 0) return;
+            bool inline = false, display = false;
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (c == '\\') { i++; continue; }
+                if (c != '$') continue;
+                if (!inline && i + 1 < text.Length && text[i + 1] == '$')
+                {
+                    display = !display;
+                    i++;
+                }
+                else if (!display) inline = !inline;
+            }
+            if (inline || display)
+            {
+                sink.Add(new(Rules.UnbalancedMath, span,
+                    $"A '{(display ? "$$" : "$")}' is never closed: Orbit reads '$' as the start of math, so the card shows the rest as a formula or as KaTeX's error text. Close the formula, or write \\$ for a dollar sign."));
+            }
+        }
+    }
+
+    private static void Quotes(Prompt prompt, List<NoteDiagnostic> sink)
+    {
+        foreach (var line in new[] { prompt.QuestionLine, prompt.AnswerLine })
+        {
+            if (line is null || line.Hazards != LineHazards.None && !line.Has(LineHazards.StrippedAsterisks) && !line.Has(LineHazards.CarriageReturn)) continue;
+            string t = line.Text;
+            int count = 0;
+            foreach (char c in t) if (c == '"') count++;
+            if (count % 2 == 1)
+            {
+                sink.Add(new(Rules.UnbalancedQuote, line.ContentSpan,
+                    $"This line has an odd number of '\"': the card shows the stray quote as typed. Remove it or add its partner."));
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System.Collections.Immutable;
+using OrbitLsp.Core.Analysis.Checks;
+using OrbitLsp.Core.Config;
+using OrbitLsp.Core.Diagnostics;
+using OrbitLsp.Core.Model;
+
+namespace OrbitLsp.Core.Analysis;
+
+/// <summary>A note read and checked: the one model every feature answers from.</summary>
+public sealed class NoteAnalysis
+{
+    public required NoteDocument Document { get; init; }
+
+    /// <summary>Sorted by position; severities as configured; suppressed and "off" rules removed.</summary>
+    public required ImmutableArray<NoteDiagnostic> Diagnostics { get; init; }
+}
+
+/// <summary>The analysis entry point: text and settings in, model and diagnostics out. Pure and thread-safe.</summary>
+public static class NoteAnalyzer
+{
+    public static NoteAnalysis Analyze(string text, RuleSettings? settings = null) =>
+        Analyze(NoteDocument.Parse(text), settings);
+
+    public static NoteAnalysis Analyze(NoteDocument doc, RuleSettings? settings = null)
+    {
+        settings ??= RuleSettings.Default;
+        var found = new List<NoteDiagnostic>();
+        FrontMatterChecks.Run(doc, found);
+        CallChecks.Run(doc, found);
+        PairingChecks.Run(doc, found);
+        PlacementChecks.Run(doc, found);
+        LegacyAndHtmlChecks.Run(doc, found);
+        CheckPromptText.Run(doc, found);
+        var suppressions = Suppressions.Read(doc, found);
+
+        var result = ImmutableArray.CreateBuilder<NoteDiagnostic>(found.Count);
+        foreach (var d in found)
+        {
+            if (settings.SeverityOf(d.Rule) is not { } severity) continue;
+            if (suppressions.IsSuppressed(d.Code, doc.Lines.GetLine(d.Span.Start))) continue;
+            result.Add(severity == d.Severity ? d : d with { Severity = severity });
+        }
+        result.Sort((a, b) => a.Span.Start != b.Span.Start
+            ? a.Span.Start.CompareTo(b.Span.Start)
+            : string.CompareOrdinal(a.Code, b.Code));
+        return new NoteAnalysis { Document = doc, Diagnostics = result.ToImmutable() };
+    }
+}

@@ -1,0 +1,18 @@
+using System.Collections.Immutable;
+using OrbitLsp.Core.Text;
+
+namespace OrbitLsp.Core.Diagnostics;
+
+/// <summary>Another place that explains a diagnostic: the first copy of a duplicate, the line that caused a shift.</summary>
+public sealed record RelatedPlace(TextSpan Span, string Message, string? File = null);
+
+/// <summary>One problem found in a note, with the rule that found it and where it is.</summary>
+public sealed record NoteDiagnostic(Rule Rule, TextSpan Span, string Message, Severity Severity, ImmutableArray<RelatedPlace> Related)
+{
+    public string Code => Rule.Code;
+
+    public NoteDiagnostic(Rule rule, TextSpan span, string message, params RelatedPlace[] related)
+        : this(rule, span, message, rule.DefaultSeverity, [.. related])
+    {
+    }
+}

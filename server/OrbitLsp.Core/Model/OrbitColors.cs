@@ -1,0 +1,44 @@
+namespace OrbitLsp.Core.Model;
+
+/// <summary>The twelve review-area colours Orbit accepts; any other name makes the area fail to load.</summary>
+public static class OrbitColors
+{
+    public static IReadOnlyList<string> All { get; } =
+        ["red", "orange", "brown", "yellow", "lime", "green", "turquoise", "cyan", "blue", "violet", "purple", "pink"];
+
+    public static bool IsValid(string color) => All.Contains(color);
+
+    /// <summary>The palette name closest to what was written (case, quotes and typos forgiven).</summary>
+    public static string Nearest(string written)
+    {
+        string w = written.Trim().Trim('\'', '"', '`').ToLowerInvariant();
+        if (IsValid(w)) return w;
+        string best = All[0];
+        int bestDistance = int.MaxValue;
+        foreach (var c in All)
+        {
+            int d = Distance(w, c);
+            if (d < bestDistance)
+            {
+                best = c;
+                bestDistance = d;
+            }
+        }
+        return best;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var prev = new int[b.Length + 1];
+        var cur = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++) prev[j] = j;
+        for (int i = 1; i <= a.Length; i++)
+        {
+            cur[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            (prev, cur) = (cur, prev);
+        }
+        return prev[b.Length];
+    }
+}

@@ -1,0 +1,56 @@
+using System.Collections.Immutable;
+using OrbitLsp.Core.Syntax;
+using OrbitLsp.Core.Text;
+
+namespace OrbitLsp.Core.Model;
+
+/// <summary>
+/// One card as the published page will contain it: the question and answer text exactly as the
+/// page gets them, and where they come from in the note.
+/// </summary>
+public sealed class Prompt
+{
+    public required int Index { get; init; }
+
+    public required string Question { get; init; }
+
+    /// <summary>Empty when the note gives no answer (Orbit shows a blank back of the card).</summary>
+    public required string Answer { get; init; }
+
+    /// <summary>Where the question is written: the question line, or the <c>question</c> value.</summary>
+    public required TextSpan QuestionSpan { get; init; }
+
+    public TextSpan? AnswerSpan { get; init; }
+
+    /// <summary>The whole source of the prompt (both lines, the flashcard call, or the element).</summary>
+    public required TextSpan Span { get; init; }
+
+    /// <summary>False when the note gives no answer at all (an odd last line, a missing attribute).</summary>
+    public bool HasAnswer { get; init; } = true;
+
+    /// <summary>For an <c>orbit_review</c> block: the lines paired into this prompt.</summary>
+    public PromptLine? QuestionLine { get; init; }
+
+    public PromptLine? AnswerLine { get; init; }
+
+    /// <summary>For the legacy form: the <c>orbit_flashcard</c> call.</summary>
+    public ShortcodeCall? FlashcardCall { get; init; }
+
+    /// <summary>For raw HTML: the <c>&lt;orbit-prompt&gt;</c> element.</summary>
+    public HtmlElement? Element { get; init; }
+
+    /// <summary>A cloze prompt's text (<c>cloze</c> attribute); the deletions are in braces.</summary>
+    public string? Cloze { get; init; }
+
+    public ImmutableArray<string> QuestionAttachments { get; init; } = [];
+
+    public ImmutableArray<string> AnswerAttachments { get; init; } = [];
+
+    /// <summary>
+    /// The line whose presence shifted this prompt's pairing (the question is really an answer,
+    /// or the pair spans two of the author's groups), or null when the pairing looks as meant.
+    /// </summary>
+    public PromptLine? ShiftedBy { get; internal set; }
+
+    public override string ToString() => $"Q{Index + 1}: {Question} | A: {Answer}";
+}

@@ -1,0 +1,69 @@
+using OrbitLsp.Core.Text;
+
+namespace OrbitLsp.Core.Model;
+
+/// <summary>What about a prompt line can silently change the published cards.</summary>
+[Flags]
+public enum LineHazards
+{
+    None = 0,
+
+    /// <summary>Only characters the shortcode does not trim (tab, no-break space, '\r' …): looks blank, is a prompt.</summary>
+    InvisibleOnly = 1 << 0,
+
+    /// <summary>The whole line is one HTML tag or comment, e.g. a leftover <c>&lt;orbit-reviewarea&gt;</c>.</summary>
+    MarkupOnly = 1 << 1,
+
+    /// <summary>The line holds a call of another shortcode; its output becomes prompt text.</summary>
+    ShortcodeCall = 1 << 2,
+
+    /// <summary>The line holds a whole nested review block, whose HTML becomes one prompt line.</summary>
+    NestedBlock = 1 << 3,
+
+    /// <summary>'*' at an end of the line is stripped (bold, italics or a bullet lose their marks).</summary>
+    StrippedAsterisks = 1 << 4,
+
+    /// <summary>The line ends in '\r' (a CRLF line): the '\r' is published as part of the prompt.</summary>
+    CarriageReturn = 1 << 5,
+}
+
+/// <summary>
+/// A non-blank line of an <c>orbit_review</c> block's inner text, as the site's shortcode sees it:
+/// the raw line is split on '\n' and trimmed of spaces and '*' only.
+/// </summary>
+public sealed class PromptLine
+{
+    private readonly string _source;
+    private string? _text;
+
+    internal PromptLine(string source, TextSpan lineSpan, TextSpan contentSpan, LineHazards hazards, int group, string? text)
+    {
+        _source = source;
+        LineSpan = lineSpan;
+        ContentSpan = contentSpan;
+        Hazards = hazards;
+        Group = group;
+        _text = text;
+    }
+
+    /// <summary>The raw line, without its '\n'.</summary>
+    public TextSpan LineSpan { get; }
+
+    /// <summary>The part the page gets: the line without leading and trailing spaces and '*'.</summary>
+    public TextSpan ContentSpan { get; }
+
+    public LineHazards Hazards { get; }
+
+    /// <summary>0-based index of the run of lines between blank lines this line belongs to.</summary>
+    public int Group { get; internal set; }
+
+    /// <summary>0-based position among the block's non-blank lines (even: question, odd: answer).</summary>
+    public int Index { get; internal set; }
+
+    /// <summary>Exactly the text the shortcode puts into the page for this line.</summary>
+    public string Text => _text ??= _source.Substring(ContentSpan.Start, ContentSpan.Length);
+
+    public bool Has(LineHazards hazard) => (Hazards & hazard) != 0;
+
+    public override string ToString() => $"{Index}@{LineSpan}: {Text}";
+}

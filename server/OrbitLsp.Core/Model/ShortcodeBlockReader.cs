@@ -1,0 +1,222 @@
+using System.Collections.Immutable;
+using System.Text;
+using OrbitLsp.Core.Syntax;
+using OrbitLsp.Core.Text;
+
+namespace OrbitLsp.Core.Model;
+
+/// <summary>
+/// Turns an <c>orbit_review</c> block's inner text into prompt lines and prompts exactly as the
+/// site's shortcode does (ORBIT-FORMAT §1): drop trailing '\n', split on '\n', trim spaces and
+/// '*' at both ends, skip empty lines, pair the rest in order.
+/// </summary>
+internal static class ShortcodeBlockReader
+{
+    public const string DefaultColor = "purple";
+
+    public static ReviewBlock Build(string text, ShortcodeCall open, ShortcodeCall? close,
+        IReadOnlyList<ShortcodeCall> innerCalls, IReadOnlyList<ReviewBlock> nested, int innerEnd, bool selfClosed = false)
+    {
+        var inner = selfClosed ? new TextSpan(open.Span.End, 0) : TextSpan.FromBounds(open.Span.End, Math.Max(open.Span.End, innerEnd));
+        var colorParameter = open.GetNamed("color");
+        string color = colorParameter is { Value.Length: > 0 } ? colorParameter.Value : DefaultColor;
+
+        var items = new List<(TextSpan Span, string Output, LineHazards Hazard)>(innerCalls.Count + nested.Count);
+        foreach (var n in nested) items.Add((n.Span, NestedOutput(n), LineHazards.NestedBlock));
+        foreach (var c in innerCalls)
+        {
+            if (nested.Any(n => n.Span.Contains(c.Span))) continue;
+            items.Add(c.IsEscaped ? (c.Span, EscapedOutput(text, c), LineHazards.None) : (c.Span, text.Substring(c.Span.Start, c.Span.Length), LineHazards.ShortcodeCall));
+        }
+        items.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
+
+        var (lines, dropped, crlf) = SplitLines(text, inner, items);
+        var prompts = Pair(lines);
+        var block = new ReviewBlock
+        {
+            Form = BlockForm.Shortcode,
+            Open = open,
+            Close = close,
+            Span = TextSpan.FromBounds(open.Span.Start, close?.Span.End ?? inner.End),
+            InnerSpan = inner,
+            IsClosed = close is not null || selfClosed,
+            IsSelfClosed = selfClosed,
+            Color = color,
+            ColorParameter = colorParameter,
+            Lines = lines,
+            DroppedLines = dropped,
+            Prompts = prompts,
+            InnerCalls = [.. innerCalls.Where(c => !nested.Any(n => n.Span.Contains(c.Span)))],
+            NestedBlocks = [.. nested],
+            CrlfLineCount = crlf,
+        };
+        foreach (var n in nested) n.Parent = block;
+        PairingAnalyzer.Analyze(block);
+        return block;
+    }
+
+    public static ImmutableArray<Prompt> Pair(ImmutableArray<PromptLine> lines)
+    {
+        var prompts = ImmutableArray.CreateBuilder<Prompt>((lines.Length + 1) / 2);
+        for (int i = 0; i < lines.Length; i += 2)
+        {
+            var q = lines[i];
+            var a = i + 1 < lines.Length ? lines[i + 1] : null;
+            prompts.Add(new Prompt
+            {
+                Index = i / 2,
+                Question = q.Text,
+                Answer = a?.Text ?? "",
+                QuestionSpan = q.ContentSpan,
+                AnswerSpan = a?.ContentSpan,
+                Span = TextSpan.FromBounds(q.LineSpan.Start, (a ?? q).LineSpan.End),
+                HasAnswer = a is not null,
+                QuestionLine = q,
+                AnswerLine = a,
+            });
+        }
+        return prompts.MoveToImmutable();
+    }
+
+    private static (ImmutableArray<PromptLine> Lines, ImmutableArray<TextSpan> Dropped, int Crlf) SplitLines(
+        string text, TextSpan inner, List<(TextSpan Span, string Output, LineHazards Hazard)> items)
+    {
+        var lines = ImmutableArray.CreateBuilder<PromptLine>();
+        var dropped = ImmutableArray.CreateBuilder<TextSpan>();
+        int crlf = 0, group = 0, itemIndex = 0;
+        bool groupHasLines = false;
+        int cursor = inner.Start, lineStart = inner.Start;
+        StringBuilder? composed = null;
+        var lineHazards = LineHazards.None;
+
+        void FinishLine(int lineEnd)
+        {
+            var raw = TextSpan.FromBounds(lineStart, lineEnd);
+            if (lineEnd > lineStart && text[lineEnd - 1] == '\r' && lineEnd < text.Length && text[lineEnd] == '\n') crlf++;
+            PromptLine? line;
+            if (composed is null) line = PlainLine(text, raw, group);
+            else
+            {
+                composed.Append(text, cursor, lineEnd - cursor);
+                string published = composed.ToString().Trim(TrimChars);
+                line = published.Length == 0 ? null : new PromptLine(text, raw, TrimSpan(text, raw), lineHazards, group, published);
+            }
+            if (line is null)
+            {
+                if (!IsSpaceOnly(text, raw)) dropped.Add(raw);
+                if (groupHasLines) { group++; groupHasLines = false; }
+            }
+            else if (line.Has(LineHazards.InvisibleOnly))
+            {
+                line.Group = -1;
+                lines.Add(line);
+                if (groupHasLines) { group++; groupHasLines = false; }
+            }
+            else
+            {
+                line.Group = group;
+                lines.Add(line);
+                groupHasLines = true;
+            }
+            composed = null;
+            lineHazards = LineHazards.None;
+        }
+
+        while (cursor <= inner.End)
+        {
+            int searchEnd = inner.End;
+            int nl = cursor < searchEnd ? text.IndexOf('\n', cursor, searchEnd - cursor) : -1;
+            int lineEnd = nl < 0 ? inner.End : nl;
+            if (itemIndex < items.Count && items[itemIndex].Span.Start < lineEnd)
+            {
+                var item = items[itemIndex++];
+                composed ??= new StringBuilder();
+                composed.Append(text, cursor, item.Span.Start - cursor).Append(item.Output);
+                lineHazards |= item.Hazard;
+                cursor = Math.Min(item.Span.End, inner.End);
+                continue;
+            }
+            FinishLine(lineEnd);
+            if (nl < 0) break;
+            cursor = lineStart = nl + 1;
+        }
+        for (int i = 0; i < lines.Count; i++) lines[i].Index = i;
+        return (lines.ToImmutable(), dropped.ToImmutable(), crlf);
+    }
+
+    private static readonly char[] TrimChars = [' ', '*'];
+
+    private static TextSpan TrimSpan(string text, TextSpan raw)
+    {
+        int s = raw.Start, e = raw.End;
+        while (s < e && (text[s] == ' ' || text[s] == '*')) s++;
+        while (e > s && (text[e - 1] == ' ' || text[e - 1] == '*')) e--;
+        return TextSpan.FromBounds(s, e);
+    }
+
+    private static bool IsSpaceOnly(string text, TextSpan raw)
+    {
+        for (int i = raw.Start; i < raw.End; i++)
+            if (text[i] != ' ') return false;
+        return true;
+    }
+
+    private static PromptLine? PlainLine(string text, TextSpan raw, int group)
+    {
+        var content = TrimSpan(text, raw);
+        if (content.IsEmpty) return null;
+        var hazards = LineHazards.None;
+        if (IsInvisible(text, content)) hazards |= LineHazards.InvisibleOnly;
+        else if (IsMarkupOnly(text.AsSpan(content.Start, content.Length))) hazards |= LineHazards.MarkupOnly;
+        if (text[content.End - 1] == '\r') hazards |= LineHazards.CarriageReturn;
+        int lead = raw.Start;
+        while (lead < raw.End && text[lead] == ' ') lead++;
+        int trail = raw.End;
+        while (trail > lead && text[trail - 1] == ' ') trail--;
+        if (content.Start > lead || content.End < trail) hazards |= LineHazards.StrippedAsterisks;
+        return new PromptLine(text, raw, content, hazards, group, null);
+    }
+
+    /// <summary>Nothing a reader would see: white space the shortcode keeps, or zero-width characters.</summary>
+    internal static bool IsInvisible(string text, TextSpan span)
+    {
+        for (int i = span.Start; i < span.End; i++)
+        {
+            char c = text[i];
+            if (!char.IsWhiteSpace(c) && c is not ('\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF')) return false;
+        }
+        return true;
+    }
+
+    /// <summary>One HTML tag or comment alone on the line, such as a leftover <c>&lt;orbit-reviewarea&gt;</c>.</summary>
+    internal static bool IsMarkupOnly(ReadOnlySpan<char> s)
+    {
+        s = s.Trim();
+        if (s.Length < 3 || s[0] != '<' || s[^1] != '>') return false;
+        if (s.StartsWith("<!--")) return s.EndsWith("-->");
+        int p = 1;
+        if (s[p] == '/') p++;
+        if (p >= s.Length || !char.IsAsciiLetter(s[p])) return false;
+        // A single tag: no other '<' or '>' between the ends.
+        return s[1..^1].IndexOfAny('<', '>') < 0;
+    }
+
+    private static string EscapedOutput(string text, ShortcodeCall call)
+    {
+        // Hugo prints an escaped call without its comment markers.
+        string raw = text.Substring(call.Span.Start, call.Span.Length);
+        int open = raw.IndexOf("/*", StringComparison.Ordinal);
+        int close = raw.LastIndexOf("*/", StringComparison.Ordinal);
+        return open >= 0 && close > open ? raw[..open] + raw[(open + 2)..close] + raw[(close + 2)..] : raw;
+    }
+
+    /// <summary>The HTML a nested block turns into, on one line, as the shortcode writes it.</summary>
+    private static string NestedOutput(ReviewBlock nested)
+    {
+        var sb = new StringBuilder("<orbit-reviewarea color=\"").Append(GoTemplateEscape.Attribute(nested.Color)).Append("\">");
+        foreach (var p in nested.Prompts)
+            sb.Append("<orbit-prompt question=\"").Append(GoTemplateEscape.Attribute(p.Question))
+              .Append("\" answer=\"").Append(GoTemplateEscape.Attribute(p.Answer)).Append("\"></orbit-prompt>");
+        return sb.Append("</orbit-reviewarea>").ToString();
+    }
+}

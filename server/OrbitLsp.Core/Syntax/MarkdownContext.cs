@@ -1,0 +1,125 @@
+using System.Collections.Immutable;
+using OrbitLsp.Core.Text;
+
+namespace OrbitLsp.Core.Syntax;
+
+public enum ContextKind
+{
+    CodeFence,
+    HtmlComment,
+}
+
+/// <summary>A stretch of the note's Markdown that changes what a review block there does.</summary>
+public readonly record struct ContextRegion(ContextKind Kind, TextSpan Span);
+
+/// <summary>
+/// Finds fenced code blocks and HTML comments in a note's body. Hugo replaces every shortcode
+/// (with its inner text) by a placeholder before Markdown is read, so the spans of review blocks
+/// are opaque here: a fence written inside a block opens nothing.
+/// </summary>
+public static class MarkdownContext
+{
+    public static ImmutableArray<ContextRegion> Scan(string text, LineMap lines, int bodyStart, IReadOnlyList<TextSpan> opaque)
+    {
+        var regions = ImmutableArray.CreateBuilder<ContextRegion>();
+        int opaqueIndex = 0;
+        char fenceChar = '\0';
+        int fenceLength = 0, fenceStart = -1, commentStart = -1;
+
+        for (int line = lines.GetLine(bodyStart); line < lines.LineCount; line++)
+        {
+            int ls = Math.Max(lines.LineStart(line), bodyStart);
+            int le = lines.LineEnd(line, text);
+            while (opaqueIndex < opaque.Count && opaque[opaqueIndex].End <= ls) opaqueIndex++;
+            int p = ls;
+            // Skip the part of the line covered by a review block.
+            if (opaqueIndex < opaque.Count && opaque[opaqueIndex].Start <= ls)
+            {
+                if (opaque[opaqueIndex].End >= le) continue;
+                p = opaque[opaqueIndex].End;
+            }
+            int limit = opaqueIndex < opaque.Count && opaque[opaqueIndex].Start < le && opaque[opaqueIndex].Start >= p
+                ? opaque[opaqueIndex].Start
+                : le;
+
+            if (fenceStart >= 0)
+            {
+                if (p == ls && IsClosingFence(text, ls, le, fenceChar, fenceLength))
+                {
+                    regions.Add(new ContextRegion(ContextKind.CodeFence, TextSpan.FromBounds(fenceStart, le)));
+                    fenceStart = -1;
+                }
+                continue;
+            }
+            if (commentStart < 0 && p == ls && TryOpenFence(text, ls, le, out fenceChar, out fenceLength))
+            {
+                fenceStart = ls;
+                continue;
+            }
+            // Comments: may open and close several times on one line, and span lines.
+            while (p < limit)
+            {
+                if (commentStart >= 0)
+                {
+                    int close = text.IndexOf("-->", p, limit - p, StringComparison.Ordinal);
+                    if (close < 0) break;
+                    regions.Add(new ContextRegion(ContextKind.HtmlComment, TextSpan.FromBounds(commentStart, close + 3)));
+                    commentStart = -1;
+                    p = close + 3;
+                }
+                else
+                {
+                    int open = text.IndexOf("<!--", p, limit - p, StringComparison.Ordinal);
+                    if (open < 0) break;
+                    commentStart = open;
+                    p = open + 4;
+                }
+            }
+        }
+        if (fenceStart >= 0) regions.Add(new ContextRegion(ContextKind.CodeFence, TextSpan.FromBounds(fenceStart, text.Length)));
+        if (commentStart >= 0) regions.Add(new ContextRegion(ContextKind.HtmlComment, TextSpan.FromBounds(commentStart, text.Length)));
+        regions.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
+        return regions.ToImmutable();
+    }
+
+    /// <summary>The innermost region holding the offset, if any.</summary>
+    public static ContextRegion? At(ImmutableArray<ContextRegion> regions, int offset)
+    {
+        foreach (var r in regions)
+        {
+            if (r.Span.Start > offset) break;
+            if (r.Span.Contains(offset)) return r;
+        }
+        return null;
+    }
+
+    // NOTE: any indentation is accepted before a fence, so fences inside list items count; an
+    // indented code block that starts with ``` is rare enough to take the other way.
+    private static bool TryOpenFence(string text, int ls, int le, out char fenceChar, out int length)
+    {
+        fenceChar = '\0';
+        length = 0;
+        int p = ls;
+        while (p < le && (text[p] == ' ' || text[p] == '\t')) p++;
+        if (p >= le || (text[p] != '`' && text[p] != '~')) return false;
+        char c = text[p];
+        int run = p;
+        while (run < le && text[run] == c) run++;
+        if (run - p < 3) return false;
+        if (c == '`' && text.IndexOf('`', run, le - run) >= 0) return false; // info string may not hold backticks
+        fenceChar = c;
+        length = run - p;
+        return true;
+    }
+
+    private static bool IsClosingFence(string text, int ls, int le, char fenceChar, int length)
+    {
+        int p = ls;
+        while (p < le && (text[p] == ' ' || text[p] == '\t')) p++;
+        int run = p;
+        while (run < le && text[run] == fenceChar) run++;
+        if (run - p < length) return false;
+        while (run < le && (text[run] == ' ' || text[run] == '\t')) run++;
+        return run == le;
+    }
+}

@@ -1,0 +1,104 @@
+namespace OrbitLsp.Core.Text;
+
+/// <summary>
+/// Maps offsets in a text to LSP positions and back. Built once per text version in one pass;
+/// lookups are a binary search. Positions count UTF-16 code units, so a character outside the
+/// BMP (an emoji) takes two, exactly as LSP's default position encoding does.
+/// </summary>
+public sealed class LineMap
+{
+    private readonly int[] _lineStarts;
+    private readonly int _length;
+
+    private LineMap(int[] lineStarts, int length)
+    {
+        _lineStarts = lineStarts;
+        _length = length;
+    }
+
+    public static LineMap Create(string text)
+    {
+        var starts = new List<int>(Math.Max(16, text.Length / 40)) { 0 };
+        var span = text.AsSpan();
+        int i = 0;
+        while (i < span.Length)
+        {
+            int next = span[i..].IndexOfAny('\r', '\n');
+            if (next < 0) break;
+            i += next;
+            if (span[i] == '\r' && i + 1 < span.Length && span[i + 1] == '\n') i += 2;
+            else i += 1;
+            starts.Add(i);
+        }
+        return new LineMap(starts.ToArray(), text.Length);
+    }
+
+    /// <summary>Number of lines; a text ending in a line break has an empty last line.</summary>
+    public int LineCount => _lineStarts.Length;
+
+    public int TextLength => _length;
+
+    public int LineStart(int line) => _lineStarts[Math.Clamp(line, 0, _lineStarts.Length - 1)];
+
+    /// <summary>Offset of the start of the line break ending this line (or the text's end).</summary>
+    public int LineEnd(int line, string text)
+    {
+        line = Math.Clamp(line, 0, _lineStarts.Length - 1);
+        int end = line + 1 < _lineStarts.Length ? _lineStarts[line + 1] : _length;
+        if (end > _lineStarts[line] && end <= text.Length && line + 1 < _lineStarts.Length)
+        {
+            end--;
+            if (text[end] == '\n' && end > _lineStarts[line] && text[end - 1] == '\r') end--;
+        }
+        return end;
+    }
+
+    /// <summary>Offset just past this line's line break (the next line's start), or the text's end.</summary>
+    public int LineEndIncludingBreak(int line) =>
+        line + 1 < _lineStarts.Length ? _lineStarts[line + 1] : _length;
+
+    public int GetLine(int offset)
+    {
+        offset = Math.Clamp(offset, 0, _length);
+        int index = Array.BinarySearch(_lineStarts, offset);
+        return index >= 0 ? index : ~index - 1;
+    }
+
+    public TextPosition GetPosition(int offset)
+    {
+        offset = Math.Clamp(offset, 0, _length);
+        int line = GetLine(offset);
+        return new TextPosition(line, offset - _lineStarts[line]);
+    }
+
+    public TextRange GetRange(TextSpan span) => new(GetPosition(span.Start), GetPosition(span.End));
+
+    /// <summary>
+    /// The offset of a position. A character past the line's end is clamped to the end of the
+    /// line (before its break), as LSP asks; a line past the last is clamped to the text's end.
+    /// Use <see cref="TryGetOffset"/> to reject such positions instead.
+    /// </summary>
+    public int GetOffset(TextPosition position, string text)
+    {
+        if (position.Line < 0) return 0;
+        if (position.Line >= _lineStarts.Length) return _length;
+        int start = _lineStarts[position.Line];
+        int end = LineEnd(position.Line, text);
+        return Math.Clamp(start + Math.Max(0, position.Character), start, end);
+    }
+
+    /// <summary>
+    /// The offset of a position that must lie inside the text: false for a negative value, a line
+    /// past the last or a character past the line's end (the line break excluded).
+    /// </summary>
+    public bool TryGetOffset(TextPosition position, string text, out int offset)
+    {
+        offset = 0;
+        if (position.Line < 0 || position.Character < 0 || position.Line >= _lineStarts.Length) return false;
+        int start = _lineStarts[position.Line];
+        int end = LineEnd(position.Line, text);
+        if (start + position.Character > end) return false;
+        offset = start + position.Character;
+        return true;
+    }
+}

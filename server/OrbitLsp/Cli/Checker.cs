@@ -1,0 +1,50 @@
+using System.Collections.Immutable;
+using OrbitLsp.Core.Analysis;
+using OrbitLsp.Core.Config;
+using OrbitLsp.Core.Diagnostics;
+using OrbitLsp.Core.Text;
+using OrbitLsp.Workspace;
+
+namespace OrbitLsp.Cli;
+
+/// <summary>Reads and analyses notes from disk for the command line, with their nearest config.</summary>
+internal sealed class Checker
+{
+    private readonly ConfigLocator _configs = new();
+    private readonly HashSet<string> _reportedConfigs = new(StringComparer.Ordinal);
+
+    public int NotesChecked { get; private set; }
+
+    /// <summary>The analysis of a note, or null when it cannot be read (a finding says why).</summary>
+    public NoteAnalysis? Analyze(string path, List<Finding> findings)
+    {
+        NotesChecked++;
+        var config = _configs.ForNote(path);
+        if (config is not null && _reportedConfigs.Add(config.Path)) ReportConfig(config, findings);
+
+        var (text, error) = NoteReader.Read(path);
+        if (text is null)
+        {
+            var rule = Rules.UnreadableFile;
+            var severity = (config?.Settings ?? RuleSettings.Default).SeverityOf(rule) ?? rule.DefaultSeverity;
+            findings.Add(new Finding(path, default, severity, rule, $"Cannot check this note: {error}", []));
+            return null;
+        }
+        var analysis = NoteAnalyzer.Analyze(text, config?.Settings);
+        foreach (var d in analysis.Diagnostics)
+        {
+            var related = d.Related.Select(r => (r.File ?? path, analysis.Document.GetRange(r.Span), r.Message)).ToImmutableArray();
+            findings.Add(new Finding(path, analysis.Document.GetRange(d.Span), d.Severity, d.Rule, d.Message, related));
+        }
+        return analysis;
+    }
+
+    private static void ReportConfig(ConfigFile config, List<Finding> findings)
+    {
+        if (config.Problems.IsEmpty) return;
+        var lines = LineMap.Create(config.Text);
+        string shown = Path.GetRelativePath(Environment.CurrentDirectory, config.Path);
+        foreach (var p in config.Problems)
+            findings.Add(new Finding(shown, lines.GetRange(p.Span), Severity.Error, Rules.ConfigError, p.Message, []));
+    }
+}
