@@ -18,6 +18,9 @@ const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 30_000);
 let codeServer: RunningCodeServer;
 let browser: Browser;
 let page: Page;
+/** Console messages about the Content-Security-Policy, from the workbench and every webview frame. */
+const cspMessages: string[] = [];
+const dialogs: string[] = [];
 
 /** Runs a command from the palette; `opensInput` for commands that show their own quick input. */
 async function command(title: string, opensInput = false): Promise<void> {
@@ -92,6 +95,13 @@ describe('the extension in real VS Code (code-server + chromium)', { timeout: 30
     });
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.setDefaultTimeout(TIMEOUT);
+    page.on('console', (m) => {
+      if (/Content[- ]Security[- ]Policy|Refused to/i.test(m.text())) cspMessages.push(m.text());
+    });
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
     await page.goto(codeServer.url);
     await page.locator('.monaco-workbench').waitFor({ state: 'visible' });
     await page.locator('#workbench\\.parts\\.statusbar').waitFor({ state: 'visible' });
@@ -160,6 +170,10 @@ describe('the extension in real VS Code (code-server + chromium)', { timeout: 30
     await command('Orbit: Review This Block');
     const frame = await reviewFrame();
     await waitProgress(frame, '1 of 3');
+    // Proves the console listener hears the panel's frame, so an empty list below means something.
+    await frame.evaluate(() => console.log('Refused to probe: console capture works'));
+    await waitFor('the console probe', () => (cspMessages.some((m) => m.includes('probe')) ? true : undefined), TIMEOUT);
+    cspMessages.length = 0;
     await frame.locator('.question .katex').first().waitFor({ state: 'visible' });
     await shoot('review-question.png');
     await frame.locator('.question').click();
@@ -181,5 +195,34 @@ describe('the extension in real VS Code (code-server + chromium)', { timeout: 30
     await waitProgress(frame, '2 of 3 remembered');
     await frame.locator('.forgotten a').first().waitFor({ state: 'visible' });
     await shoot('review-summary.png');
+    assert.deepEqual(cspMessages, [], 'the panel breaks none of its Content-Security-Policy');
+  });
+
+  test('hostile prompts show as typed: no script runs, no element is injected, nothing remote loads', async () => {
+    await openFile('hostile.md');
+    await command('Orbit: Review This Note');
+    const frame = await reviewFrame();
+    await waitProgress(frame, '1 of 5');
+    const seen: string[] = [];
+    for (let i = 1; i <= 5; i++) {
+      await waitProgress(frame, `${i} of 5`);
+      await frame.getByRole('button', { name: /^Show Answer/ }).click();
+      await frame.locator('.answer').waitFor({ state: 'visible' });
+      seen.push((await frame.locator('.card').textContent()) ?? '');
+      const injected = await frame.evaluate(() => ({
+        elements: document.querySelectorAll('.prompt script, .prompt img, .prompt svg, .prompt iframe, .prompt div, .prompt section, .prompt b').length,
+        badLinks: Array.from(document.querySelectorAll('.prompt a')).filter((a) => !/^(https?:|mailto:)/.test(a.getAttribute('href') ?? '')).length,
+        handlers: Array.from(document.querySelectorAll('.prompt *')).filter((e) => Array.from(e.attributes).some((a) => a.name.startsWith('on'))).length,
+        scripts: document.querySelectorAll('#app script').length,
+        title: document.title,
+      }));
+      assert.deepEqual(injected, { elements: 0, badLinks: 0, handlers: 0, scripts: 0, title: 'Orbit Review' });
+      await frame.getByRole('button', { name: /^Remembered/ }).click();
+    }
+    await waitProgress(frame, '5 of 5 remembered');
+    assert.match(seen[0], /<script>document\.title = "pwned"; alert\(1\)<\/script>/);
+    assert.match(seen[0], /<img src=x onerror="alert\(1\)">/);
+    assert.deepEqual(dialogs, []);
+    assert.deepEqual(cspMessages.filter((m) => !/example\.com/.test(m)), []);
   });
 });
