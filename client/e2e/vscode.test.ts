@@ -78,8 +78,12 @@ async function waitProgress(frame: Frame, expected: string): Promise<void> {
   await waitFor(`progress "${expected}"`, async () => ((await progress(frame)) === expected ? true : undefined), TIMEOUT);
 }
 
+/** ORBIT_E2E_THEME (e.g. "Default High Contrast") runs the test in another theme; its screenshots get a suffix. */
+const theme = process.env.ORBIT_E2E_THEME;
+
 async function shoot(name: string): Promise<void> {
   fs.mkdirSync(screenshots, { recursive: true });
+  if (theme) name = name.replace(/\.png$/, `-${theme.toLowerCase().replace(/\W+/g, '-')}.png`);
   const panel = page.locator('.part.editor .split-view-view').last();
   await panel.screenshot({ path: path.join(screenshots, name) });
 }
@@ -87,6 +91,7 @@ async function shoot(name: string): Promise<void> {
 describe('the extension in real VS Code (code-server + chromium)', { timeout: 300_000 }, () => {
   before(async () => {
     const settings: Record<string, unknown> = {};
+    if (theme) settings['workbench.colorTheme'] = theme;
     if (process.env.ORBIT_E2E_SERVER_PATH) settings['orbitLsp.server.path'] = process.env.ORBIT_E2E_SERVER_PATH;
     codeServer = await startCodeServer(settings);
     browser = await chromium.launch({
@@ -135,7 +140,7 @@ describe('the extension in real VS Code (code-server + chromium)', { timeout: 30
     await command('Show or Focus Hover');
     const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'mesa-optimizer' }).first();
     await hover.waitFor({ state: 'visible' });
-    await page.screenshot({ path: path.join(screenshots, 'hover.png') });
+    if (!theme) await page.screenshot({ path: path.join(screenshots, 'hover.png') });
     await page.keyboard.press('Escape');
   });
 
