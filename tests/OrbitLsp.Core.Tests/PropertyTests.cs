@@ -1,0 +1,95 @@
+using CsCheck;
+using OrbitLsp.Core.Analysis;
+using OrbitLsp.Core.Cards;
+using OrbitLsp.Core.Model;
+using OrbitLsp.Core.Text;
+
+namespace OrbitLsp.Core.Tests;
+
+/// <summary>Whatever the text, analysis never throws and every range it gives lies inside the text.</summary>
+public class PropertyTests
+{
+    // Pieces that exercise the lexer and the block reader far more often than random characters would.
+    private static readonly string[] Pieces =
+    [
+        "{{<orbit_review>}}", "{{</orbit_review>}}", "{{< orbit_review color=\"blue\" >}}", "{{% orbit_review %}}", "{{% /orbit_review %}}",
+        "{{<orbit_review color='blue'>}}", "{{< orbit_review color=blue >}}", "{{<orbit_review color=blue>}}", "{{< orbit_review \"red\" >}}",
+        "{{< orbit_review />}}", "{{</* orbit_review */>}}", "{{< orbit_review_start >}}", "{{< orbit_flashcard question=\"Q's\" answer=\"A\" >}}",
+        "{{< orbit_review_end >}}", "{{< figure src=\"x\" >}}", "<orbit-reviewarea color=\"red\">", "<orbit-prompt question=\"Q\" answer=\"A\"></orbit-prompt>",
+        "</orbit-reviewarea>", "<orbit-prompt cloze=\"a {b} c\">", "<!--", "-->", "```", "~~~", "---", "+++", "{", "}", "\n", "\r\n", "\r", "\t",
+        "\u00A0", "*", "**bold**", "***", "$x$", "$$", "\"", "`", "'", "😀", "\uFEFF", "<div>", "question", "answer", " ", "=", "\\\"",
+        "date: 2020-01-01", "lastmod: nope", "<!-- orbitlsp-disable OL001 -->", "<!-- orbitlsp-disable-next-line nonsense -->",
+    ];
+
+    private static readonly Gen<string> Note =
+        Gen.OneOf(Gen.OneOf<string>(Pieces), Gen.String[Gen.Char, 0, 8]).Array[0, 60].Select(parts => string.Concat(parts));
+
+    [Fact]
+    public void Analysis_of_any_text_never_throws_and_keeps_every_range_inside_the_text()
+    {
+        Note.Sample(text =>
+        {
+            var analysis = NoteAnalyzer.Analyze(text);
+            var doc = analysis.Document;
+            foreach (var d in analysis.Diagnostics)
+            {
+                AssertInside(d.Span, text);
+                foreach (var r in d.Related) AssertInside(r.Span, text);
+                var range = doc.GetRange(d.Span);
+                Assert.True(range.Start <= range.End);
+                Assert.Equal(d.Span.Start, doc.GetOffset(range.Start));
+            }
+            foreach (var block in doc.Blocks)
+            {
+                AssertInside(block.Span, text);
+                AssertInside(block.InnerSpan, text);
+                foreach (var p in block.Prompts)
+                {
+                    AssertInside(p.Span, text);
+                    AssertInside(p.QuestionSpan, text);
+                }
+            }
+            foreach (var card in CardExtractor.Extract(analysis)) AssertInside(card.QuestionSpan, text);
+        }, iter: 3000);
+    }
+
+    [Fact]
+    public void Shortcode_blocks_pair_their_non_blank_lines_in_order()
+    {
+        var line = Gen.OneOf(Gen.OneOf<string>("", " ", "*", "***", "\t", "\u00A0", " * item", "**b**"), Gen.String[Gen.Char['a', 'z'], 1, 5]);
+        line.Array[0, 12].Sample(lines =>
+        {
+            string text = "Intro.\n{{<orbit_review>}}\n" + string.Join("\n", lines) + "\n{{</orbit_review>}}\n";
+            var block = Assert.Single(NoteDocument.Parse(text).Blocks);
+            var expected = lines.Select(l => l.Trim(' ', '*')).Where(l => l.Length > 0).ToList();
+            Assert.Equal(expected, block.Lines.Select(l => l.Text));
+            Assert.Equal((expected.Count + 1) / 2, block.Prompts.Length);
+            for (int i = 0; i < block.Prompts.Length; i++)
+            {
+                Assert.Equal(expected[2 * i], block.Prompts[i].Question);
+                Assert.Equal(2 * i + 1 < expected.Count ? expected[2 * i + 1] : "", block.Prompts[i].Answer);
+            }
+        }, iter: 2000);
+    }
+
+    [Fact]
+    public void Line_map_round_trips_every_offset()
+    {
+        Gen.String[Gen.OneOf(Gen.Char['a', 'c'], Gen.OneOf<char>('\r', '\n', '\uD83D', '\uDE00')), 0, 40].Sample(text =>
+        {
+            var map = LineMap.Create(text);
+            for (int offset = 0; offset <= text.Length; offset++)
+            {
+                var position = map.GetPosition(offset);
+                // An offset between '\r' and '\n' belongs to no position of its own.
+                if (offset > 0 && offset < text.Length && text[offset - 1] == '\r' && text[offset] == '\n') continue;
+                Assert.Equal(offset, map.GetOffset(position, text));
+            }
+        }, iter: 2000);
+    }
+
+    private static void AssertInside(TextSpan span, string text)
+    {
+        Assert.True(span.Start >= 0 && span.Length >= 0 && span.End <= text.Length, $"{span} outside text of length {text.Length}");
+    }
+}
