@@ -7,76 +7,18 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
-import { startCodeServer, type RunningCodeServer } from './codeServer';
+import type { Page } from 'playwright-core';
+import { TIMEOUT, Workbench, waitProgress } from './workbench';
 import { repoRoot, waitFor } from './support';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const screenshots = path.join(repoRoot, 'docs', 'screenshots');
-const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 30_000);
-
-let codeServer: RunningCodeServer;
-let browser: Browser;
+let wb: Workbench;
 let page: Page;
-/** Console messages about the Content-Security-Policy, from the workbench and every webview frame. */
-const cspMessages: string[] = [];
-const dialogs: string[] = [];
-
-/** Runs a command from the palette; `opensInput` for commands that show their own quick input. */
-async function command(title: string, opensInput = false): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible' });
-  await page.keyboard.press('Enter');
-  if (!opensInput) await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-}
-
-async function openFile(name: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible' });
-  await page.keyboard.press('Enter');
-  await page.locator(`.tabs-container .tab.active[aria-label*="${name}"]`).waitFor({ state: 'visible' });
-  await page.locator('.monaco-editor .view-lines').first().waitFor({ state: 'visible' });
-}
-
-/** Moves the cursor to a 1-based line and waits until the status bar says so. */
-async function goToLine(line: number): Promise<void> {
-  await command('Go to Line/Column...', true);
-  await page.locator('.quick-input-widget input').fill(`:${line}`);
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-  await waitFor(`cursor on line ${line}`, async () => ((await cursorLine()) === line ? true : undefined), TIMEOUT);
-}
-
-async function cursorLine(): Promise<number | undefined> {
-  const text = await page.locator('#status\\.editor\\.selection').textContent().catch(() => null);
-  const m = /Ln (\d+)/.exec(text ?? '');
-  return m ? Number(m[1]) : undefined;
-}
-
-/** The frame of the Orbit review panel once its script has rendered into #app. */
-async function reviewFrame(): Promise<Frame> {
-  return waitFor('the review panel', async () => {
-    for (const frame of page.frames()) {
-      const ready = await frame.evaluate(() => document.querySelector('#app[aria-busy="false"]') !== null).catch(() => false);
-      if (ready) return frame;
-    }
-    return undefined;
-  }, TIMEOUT, 100);
-}
-
-async function progress(frame: Frame): Promise<string> {
-  return (await frame.locator('#progress').textContent()) ?? '';
-}
-
-async function waitProgress(frame: Frame, expected: string): Promise<void> {
-  await waitFor(`progress "${expected}"`, async () => ((await progress(frame)) === expected ? true : undefined), TIMEOUT);
-}
+const command = (title: string) => wb.command(title);
+const openFile = (name: string) => wb.openFile(name);
+const goToLine = (line: number) => wb.goToLine(line);
+const cursorLine = () => wb.cursorLine();
+const reviewFrame = () => wb.reviewFrame();
 
 /** ORBIT_E2E_THEME (e.g. "Default High Contrast") runs the test in another theme; its screenshots get a suffix. */
 const theme = process.env.ORBIT_E2E_THEME;
@@ -93,28 +35,12 @@ describe('the extension in real VS Code (code-server + chromium)', { timeout: 30
     const settings: Record<string, unknown> = {};
     if (theme) settings['workbench.colorTheme'] = theme;
     if (process.env.ORBIT_E2E_SERVER_PATH) settings['orbitLsp.server.path'] = process.env.ORBIT_E2E_SERVER_PATH;
-    codeServer = await startCodeServer(settings);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.setDefaultTimeout(TIMEOUT);
-    page.on('console', (m) => {
-      if (/Content[- ]Security[- ]Policy|Refused to/i.test(m.text())) cspMessages.push(m.text());
-    });
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-    await page.goto(codeServer.url);
-    await page.locator('.monaco-workbench').waitFor({ state: 'visible' });
-    await page.locator('#workbench\\.parts\\.statusbar').waitFor({ state: 'visible' });
+    wb = await Workbench.open(settings);
+    page = wb.page;
   });
 
   after(async () => {
-    await browser?.close();
-    await codeServer?.stop();
+    await wb?.close();
   });
 
   test('the example note shows its errors in the Problems count', async () => {
@@ -177,8 +103,8 @@ describe('the extension in real VS Code (code-server + chromium)', { timeout: 30
     await waitProgress(frame, '1 of 3');
     // Proves the console listener hears the panel's frame, so an empty list below means something.
     await frame.evaluate(() => console.log('Refused to probe: console capture works'));
-    await waitFor('the console probe', () => (cspMessages.some((m) => m.includes('probe')) ? true : undefined), TIMEOUT);
-    cspMessages.length = 0;
+    await waitFor('the console probe', () => (wb.cspMessages.some((m) => m.includes('probe')) ? true : undefined), TIMEOUT);
+    wb.cspMessages.length = 0;
     await frame.locator('.question .katex').first().waitFor({ state: 'visible' });
     await shoot('review-question.png');
     await frame.locator('.question').click();
@@ -200,7 +126,7 @@ describe('the extension in real VS Code (code-server + chromium)', { timeout: 30
     await waitProgress(frame, '2 of 3 remembered');
     await frame.locator('.forgotten a').first().waitFor({ state: 'visible' });
     await shoot('review-summary.png');
-    assert.deepEqual(cspMessages, [], 'the panel breaks none of its Content-Security-Policy');
+    assert.deepEqual(wb.cspMessages, [], 'the panel breaks none of its Content-Security-Policy');
   });
 
   test('hostile prompts show as typed: no script runs, no element is injected, nothing remote loads', async () => {
@@ -227,7 +153,7 @@ describe('the extension in real VS Code (code-server + chromium)', { timeout: 30
     await waitProgress(frame, '5 of 5 remembered');
     assert.match(seen[0], /<script>document\.title = "pwned"; alert\(1\)<\/script>/);
     assert.match(seen[0], /<img src=x onerror="alert\(1\)">/);
-    assert.deepEqual(dialogs, []);
-    assert.deepEqual(cspMessages.filter((m) => !/example\.com/.test(m)), []);
+    assert.deepEqual(wb.dialogs, []);
+    assert.deepEqual(wb.cspMessages.filter((m) => !/example\.com/.test(m)), []);
   });
 });
