@@ -18,10 +18,25 @@ export class ServerController implements vscode.Disposable {
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly log: vscode.OutputChannel) {}
 
-  /** The running client, starting it if needed; undefined when the server cannot run. */
-  ready(): Promise<LanguageClient | undefined> {
-    if (this.client?.isRunning()) return Promise.resolve(this.client);
-    return this.starting ?? this.start();
+  /**
+   * The running client: waits while it (re)starts, starts it when there is none or when the
+   * library gave up after repeated crashes; undefined when the server cannot run.
+   */
+  async ready(): Promise<LanguageClient | undefined> {
+    if (this.starting) return this.starting;
+    const client = this.client;
+    if (client?.state === State.Running) return client;
+    if (client?.state === State.Starting) {
+      return new Promise((resolve) => {
+        const listener = client.onDidChangeState((e) => {
+          if (e.newState === State.Starting) return;
+          listener.dispose();
+          resolve(e.newState === State.Running ? client : undefined);
+        });
+      });
+    }
+    if (client) await this.stop();
+    return this.start();
   }
 
   get running(): LanguageClient | undefined {
@@ -74,9 +89,9 @@ export class ServerController implements vscode.Disposable {
     try {
       await client.start();
     } catch (error) {
+      // The library has already told the user, with a button to this log.
       this.log.appendLine(`The server did not start: ${String(error)}`);
-      void vscode.window.showErrorMessage(`Orbit: the language server did not start: ${(error as Error).message ?? error}`, 'Show Log')
-        .then((b) => b && this.log.show(true));
+      await client.dispose().catch(() => undefined);
       return undefined;
     }
     this.client = client;
