@@ -49,8 +49,12 @@ function startServer(): Server {
   const child = spawn('dotnet', [serverDll], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
   const stderr: string[] = [];
   child.stderr!.on('data', (d: Buffer) => stderr.push(d.toString()));
-  const exitCode = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const exitCode = new Promise<number | null>((resolve) => child.on('exit', (code) => {
+    // Rejects whatever is still pending, so a server that dies fails the test at once.
+    connection.dispose();
+    resolve(code);
+  }));
   connection.listen();
   return { process: child, connection, stderr, exitCode };
 }
@@ -69,6 +73,15 @@ function capabilities(pull: boolean): ClientCapabilities {
 }
 
 async function initialize(server: Server, pull: boolean): Promise<InitializeResult> {
+  try {
+    return await sendInitialize(server, pull);
+  } catch (error) {
+    const code = server.process.exitCode;
+    throw new Error(`initialize failed${code !== null ? ` (the server exited with code ${code})` : ''}: ${String(error)}\n${server.stderr.join('')}`);
+  }
+}
+
+async function sendInitialize(server: Server, pull: boolean): Promise<InitializeResult> {
   // Answer workspace/configuration as VS Code does when no setting is set.
   server.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
   server.connection.onRequest('client/registerCapability', () => null);
