@@ -61,17 +61,21 @@ function dispatch(action: session.Action): void {
   if (state !== before) render(before.phase !== state.phase || before.queue[0] !== state.queue[0]);
 }
 
-function render(moveFocus: boolean): void {
-  app.replaceChildren();
-  app.setAttribute('aria-busy', 'false');
-  const header = el('header', { className: 'top' });
-  header.append(el('h1', { id: 'title', textContent: title || 'Orbit review' }));
-  const status = el('p', { id: 'progress', className: 'progress' });
-  status.setAttribute('role', 'status');
-  status.setAttribute('aria-live', 'polite');
-  header.append(status);
-  app.append(header);
+// The header and its live region exist once: a screen reader announces changes to a live
+// region only if the region was already in the page.
+const header = el('header', { className: 'top' });
+const heading = el('h1', { id: 'title' });
+const status = el('p', { id: 'progress', className: 'progress' });
+status.setAttribute('role', 'status');
+status.setAttribute('aria-live', 'polite');
+header.append(heading, status);
+const content = el('div', { id: 'content' });
 
+function render(moveFocus: boolean): void {
+  if (header.parentElement !== app) app.replaceChildren(header, content);
+  app.setAttribute('aria-busy', 'false');
+  heading.textContent = title || 'Orbit review';
+  content.replaceChildren();
   const index = session.current(state);
   if (index === undefined) {
     status.textContent = session.summaryLabel(state);
@@ -98,7 +102,7 @@ function renderCard(card: Card, moveFocus: boolean): void {
     if (card.answer.trim() === '') answer.append(el('p', { className: 'empty', textContent: 'This prompt has no answer: the page shows a blank back.' }));
     section.append(answer);
   }
-  app.append(section);
+  content.append(section);
 
   const actions = el('div', { className: 'actions' });
   actions.setAttribute('role', 'group');
@@ -110,8 +114,8 @@ function renderCard(card: Card, moveFocus: boolean): void {
     actions.append(button('Remembered', '2', 'remembered', { type: 'grade', grade: 'remembered' }));
   }
   actions.append(button('Skip', 'S', 'skip', { type: 'skip' }));
-  app.append(actions);
-  app.append(el('p', { className: 'keys', textContent: 'Keys: Space shows the answer · 1 forgotten · 2 remembered · S skips' }));
+  content.append(actions);
+  content.append(el('p', { className: 'keys', textContent: 'Keys: Space shows the answer · 1 forgotten · 2 remembered · S skips' }));
 
   if (moveFocus) (answer ?? question).focus();
 }
@@ -178,7 +182,7 @@ function renderSummary(moveFocus: boolean): void {
   again.type = 'button';
   again.addEventListener('click', () => dispatch({ type: 'restart' }));
   section.append(again);
-  app.append(section);
+  content.append(section);
   if (moveFocus) heading.focus();
 }
 
