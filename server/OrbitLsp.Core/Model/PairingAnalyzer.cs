@@ -21,36 +21,32 @@ internal static class PairingAnalyzer
         var lines = block.Lines;
         if (lines.IsDefaultOrEmpty) return;
 
-        // The author's runs of lines, stray lines left out.
-        var groups = new SortedDictionary<int, List<PromptLine>>();
-        foreach (var line in lines)
+        // The author's runs of lines (stray lines left out): runs are contiguous in line order,
+        // so a line's position in its run and the run's size come from one pass each way.
+        int n = lines.Length;
+        Span<int> position = n <= 256 ? stackalloc int[n] : new int[n];
+        Span<int> runSize = n <= 256 ? stackalloc int[n] : new int[n];
+        int runs = 0, pairRuns = 0, lastRunGroup = -2, lastRunStart = -1;
+        for (int i = 0; i < n; i++)
         {
+            var line = lines[i];
+            position[i] = -1;
             if (line.Group < 0 || IsCause(line)) continue;
-            if (!groups.TryGetValue(line.Group, out var list)) groups[line.Group] = list = [];
-            list.Add(line);
-        }
-        int pairs = groups.Values.Count(g => g.Count == 2);
-        bool rhythm = groups.Count >= 2 && pairs * 2 > groups.Count;
-
-        var oddGroups = ImmutableArray.CreateBuilder<TextSpan>();
-        var oddGroupStarts = new List<PromptLine>();
-        var positionInGroup = new Dictionary<PromptLine, int>();
-        foreach (var g in groups.Values)
-        {
-            for (int i = 0; i < g.Count; i++) positionInGroup[g[i]] = i;
-            bool isLastGroup = ReferenceEquals(g, groups.Values.Last());
-            // A last run of one line is an unanswered question, reported as such.
-            if (rhythm && g.Count % 2 == 1 && !(isLastGroup && g.Count == 1))
+            if (line.Group != lastRunGroup)
             {
-                oddGroups.Add(TextSpan.FromBounds(g[0].LineSpan.Start, g[^1].LineSpan.End));
-                oddGroupStarts.Add(g[0]);
+                pairRuns += CloseRun(position, runSize, lastRunStart, i);
+                runs++;
+                lastRunGroup = line.Group;
+                lastRunStart = i;
             }
+            position[i] = i == lastRunStart ? 0 : CountBefore(lines, position, lastRunStart, i);
         }
-        block.OddGroups = oddGroups.ToImmutable();
+        pairRuns += CloseRun(position, runSize, lastRunStart, n);
 
-        int causesSoFar = 0;
+        bool rhythm = runs >= 2 && pairRuns * 2 > runs;
+        ImmutableArray<TextSpan>.Builder? oddGroups = null;
         PromptLine? lastCause = null;
-        int lineIndex = 0;
+        int causesSoFar = 0, lineIndex = 0;
         foreach (var prompt in block.Prompts)
         {
             var q = prompt.QuestionLine!;
@@ -62,24 +58,62 @@ internal static class PairingAnalyzer
                     causesSoFar++;
                     lastCause = l;
                 }
-                else if (oddGroupStarts.Contains(l)) lastCause = l;
+                else if (rhythm && position[lineIndex] == 0 && IsOddRun(lines, position, runSize, lineIndex))
+                {
+                    lastCause = l;
+                    oddGroups ??= ImmutableArray.CreateBuilder<TextSpan>();
+                    oddGroups.Add(RunSpan(lines, position, lineIndex));
+                }
             }
             var a = prompt.AnswerLine;
             bool shifted;
             if (IsCause(q) || (a is not null && IsCause(a))) shifted = true;
-            else if (rhythm)
-            {
-                shifted = (a is not null && a.Group != q.Group)
-                    || (positionInGroup.TryGetValue(q, out int pos) && pos % 2 == 1);
-            }
+            else if (rhythm) shifted = (a is not null && a.Group != q.Group) || position[q.Index] % 2 == 1;
             else shifted = causesSoFar % 2 == 1;
-
-            if (shifted)
+            if (shifted) prompt.ShiftedBy = lastCause ?? (a is not null && IsCause(a) ? a : q);
+        }
+        // Odd runs after the last question (only answers follow) still need reporting.
+        for (; lineIndex < n; lineIndex++)
+        {
+            if (rhythm && position[lineIndex] == 0 && IsOddRun(lines, position, runSize, lineIndex))
             {
-                var cause = lastCause ?? (a is not null && IsCause(a) ? a : null);
-                if (cause is null && IsCause(q)) cause = q;
-                prompt.ShiftedBy = cause ?? q;
+                oddGroups ??= ImmutableArray.CreateBuilder<TextSpan>();
+                oddGroups.Add(RunSpan(lines, position, lineIndex));
             }
         }
+        if (oddGroups is not null) block.OddGroups = oddGroups.ToImmutable();
+    }
+
+    /// <summary>Records a finished run's size on its lines; 1 when it is a pair.</summary>
+    private static int CloseRun(Span<int> position, Span<int> runSize, int start, int end)
+    {
+        if (start < 0) return 0;
+        int size = 0;
+        for (int j = start; j < end; j++) if (position[j] >= 0) size++;
+        for (int j = start; j < end; j++) if (position[j] >= 0) runSize[j] = size;
+        return size == 2 ? 1 : 0;
+    }
+
+    private static int CountBefore(ImmutableArray<PromptLine> lines, Span<int> position, int start, int i)
+    {
+        int count = 0;
+        for (int j = start; j < i; j++) if (position[j] >= 0) count++;
+        return count;
+    }
+
+    /// <summary>An odd run, except a last run of one line: that is an unanswered question, reported as such.</summary>
+    private static bool IsOddRun(ImmutableArray<PromptLine> lines, Span<int> position, Span<int> runSize, int first)
+    {
+        if (runSize[first] % 2 == 0) return false;
+        if (runSize[first] > 1) return true;
+        for (int j = first + 1; j < lines.Length; j++) if (position[j] >= 0) return true;
+        return false;
+    }
+
+    private static TextSpan RunSpan(ImmutableArray<PromptLine> lines, Span<int> position, int first)
+    {
+        int last = first;
+        for (int j = first + 1; j < lines.Length && (position[j] != 0); j++) if (position[j] > 0) last = j;
+        return TextSpan.FromBounds(lines[first].LineSpan.Start, lines[last].LineSpan.End);
     }
 }

@@ -12,10 +12,28 @@ public sealed class Prompt
 {
     public required int Index { get; init; }
 
-    public required string Question { get; init; }
+    private string? _question;
+    private string? _answer;
+
+    /// <summary>The question as the page gets it (read from the question line on first use).</summary>
+    public string Question
+    {
+        get => _question ??= QuestionLine?.Text ?? "";
+        init => _question = value;
+    }
 
     /// <summary>Empty when the note gives no answer (Orbit shows a blank back of the card).</summary>
-    public required string Answer { get; init; }
+    public string Answer
+    {
+        get => _answer ??= AnswerLine?.Text ?? "";
+        init => _answer = value;
+    }
+
+    /// <summary><see cref="Question"/> without making a string of it.</summary>
+    public ReadOnlyMemory<char> QuestionMemory => _question?.AsMemory() ?? QuestionLine?.TextMemory ?? default;
+
+    /// <summary><see cref="Answer"/> without making a string of it.</summary>
+    public ReadOnlyMemory<char> AnswerMemory => _answer?.AsMemory() ?? AnswerLine?.TextMemory ?? default;
 
     /// <summary>Where the question is written: the question line, or the <c>question</c> value.</summary>
     public required TextSpan QuestionSpan { get; init; }

@@ -63,6 +63,9 @@ public sealed class PromptLine
     /// <summary>Exactly the text the shortcode puts into the page for this line.</summary>
     public string Text => _text ??= _source.Substring(ContentSpan.Start, ContentSpan.Length);
 
+    /// <summary><see cref="Text"/> without making a string of it.</summary>
+    public ReadOnlyMemory<char> TextMemory => _text?.AsMemory() ?? _source.AsMemory(ContentSpan.Start, ContentSpan.Length);
+
     public bool Has(LineHazards hazard) => (Hazards & hazard) != 0;
 
     public override string ToString() => $"{Index}@{LineSpan}: {Text}";

@@ -65,8 +65,6 @@ internal static class ShortcodeBlockReader
             prompts.Add(new Prompt
             {
                 Index = i / 2,
-                Question = q.Text,
-                Answer = a?.Text ?? "",
                 QuestionSpan = q.ContentSpan,
                 AnswerSpan = a?.ContentSpan,
                 Span = TextSpan.FromBounds(q.LineSpan.Start, (a ?? q).LineSpan.End),

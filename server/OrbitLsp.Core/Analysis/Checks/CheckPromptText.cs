@@ -9,7 +9,7 @@ internal static class CheckPromptText
 {
     public static void Run(NoteDocument doc, List<NoteDiagnostic> sink)
     {
-        var seen = new Dictionary<(string, string), Prompt>();
+        var seen = new Dictionary<PromptKey, Prompt>();
         foreach (var block in doc.Blocks)
         {
             if (!block.PublishesArea || block.Placement == BlockPlacement.Nested) continue;
@@ -20,8 +20,8 @@ internal static class CheckPromptText
                     Math(prompt, sink);
                     Quotes(prompt, sink);
                 }
-                if (prompt.Question.Length == 0) continue;
-                var key = (prompt.Question, prompt.Answer);
+                if (prompt.QuestionMemory.Length == 0) continue;
+                var key = new PromptKey(prompt.QuestionMemory, prompt.AnswerMemory);
                 if (seen.TryGetValue(key, out var first))
                 {
                     var at = doc.GetPosition(first.Span.Start);
@@ -36,10 +36,10 @@ internal static class CheckPromptText
 
     public static void Math(Prompt prompt, List<NoteDiagnostic> sink)
     {
-        Check(prompt.Question, prompt.QuestionSpan, sink);
-        if (prompt.AnswerSpan is { } answerSpan) Check(prompt.Answer, answerSpan, sink);
+        Check(prompt.QuestionMemory.Span, prompt.QuestionSpan, sink);
+        if (prompt.AnswerSpan is { } answerSpan) Check(prompt.AnswerMemory.Span, answerSpan, sink);
 
-        static void Check(string text, TextSpan span, List<NoteDiagnostic> sink)
+        static void Check(ReadOnlySpan<char> text, TextSpan span, List<NoteDiagnostic> sink)
         {
             if (text.IndexOf('$') < 0) return;
             bool inline = false, display = false;
@@ -65,12 +65,15 @@ internal static class CheckPromptText
 
     private static void Quotes(Prompt prompt, List<NoteDiagnostic> sink)
     {
-        foreach (var line in new[] { prompt.QuestionLine, prompt.AnswerLine })
+        Quote(prompt.QuestionLine, sink);
+        Quote(prompt.AnswerLine, sink);
+    }
+
+    private static void Quote(PromptLine? line, List<NoteDiagnostic> sink)
+    {
         {
-            if (line is null || line.Hazards != LineHazards.None && !line.Has(LineHazards.StrippedAsterisks) && !line.Has(LineHazards.CarriageReturn)) continue;
-            string t = line.Text;
-            int count = 0;
-            foreach (char c in t) if (c == '"') count++;
+            if (line is null || line.Hazards != LineHazards.None && !line.Has(LineHazards.StrippedAsterisks) && !line.Has(LineHazards.CarriageReturn)) return;
+            int count = line.TextMemory.Span.Count('"');
             if (count % 2 == 1)
             {
                 sink.Add(new(Rules.UnbalancedQuote, line.ContentSpan,
@@ -78,4 +81,18 @@ internal static class CheckPromptText
             }
         }
     }
+}
+
+/// <summary>A prompt's text as a dictionary key, compared without making strings.</summary>
+internal readonly struct PromptKey(ReadOnlyMemory<char> question, ReadOnlyMemory<char> answer) : IEquatable<PromptKey>
+{
+    private readonly ReadOnlyMemory<char> _question = question;
+    private readonly ReadOnlyMemory<char> _answer = answer;
+
+    public bool Equals(PromptKey other) =>
+        _question.Span.SequenceEqual(other._question.Span) && _answer.Span.SequenceEqual(other._answer.Span);
+
+    public override bool Equals(object? obj) => obj is PromptKey other && Equals(other);
+
+    public override int GetHashCode() => HashCode.Combine(string.GetHashCode(_question.Span), string.GetHashCode(_answer.Span));
 }
