@@ -6,8 +6,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { repoRoot, waitFor } from './support';
 
-/** Where the test installs code-server when CODE_SERVER is not given. */
-export const codeServerDir = path.join(repoRoot, '.vscode-test', 'code-server');
+/**
+ * Where the test installs code-server when CODE_SERVER is not given: a cache outside the clone,
+ * so every clone on the machine (CI's too) installs it once.
+ */
+export const codeServerDir = path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'orbitlsp-e2e', 'code-server-4.100.3');
 
 export function codeServerBinary(): string {
   if (process.env.CODE_SERVER) return process.env.CODE_SERVER;
