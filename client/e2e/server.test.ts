@@ -160,6 +160,7 @@ describe('the real server over stdio, with push diagnostics', () => {
     const contents = hover.contents as MarkupContent;
     const value = typeof contents === 'string' ? contents : contents.value;
     assert.match(value, /A mesa-optimizer/);
+    assert.match(value, /\b11 of 11\b/, 'the card is the 11th of its block');
   });
 
   test('orbit.previewReview at the cursor returns the cards of that block, the unanswered one flagged', async () => {

@@ -64,7 +64,8 @@ describe('the extension in real VS Code (code-server + chromium)', { timeout: 30
   test('hovering the unanswered question shows its card', async () => {
     await goToLine(171);
     await command('Show or Focus Hover');
-    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'mesa-optimizer' }).first();
+    // "11 of 11": the server's card hover (the problem's own hover names no position).
+    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: /\b11 of 11\b/ }).first();
     await hover.waitFor({ state: 'visible' });
     if (!theme) await page.screenshot({ path: path.join(screenshots, 'hover.png') });
     await page.keyboard.press('Escape');
@@ -86,6 +87,7 @@ describe('the extension in real VS Code (code-server + chromium)', { timeout: 30
     assert.match((await warning.textContent()) ?? '', /OL001/);
     await frame.getByRole('button', { name: /^Show Answer/ }).click();
     await frame.locator('.answer .empty').waitFor({ state: 'visible' });
+    await shoot('review-problem.png');
     await frame.getByRole('button', { name: /^Remembered/ }).click();
     await waitProgress(frame, 'Again: 1 of 1');
     await frame.getByRole('button', { name: /^Show Answer/ }).click();
