@@ -1,6 +1,6 @@
 /**
  * The packed extension in code-server where the .NET runtime cannot be found: one message says
- * what to install, and its button opens the setting. Needs no working server.
+ * what to install, and its button opens the setting; once the setting is fixed the server starts.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -25,5 +25,13 @@ describe('the extension without a .NET runtime', { timeout: 180_000 }, () => {
     assert.match((await toast.textContent()) ?? '', /Install the \.NET 10 runtime/);
     await toast.getByRole('button', { name: 'Open Setting' }).click();
     await wb.page.locator('.settings-editor .setting-item', { hasText: 'Dotnet Path' }).first().waitFor({ state: 'visible' });
+  });
+
+  test('clearing the setting in the Settings editor restarts the server: the note gets its diagnostics', async () => {
+    const input = wb.page.locator('.settings-editor .setting-item', { hasText: 'Dotnet Path' }).first().locator('input');
+    await input.fill('');
+    await input.press('Tab');
+    await wb.openFile('misalignment.md');
+    await wb.waitForErrors();
   });
 });

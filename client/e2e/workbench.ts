@@ -23,8 +23,13 @@ export class Workbench {
     });
   }
 
+  /**
+   * code-server with the .vsix and these user settings in a fresh profile. ORBIT_E2E_SERVER_PATH,
+   * when set, becomes `orbitLsp.server.path` (to try a server build other than the packed one).
+   */
   static async open(settings: Record<string, unknown> = {}): Promise<Workbench> {
-    const codeServer = await startCodeServer(settings);
+    const server = process.env.ORBIT_E2E_SERVER_PATH ? { 'orbitLsp.server.path': process.env.ORBIT_E2E_SERVER_PATH } : {};
+    const codeServer = await startCodeServer({ ...server, ...settings });
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -79,6 +84,15 @@ export class Workbench {
     const text = await this.page.locator('#status\\.editor\\.selection').textContent().catch(() => null);
     const m = /Ln (\d+)/.exec(text ?? '');
     return m ? Number(m[1]) : undefined;
+  }
+
+  /** Waits until the status bar's Problems item counts at least one error; returns its label. */
+  async waitForErrors(): Promise<string> {
+    return waitFor('an error in the Problems count', async () => {
+      const aria = (await this.page.locator('#status\\.problems a, #status\\.problems').first().getAttribute('aria-label').catch(() => null)) ?? '';
+      const m = /Errors?: (\d+)/i.exec(aria);
+      return m && Number(m[1]) >= 1 ? aria : undefined;
+    }, TIMEOUT, 200);
   }
 
   /** The frame of the Orbit review panel once its script has rendered into #app. */
