@@ -25,15 +25,14 @@ public class FixtureTests
     {
         string path = Path.Combine(Snapshot.RepoRoot, fixture);
         var (text, error) = Workspace.NoteReader.Read(path);
-        Assert.Null(error);
-        var settings = FindConfig(path);
-        var analysis = NoteAnalyzer.Analyze(text!, settings);
+        var config = new Workspace.ConfigLocator().ForNote(path);
+        string configDump = config is null || config.Problems.IsEmpty ? "" : string.Concat(config.Problems.Select(p =>
+            $"config {Path.GetFileName(config.Path)} [{p.Span.Start}..{p.Span.End}) {p.Message}\n"));
+        string dump = text is null ? $"unreadable: {error}\n" : Snapshot.Dump(NoteAnalyzer.Analyze(text, config?.Settings));
         string expectedPath = fixture.StartsWith("examples/", StringComparison.Ordinal)
             ? Path.Combine(Snapshot.RepoRoot, "tests", "fixtures-expected", "examples", Path.GetFileName(path) + ".expected")
             : path + ".expected";
         Directory.CreateDirectory(Path.GetDirectoryName(expectedPath)!);
-        Snapshot.Check(expectedPath, Snapshot.Dump(analysis));
+        Snapshot.Check(expectedPath, configDump + dump);
     }
-
-    private static RuleSettings? FindConfig(string notePath) => new Workspace.ConfigLocator().ForNote(notePath)?.Settings;
 }

@@ -48,6 +48,8 @@ public static class Snapshot
                 }
             }
         }
+        if (analysis.BuildFailure is { } failure)
+            sb.Append($"== the Hugo build fails: {failure.Code} at line {doc.GetPosition(failure.Span.Start).Line + 1} ==\n");
         sb.Append("== cards ==\n");
         foreach (var card in CardExtractor.Extract(analysis))
         {

@@ -13,6 +13,9 @@ public sealed class NoteAnalysis
 
     /// <summary>Sorted by position; severities as configured; suppressed and "off" rules removed.</summary>
     public required ImmutableArray<NoteDiagnostic> Diagnostics { get; init; }
+
+    /// <summary>The first problem that stops Hugo's build (whatever its configured severity), or null.</summary>
+    public NoteDiagnostic? BuildFailure { get; init; }
 }
 
 /// <summary>The analysis entry point: text and settings in, model and diagnostics out. Pure and thread-safe.</summary>
@@ -43,6 +46,11 @@ public static class NoteAnalyzer
         result.Sort((a, b) => a.Span.Start != b.Span.Start
             ? a.Span.Start.CompareTo(b.Span.Start)
             : string.CompareOrdinal(a.Code, b.Code));
-        return new NoteAnalysis { Document = doc, Diagnostics = result.ToImmutable() };
+        return new NoteAnalysis
+        {
+            Document = doc,
+            Diagnostics = result.ToImmutable(),
+            BuildFailure = found.Where(d => d.FailsBuild).MinBy(d => d.Span.Start),
+        };
     }
 }

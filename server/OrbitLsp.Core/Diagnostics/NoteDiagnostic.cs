@@ -11,6 +11,9 @@ public sealed record NoteDiagnostic(Rule Rule, TextSpan Span, string Message, Se
 {
     public string Code => Rule.Code;
 
+    /// <summary>True when Hugo stops the site build on this problem: the page is not published at all.</summary>
+    public bool FailsBuild { get; init; }
+
     public NoteDiagnostic(Rule rule, TextSpan span, string message, params RelatedPlace[] related)
         : this(rule, span, message, rule.DefaultSeverity, [.. related])
     {

@@ -46,11 +46,14 @@ internal static class LegacyBlockReader
         };
     }
 
-    /// <summary>The part of a value that survives a single-quoted HTML attribute.</summary>
+    /// <summary>
+    /// What a reader sees of a value pasted raw into a single-quoted HTML attribute: the part
+    /// before the first apostrophe, with its character references decoded by the browser.
+    /// </summary>
     public static string Published(string value)
     {
         int apostrophe = value.IndexOf('\'');
-        return apostrophe < 0 ? value : value[..apostrophe];
+        return System.Net.WebUtility.HtmlDecode(apostrophe < 0 ? value : value[..apostrophe]);
     }
 
     private static int TrimEnd(string text, int start, int end)

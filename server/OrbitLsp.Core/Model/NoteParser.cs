@@ -55,7 +55,7 @@ internal static class NoteParser
             {
                 ContextKind.CodeFence => BlockPlacement.CodeFence,
                 ContextKind.HtmlComment => BlockPlacement.HtmlComment,
-                _ => BlockPlacement.Body,
+                _ => MarkdownContext.IsIndentedCode(text, lines, block.Span.Start, bodyStart) ? BlockPlacement.CodeFence : BlockPlacement.Body,
             };
         }
 

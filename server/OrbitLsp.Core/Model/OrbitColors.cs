@@ -27,6 +27,15 @@ public static class OrbitColors
         return best;
     }
 
+    /// <summary>A palette name close enough to what was written to be what was meant, or null.</summary>
+    public static string? Suggest(string written)
+    {
+        string w = written.Trim().Trim('\'', '"', '`').ToLowerInvariant();
+        if (IsValid(w)) return w;
+        string near = Nearest(w);
+        return Distance(w, near) <= Math.Max(1, near.Length / 3) || near.StartsWith(w, StringComparison.Ordinal) && w.Length >= 3 ? near : null;
+    }
+
     private static int Distance(string a, string b)
     {
         var prev = new int[b.Length + 1];

@@ -43,6 +43,13 @@ internal static class PairingAnalyzer
         }
         pairRuns += CloseRun(position, runSize, lastRunStart, n);
 
+        // A last run of one line is an unanswered question, not a sign against the rhythm.
+        for (int i = n - 1; i >= 0; i--)
+        {
+            if (position[i] < 0) continue;
+            if (runSize[i] == 1) runs--;
+            break;
+        }
         bool rhythm = runs >= 2 && pairRuns * 2 > runs;
         ImmutableArray<TextSpan>.Builder? oddGroups = null;
         PromptLine? lastCause = null;

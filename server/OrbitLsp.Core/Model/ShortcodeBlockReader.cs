@@ -86,6 +86,7 @@ internal static class ShortcodeBlockReader
         int cursor = inner.Start, lineStart = inner.Start;
         StringBuilder? composed = null;
         var lineHazards = LineHazards.None;
+        bool literalText = false; // text of the author's own beside a call on the same line
 
         void FinishLine(int lineEnd)
         {
@@ -95,9 +96,13 @@ internal static class ShortcodeBlockReader
             if (composed is null) line = PlainLine(text, raw, group);
             else
             {
+                literalText |= HasContent(text, cursor, lineEnd);
                 composed.Append(text, cursor, lineEnd - cursor);
                 string published = composed.ToString().Trim(TrimChars);
-                line = published.Length == 0 ? null : new PromptLine(text, raw, TrimSpan(text, raw), lineHazards, group, published);
+                // A call written inside a sentence is replaced in place: it adds no line. Only a
+                // call standing alone on its line makes a prompt line of its own.
+                var hazards = literalText ? lineHazards & ~LineHazards.ShortcodeCall : lineHazards;
+                line = published.Length == 0 ? null : new PromptLine(text, raw, TrimSpan(text, raw), hazards, group, published);
             }
             if (line is null)
             {
@@ -118,6 +123,7 @@ internal static class ShortcodeBlockReader
             }
             composed = null;
             lineHazards = LineHazards.None;
+            literalText = false;
         }
 
         while (cursor <= inner.End)
@@ -129,6 +135,7 @@ internal static class ShortcodeBlockReader
             {
                 var item = items[itemIndex++];
                 composed ??= new StringBuilder();
+                literalText |= HasContent(text, cursor, item.Span.Start);
                 composed.Append(text, cursor, item.Span.Start - cursor).Append(item.Output);
                 lineHazards |= item.Hazard;
                 cursor = Math.Min(item.Span.End, inner.End);
@@ -143,6 +150,13 @@ internal static class ShortcodeBlockReader
     }
 
     private static readonly char[] TrimChars = [' ', '*'];
+
+    private static bool HasContent(string text, int from, int to)
+    {
+        for (int i = from; i < to; i++)
+            if (!char.IsWhiteSpace(text[i]) && text[i] != '*') return true;
+        return false;
+    }
 
     private static TextSpan TrimSpan(string text, TextSpan raw)
     {

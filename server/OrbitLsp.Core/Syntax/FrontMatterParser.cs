@@ -219,7 +219,13 @@ public static class FrontMatterParser
         }
         catch (JsonException e)
         {
-            errors.Add(new FrontMatterError(e.Message.Split(" LineNumber:")[0], new TextSpan(start, 1)));
+            int at = start;
+            if (e.LineNumber is long line && e.BytePositionInLine is long column)
+            {
+                var lines = LineMap.Create(text.Substring(start, end - start));
+                at = start + Math.Min(end - start - 1, lines.LineStart((int)line) + (int)column);
+            }
+            errors.Add(new FrontMatterError(e.Message.Split(" LineNumber:")[0].Split(" Path:")[0].TrimEnd(), new TextSpan(at, 1)));
         }
         int after = end;
         while (after < text.Length && (text[after] == '\r' || text[after] == '\n')) { after++; break; }

@@ -93,6 +93,42 @@ public static class MarkdownContext
         return null;
     }
 
+    /// <summary>
+    /// True when the offset's line is an indented code block: indented four columns or more
+    /// after a blank line (or after another such line), and not the continuation of a list item.
+    /// </summary>
+    public static bool IsIndentedCode(string text, LineMap lines, int offset, int bodyStart)
+    {
+        int line = lines.GetLine(offset);
+        if (Indent(text, lines, line) < 4) return false;
+        int bodyLine = lines.GetLine(bodyStart);
+        int prev = line - 1;
+        if (prev < bodyLine) return true;
+        if (!IsBlank(text, lines, prev)) return false;
+        while (prev >= bodyLine && (IsBlank(text, lines, prev) || Indent(text, lines, prev) >= 4)) prev--;
+        if (prev < bodyLine) return true;
+        // After a list item, an indented line continues the item: it is not code.
+        var content = text.AsSpan(lines.LineStart(prev), lines.LineEnd(prev, text) - lines.LineStart(prev)).TrimStart();
+        bool listItem = content.Length >= 2 && (content[0] is '-' or '*' or '+') && content[1] == ' '
+            || content.Length >= 3 && char.IsAsciiDigit(content[0]) && (content.IndexOf(". ") is > 0 and < 10 || content.IndexOf(") ") is > 0 and < 10);
+        return !listItem && Indent(text, lines, prev) < 2;
+    }
+
+    private static int Indent(string text, LineMap lines, int line)
+    {
+        int columns = 0;
+        for (int p = lines.LineStart(line), end = lines.LineEnd(line, text); p < end; p++)
+        {
+            if (text[p] == ' ') columns++;
+            else if (text[p] == '\t') columns += 4 - columns % 4;
+            else return columns;
+        }
+        return 0; // a blank line has no indentation that counts
+    }
+
+    private static bool IsBlank(string text, LineMap lines, int line) =>
+        text.AsSpan(lines.LineStart(line), lines.LineEnd(line, text) - lines.LineStart(line)).IsWhiteSpace();
+
     // NOTE: any indentation is accepted before a fence, so fences inside list items count; an
     // indented code block that starts with ``` is rare enough to take the other way.
     private static bool TryOpenFence(string text, int ls, int le, out char fenceChar, out int length)

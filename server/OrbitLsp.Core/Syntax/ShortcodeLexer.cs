@@ -318,7 +318,7 @@ public static class ShortcodeLexer
                     string partial = text[runStart..Math.Min(_pos, end)];
                     return (null, default, ParameterQuoting.Double,
                         Error(ShortcodeErrorKind.UnterminatedQuote,
-                            $"unterminated quoted string in shortcode parameter-argument: '\"{partial}'", open, _pos));
+                            $"unterminated quoted string in shortcode parameter-argument: '{partial}'", open, _pos));
                 }
                 char c = text[_pos];
                 if (c == '\\' && _pos + 1 < end && text[_pos + 1] == '"')

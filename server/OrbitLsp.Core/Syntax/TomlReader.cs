@@ -73,9 +73,14 @@ internal static class TomlReader
                 arrayKey = inTable ? null : key;
                 continue;
             }
-            if (inTable) continue;
             var valueSpan = new TextSpan(vs, value.Length);
             string scalar = StripComment(value).ToString();
+            if (!IsTomlValue(scalar))
+            {
+                errors.Add(new FrontMatterError($"'{scalar}' is not a TOML value (quote text: \"{scalar}\")", valueSpan));
+                continue;
+            }
+            if (inTable) continue;
             if (scalar.Length >= 2 && (scalar[0] == '"' || scalar[0] == '\''))
             {
                 if (scalar[^1] != scalar[0])
@@ -97,6 +102,18 @@ internal static class TomlReader
             errors.Add(new FrontMatterError("multi-line string is not closed", content));
         else if (arrayDepth > 0)
             errors.Add(new FrontMatterError("array is not closed with ']'", content));
+    }
+
+    /// <summary>A quoted string, an inline table, a number, a boolean or a date: what TOML accepts after '='.</summary>
+    private static bool IsTomlValue(string v)
+    {
+        if (v.Length == 0) return false;
+        if (v[0] is '"' or '\'' or '{' or '[') return true;
+        if (v is "true" or "false" or "inf" or "+inf" or "-inf" or "nan" or "+nan" or "-nan") return true;
+        if (System.Text.RegularExpressions.Regex.IsMatch(v, @"^[+-]?(\d[\d_]*)(\.\d[\d_]*)?([eE][+-]?\d+)?$")) return true;
+        if (System.Text.RegularExpressions.Regex.IsMatch(v, @"^0x[0-9a-fA-F_]+$|^0o[0-7_]+$|^0b[01_]+$")) return true;
+        return System.Text.RegularExpressions.Regex.IsMatch(v, @"^(\d{4}-\d{2}-\d{2})?([Tt ]?\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?([Zz]|[+-]\d{2}:\d{2})?$")
+            && v.Any(char.IsAsciiDigit);
     }
 
     private static ReadOnlySpan<char> StripComment(ReadOnlySpan<char> value)

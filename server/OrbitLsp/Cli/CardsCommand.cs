@@ -13,7 +13,8 @@ internal static class CardsCommand
 
         Lists the cards the published pages will contain: the same pairing, text and colour
         as Hugo's orbit_review shortcode gives them, shifted or unanswered cards included.
-        Paths are notes or folders, as for 'orbitlsp check'.
+        Paths are notes or folders, as for 'orbitlsp check'. A note whose Hugo build
+        fails publishes no page: it is named on stderr and the exit status is 1.
 
         Options:
           --format json|anki   json (default): one array of {file, block, prompt, question,
@@ -41,10 +42,18 @@ internal static class CardsCommand
         var checker = new Checker();
         var notes = new List<(string File, Core.Analysis.NoteAnalysis Analysis)>();
         var findings = new List<Finding>();
+        bool failed = false;
         foreach (var file in Workspace.NoteFiles.Expand(paths))
         {
             var analysis = checker.Analyze(file, findings);
-            if (analysis is not null) notes.Add((file, analysis));
+            if (analysis?.BuildFailure is { } failure)
+            {
+                // Hugo publishes no page for this note, so it has no cards.
+                var at = analysis.Document.GetPosition(failure.Span.Start);
+                stderr.Write($"orbitlsp cards: {file}:{at.Line + 1}:{at.Character + 1}: the Hugo build fails here ({failure.Code}), so the note publishes no cards; run 'orbitlsp check' for details\n");
+                failed = true;
+            }
+            else if (analysis is not null) notes.Add((file, analysis));
         }
         foreach (var f in findings.Where(f => f.Rule.Code == Core.Diagnostics.Rules.UnreadableFile.Code))
             stderr.Write($"orbitlsp cards: {f.File}: {f.Message}\n");
@@ -52,7 +61,7 @@ internal static class CardsCommand
         stdout.Flush();
         if (format == "anki") WriteAnki(stdout, notes);
         else WriteJson(stdoutStream, notes);
-        return findings.Any(f => f.Rule.Code == Core.Diagnostics.Rules.UnreadableFile.Code) ? 1 : 0;
+        return failed || findings.Any(f => f.Rule.Code == Core.Diagnostics.Rules.UnreadableFile.Code) ? 1 : 0;
     }
 
     private static void WriteJson(Stream output, List<(string File, Core.Analysis.NoteAnalysis Analysis)> notes)

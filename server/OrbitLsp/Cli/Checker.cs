@@ -26,8 +26,8 @@ internal sealed class Checker
         if (text is null)
         {
             var rule = Rules.UnreadableFile;
-            var severity = (config?.Settings ?? RuleSettings.Default).SeverityOf(rule) ?? rule.DefaultSeverity;
-            findings.Add(new Finding(path, default, severity, rule, $"Cannot check this note: {error}", []));
+            if ((config?.Settings ?? RuleSettings.Default).SeverityOf(rule) is { } severity)
+                findings.Add(new Finding(path, default, severity, rule, $"Cannot check this note: {error}", []));
             return null;
         }
         var analysis = NoteAnalyzer.Analyze(text, config?.Settings);
@@ -41,10 +41,10 @@ internal sealed class Checker
 
     private static void ReportConfig(ConfigFile config, List<Finding> findings)
     {
-        if (config.Problems.IsEmpty) return;
+        if (config.Problems.IsEmpty || config.Settings.SeverityOf(Rules.ConfigError) is not { } severity) return;
         var lines = LineMap.Create(config.Text);
         string shown = Path.GetRelativePath(Environment.CurrentDirectory, config.Path);
         foreach (var p in config.Problems)
-            findings.Add(new Finding(shown, lines.GetRange(p.Span), Severity.Error, Rules.ConfigError, p.Message, []));
+            findings.Add(new Finding(shown, lines.GetRange(p.Span), severity, Rules.ConfigError, p.Message, []));
     }
 }

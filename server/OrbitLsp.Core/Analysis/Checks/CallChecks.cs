@@ -10,12 +10,27 @@ internal static class CallChecks
     public static void Run(NoteDocument doc, List<NoteDiagnostic> sink)
     {
         foreach (var call in doc.Calls)
-            if (call.SyntaxError is { } error) sink.Add(SyntaxError(doc, call, error));
+            if (call.SyntaxError is { } error) sink.Add(SyntaxError(doc, call, error) with { FailsBuild = true });
+
+        foreach (var call in doc.Calls)
+        {
+            // A misspelt Orbit shortcode (or "orbit_review/" with no space before the '/') names no template.
+            if (call.IsEscaped || call.SyntaxError is not null || !call.Name.StartsWith("orbit", StringComparison.Ordinal)) continue;
+            if (call.Name is NoteParser.ReviewShortcode or NoteParser.LegacyStart or NoteParser.LegacyCard or NoteParser.LegacyEnd) continue;
+            string hint = call.Name.EndsWith('/') ? " To self-close, put a space before the '/': {{< orbit_review />}}." : " Check the spelling: orbit_review.";
+            sink.Add(new NoteDiagnostic(Rules.ShortcodeSyntax, call.NameSpan,
+                $"Hugo fails the build: template for shortcode \"{call.Name}\" not found.{hint}") { FailsBuild = true });
+        }
 
         foreach (var stray in doc.StrayClosingTags)
         {
-            sink.Add(new(Rules.StrayClosingTag, stray.Span,
-                $"Hugo fails the build: \"got closing shortcode, but none is open\". This {Tag(stray)} closes no block; delete it, or add the opening tag it belongs to."));
+            // Hugo's words depend on whether a block of that name came before.
+            bool seenBefore = doc.Blocks.Any(b => b.Form == BlockForm.Shortcode && b.Span.End <= stray.Span.Start);
+            string hugo = seenBefore
+                ? $"shortcode \"{stray.Name}\" does not evaluate .Inner or .InnerDeindent, yet a closing tag was provided"
+                : "got closing shortcode, but none is open";
+            sink.Add(new NoteDiagnostic(Rules.StrayClosingTag, stray.Span,
+                $"Hugo fails the build: \"{hugo}\". This {Tag(stray)} closes no block; delete it, or add the opening tag it belongs to.") { FailsBuild = true });
         }
 
         foreach (var block in doc.Blocks)
@@ -29,10 +44,10 @@ internal static class CallChecks
     private static void CheckShortcodeBlock(NoteDocument doc, ReviewBlock block, List<NoteDiagnostic> sink)
     {
         var open = block.Open!;
-        if (!block.IsClosed)
+        if (!block.IsClosed && open.SyntaxError is null)
         {
-            sink.Add(new(Rules.UnclosedBlock, open.Span,
-                "Hugo fails the build: shortcode \"orbit_review\" must be closed or self-closed. Add {{</orbit_review>}} after the block's last answer."));
+            sink.Add(new NoteDiagnostic(Rules.UnclosedBlock, open.Span,
+                "Hugo fails the build: shortcode \"orbit_review\" must be closed or self-closed. Add {{</orbit_review>}} after the block's last answer.") { FailsBuild = true });
         }
         if (block.Placement == BlockPlacement.Nested && block.Parent is { } parent)
         {
@@ -72,7 +87,7 @@ internal static class CallChecks
             && param.Value[0] == '\'' && param.Value[^1] == '\'')
         {
             sink.Add(new(Rules.SingleQuotedValue, param.ValueSpan,
-                $"Single quotes are not quotes to Hugo: the page gets color={param.Value} with the quotes, Orbit rejects that colour and the review area fails to load. Write color=\"{param.Value.Trim('\'')}\"."));
+                $"Single quotes are not quotes to Hugo: the page gets color={Shown(param.Value)} with the quotes, Orbit rejects that colour and the review area fails to load. Write color=\"{param.Value.Trim('\'')}\"."));
             return;
         }
         bool written = block.ColorParameter is not null || block.ColorAttribute is not null;
@@ -91,8 +106,9 @@ internal static class CallChecks
         }
         else if (written && !OrbitColors.IsValid(value))
         {
+            string suggestion = OrbitColors.Suggest(value) is { } near ? $" Did you mean '{near}'?" : "";
             sink.Add(new(Rules.UnknownColor, span!.Value,
-                $"Orbit has no colour '{value}': the whole review area fails to load. Did you mean '{OrbitColors.Nearest(value)}'? The colours are {string.Join(", ", OrbitColors.All)}."));
+                $"Orbit has no colour '{Shown(value)}': the whole review area fails to load.{suggestion} The colours are {string.Join(", ", OrbitColors.All)}."));
         }
     }
 
@@ -110,6 +126,9 @@ internal static class CallChecks
                 var bare = call.Parameters.FirstOrDefault(p => p.Quoting == ParameterQuoting.None && p.IsNamed);
                 return new(Rules.UnquotedValueAtDelimiter, bare?.ValueSpan ?? error.Span,
                     $"{hugo} An unquoted value runs to the next space, so Hugo reads '>}}}}' as part of it. Quote the value: {bare?.Name ?? "color"}=\"{bare?.Value ?? ""}\".");
+            case ShortcodeErrorKind.MixedParameters when quoted is not null:
+                return new(Rules.SingleQuotedValue, quoted.ValueSpan,
+                    $"{hugo} Single quotes are not quotes to Hugo: it splits '{Shown(quoted.Value)}' at the space and reads the rest as a positional parameter. Write {quoted.Name ?? "color"}=\"{Shown(quoted.Value)}\".");
             case ShortcodeErrorKind.MixedParameters:
                 return new(Rules.MixedParameters, error.Span,
                     $"{hugo} A call's parameters must be all named (color=\"blue\") or all positional. Make them all named.");
@@ -131,6 +150,8 @@ internal static class CallChecks
         ShortcodeErrorKind.UnclosedComment => "an escaped call {{</* … */>}} must end with */>}}.",
         _ => "see Hugo's message.",
     };
+
+    private static string Shown(string value) => value.Replace("\r", "\\r").Replace("\n", "\\n").Replace("\t", "\\t");
 
     private static string Tag(ShortcodeCall call) => call.Notation == ShortcodeNotation.Percent ? "{{% /" + call.Name + " %}}" : "{{< /" + call.Name + " >}}";
 }

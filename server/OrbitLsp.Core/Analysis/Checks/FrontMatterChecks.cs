@@ -16,7 +16,7 @@ internal static class FrontMatterChecks
         {
             string format = fm.Format.ToString().ToUpperInvariant();
             sink.Add(new(Rules.FrontMatterSyntax, error.Span,
-                $"Hugo cannot read the {format} front matter: {error.Message}. The page fails to build."));
+                $"Hugo cannot read the {format} front matter: {error.Message.TrimEnd('.')}. The page fails to build.") { FailsBuild = error.FailsBuild });
         }
         var dates = new Dictionary<string, DateTimeOffset>();
         foreach (var key in DateKeys)
@@ -25,8 +25,12 @@ internal static class FrontMatterChecks
             if (HugoDates.TryParse(field.Value, out var value)) dates[key] = value;
             else
             {
-                sink.Add(new(Rules.InvalidDate, field.ValueSpan,
-                    $"Hugo cannot parse '{field.Value}' as the {key}: the build fails. Write it as 2024-10-15 or 2024-10-15T08:30:00+01:00."));
+                // An unquoted TOML value must be a TOML date: the TOML reader fails on it. Elsewhere
+                // Hugo keeps going and the page silently gets year 1.
+                bool tomlBare = fm.Format == Syntax.FrontMatterFormat.Toml && doc.Text[field.ValueSpan.Start] is not ('"' or '\'');
+                string effect = tomlBare ? "the TOML reader rejects it and the build fails" : "it silently uses 0001-01-01, so the page sorts and shows as year 1";
+                sink.Add(new NoteDiagnostic(Rules.InvalidDate, field.ValueSpan,
+                    $"Hugo cannot parse '{field.Value}' as the {key}: {effect}. Write it as 2024-10-15 or 2024-10-15T08:30:00+01:00.") { FailsBuild = tomlBare });
             }
         }
         if (dates.TryGetValue("date", out var date) && dates.TryGetValue("lastmod", out var lastmod) && lastmod < date)

@@ -29,7 +29,7 @@ internal static class PairingChecks
         if (block.CrlfLineCount > 0)
         {
             sink.Add(new(Rules.CrlfLineEndings, block.OpenSpan,
-                $"{block.CrlfLineCount} line(s) of this block end in CRLF: Hugo keeps each '\\r', so every blank line becomes a prompt line and the pairs shift. Save the note with LF line endings."));
+                $"{block.CrlfLineCount} line(s) of this block end in CRLF: Hugo keeps each '\\r', so the line end of this opening tag and every blank line become '\\r' prompt lines, every card text ends in '\\r' and the pairs shift. Save the note with LF line endings."));
         }
 
         int shiftedAfter(PromptLine cause) => block.Prompts.Count(p => p.ShiftedBy == cause && p.QuestionLine != cause);
@@ -43,12 +43,12 @@ internal static class PairingChecks
             else if (line.Has(LineHazards.MarkupOnly))
             {
                 sink.Add(new(Rules.StrayMarkupLine, line.ContentSpan,
-                    $"'{Short(line.Text)}' is a line of its own, so the shortcode makes it a {(line.Index % 2 == 0 ? "question" : "answer")} and every later pair shifts{Later(shiftedAfter(line))}. Delete the line (tags do nothing inside orbit_review)."));
+                    $"'{Short(line.Text)}' is a line of its own, so the shortcode makes it {(line.Index % 2 == 0 ? "a question" : "an answer")} and every later pair shifts{Later(shiftedAfter(line))}. Delete the line (tags do nothing inside orbit_review)."));
             }
             else if (line.Has(LineHazards.ShortcodeCall))
             {
                 sink.Add(new(Rules.ShortcodeInBlock, line.LineSpan,
-                    $"This shortcode's output becomes prompt line {line.Index + 1} of the review block and every later pair shifts{Later(shiftedAfter(line))}. Move the call out of the block."));
+                    $"This shortcode stands on a line of its own, so its output becomes prompt text: a one-line output is prompt line {line.Index + 1} and shifts every later pair{Later(shiftedAfter(line))}; an output of several lines (like figure's) adds several prompt lines. Move the call out of the block."));
             }
             else if (line.Has(LineHazards.StrippedAsterisks) && !line.Has(LineHazards.NestedBlock))
             {
@@ -72,14 +72,18 @@ internal static class PairingChecks
         }
 
         var last = block.Prompts.Length > 0 ? block.Prompts[^1] : null;
-        if (last is { HasAnswer: false } && block.IsClosed)
+        // A card left over behind a shortcode call is that call's doing, already reported (OL004):
+        // how many lines the call's output has is not known here.
+        if (last is { HasAnswer: false } && block.IsClosed && last.ShiftedBy?.Has(LineHazards.ShortcodeCall) != true)
         {
-            var related = last.ShiftedBy is { } cause && cause != last.QuestionLine
-                ? new[] { new RelatedPlace(cause.LineSpan, "the pairing shifts here") }
-                : [];
-            string fix = related.Length > 0
-                ? $" It is left over because line {doc.GetPosition(last.ShiftedBy!.LineSpan.Start).Line + 1} shifted the pairing: fix that line and this one is an answer again."
-                : " Add the answer on the next line.";
+            var cause = last.ShiftedBy is { } by && by != last.QuestionLine ? by : null;
+            bool crlf = cause is not null && block.CrlfLineCount > 0 && cause.Text == "\r";
+            var related = cause is null ? []
+                : crlf ? new[] { new RelatedPlace(block.OpenSpan, "this block's CRLF line endings shift the pairing") }
+                : new[] { new RelatedPlace(cause.LineSpan, "the pairing shifts here") };
+            string fix = cause is null ? " Add the answer on the next line."
+                : crlf ? " It is left over because the block's CRLF line endings shifted the pairing: save the note with LF line endings."
+                : $" It is left over because line {doc.GetPosition(cause.LineSpan.Start).Line + 1} shifted the pairing: fix that line and this one is an answer again.";
             sink.Add(new(Rules.UnansweredPrompt, last.QuestionLine!.ContentSpan,
                 $"This prompt has no answer: the block has an odd number of lines, so Orbit publishes '{Short(last.Question)}' with a blank answer.{fix}",
                 related));
