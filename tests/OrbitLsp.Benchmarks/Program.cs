@@ -7,6 +7,16 @@ if (args.Length > 0 && args[0] == "write-note")
     File.WriteAllText(args[1], SampleNotes.Create((int)(double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) * 1024 * 1024)));
     return;
 }
+if (args.Length > 0 && args[0] == "loop")
+{
+    // Analyses a note over and over, for a profiler to watch: loop MEGABYTES SECONDS
+    var note = SampleNotes.Create((int)(double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) * 1024 * 1024));
+    var until = DateTime.UtcNow.AddSeconds(double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
+    int n = 0;
+    while (DateTime.UtcNow < until) { OrbitLsp.Core.Analysis.NoteAnalyzer.Analyze(note); n++; }
+    Console.WriteLine($"{n} analyses");
+    return;
+}
 if (args.Length > 0 && args[0] == "quick")
 {
     // A quick look at each phase without BenchmarkDotNet's rigour: quick MEGABYTES
@@ -20,9 +30,11 @@ if (args.Length > 0 && args[0] == "quick")
         for (int i = 0; i < 10; i++) action();
         const int runs = 40;
         long before = GC.GetAllocatedBytesForCurrentThread();
+        var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
         var sw = System.Diagnostics.Stopwatch.StartNew();
         for (int i = 0; i < runs; i++) action();
-        Console.WriteLine($"{name,-14} {sw.Elapsed.TotalMilliseconds / runs,8:F2} ms {(GC.GetAllocatedBytesForCurrentThread() - before) / runs / 1024,8} KB");
+        var cpuUsed = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        Console.WriteLine($"{name,-14} {sw.Elapsed.TotalMilliseconds / runs,8:F2} ms wall {cpuUsed.TotalMilliseconds / runs,8:F2} ms cpu {(GC.GetAllocatedBytesForCurrentThread() - before) / runs / 1024,8} KB");
     }
     Console.WriteLine($"{note.Length / 1024} KB note, {doc.Blocks.Length} blocks");
     Phase("line map", () => OrbitLsp.Core.Text.LineMap.Create(note));
@@ -30,6 +42,19 @@ if (args.Length > 0 && args[0] == "quick")
     Phase("match", () => OrbitLsp.Core.Model.ShortcodeMatcher.Match(note, calls, note.Length));
     Phase("context", () => OrbitLsp.Core.Syntax.MarkdownContext.Scan(note, lm, 0, spans));
     Phase("parse", () => OrbitLsp.Core.Model.NoteDocument.Parse(note));
+    var sink = new List<OrbitLsp.Core.Diagnostics.NoteDiagnostic>();
+    Phase("  frontmatter", () => OrbitLsp.Core.Analysis.Checks.FrontMatterChecks.Run(doc, sink));
+    Phase("  calls", () => OrbitLsp.Core.Analysis.Checks.CallChecks.Run(doc, sink));
+    Phase("  pairing", () => OrbitLsp.Core.Analysis.Checks.PairingChecks.Run(doc, sink));
+    Phase("  placement", () => OrbitLsp.Core.Analysis.Checks.PlacementChecks.Run(doc, sink));
+    Phase("  legacy", () => OrbitLsp.Core.Analysis.Checks.LegacyAndHtmlChecks.Run(doc, sink));
+    Phase("  text", () => OrbitLsp.Core.Analysis.Checks.CheckPromptText.Run(doc, sink));
+    Phase("  html", () => OrbitLsp.Core.Model.HtmlBlockReader.Read(note, lm, 0, spans, default));
+    Phase("  frontparse", () => OrbitLsp.Core.Syntax.FrontMatterParser.Parse(note, lm));
+    var allPrompts = doc.Blocks.SelectMany(b => b.Prompts).ToList();
+    Phase("  hash", () => { int h = 0; foreach (var p in allPrompts) h ^= string.GetHashCode(p.QuestionMemory.Span) ^ string.GetHashCode(p.AnswerMemory.Span); });
+    Phase("  math", () => { var l = new List<OrbitLsp.Core.Diagnostics.NoteDiagnostic>(); foreach (var p in allPrompts) OrbitLsp.Core.Analysis.Checks.CheckPromptText.Math(p, l); });
+    Phase("  dict", () => { var d = new Dictionary<OrbitLsp.Core.Analysis.Checks.PromptKey, int>(); foreach (var p in allPrompts) d.TryAdd(new(p.QuestionMemory, p.AnswerMemory), 1); });
     Phase("checks", () => OrbitLsp.Core.Analysis.NoteAnalyzer.Analyze(doc));
     Phase("analyze", () => OrbitLsp.Core.Analysis.NoteAnalyzer.Analyze(note));
     return;

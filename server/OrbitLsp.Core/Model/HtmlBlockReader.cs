@@ -26,7 +26,7 @@ internal static class HtmlBlockReader
     {
         var blocks = new List<ReviewBlock>();
         var orphans = ImmutableArray.CreateBuilder<HtmlElement>();
-        if (text.IndexOf("<orbit-", bodyStart, StringComparison.OrdinalIgnoreCase) < 0) return new Result(blocks, orphans.ToImmutable());
+        if (!MentionsOrbitElement(text, bodyStart)) return new Result(blocks, orphans.ToImmutable());
 
         Area? area = null;
         HtmlElement? lastPrompt = null;
@@ -78,6 +78,22 @@ internal static class HtmlBlockReader
         }
         if (area is not null) blocks.Add(Build(area, closed: false));
         return new Result(blocks, orphans.ToImmutable());
+    }
+
+    /// <summary>
+    /// Whether "&lt;orbit-" appears at all, in any case. Looking at each '&lt;' is many times faster
+    /// than a case-insensitive search of the whole text, and prose holds few of them.
+    /// </summary>
+    private static bool MentionsOrbitElement(string text, int start)
+    {
+        var span = text.AsSpan(start);
+        while (true)
+        {
+            int at = span.IndexOf('<');
+            if (at < 0) return false;
+            if (span[(at + 1)..].StartsWith("orbit-", StringComparison.OrdinalIgnoreCase)) return true;
+            span = span[(at + 1)..];
+        }
     }
 
     /// <summary>The parts of the body that Markdown passes through as HTML: no shortcodes, no code fences.</summary>
