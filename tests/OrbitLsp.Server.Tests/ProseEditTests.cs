@@ -25,7 +25,7 @@ public sealed class ProseEditTests
     public void Only_plain_typing_in_prose_shares_the_last_analysis(int line, int character, string text, bool shared)
     {
         var store = new DocumentStore();
-        var opened = store.Open(new TextDocumentItem("file:///n.md", "markdown", 1, Note), RuleSettings.Default);
+        var opened = store.Open(new TextDocumentItem("file:///n.md", "markdown", 1, Note), _ => RuleSettings.Default);
         _ = opened.Analysis;
         var next = store.Change(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier("file:///n.md", 2),
             [new TextDocumentContentChangeEvent(text, new Range(new(line, character), new(line, character)))]), PositionEncoder.Utf16)!;
@@ -60,6 +60,25 @@ public sealed class ProseEditTests
                 text = Remove(text, line, --character);
                 Notes.AssertSameDiagnostics(Notes.Expected(uri, text), await server.Client.DiagnosticsAsync(uri, version));
             }
+        }
+    }
+
+    [Fact]
+    public async Task A_pulling_client_typing_prose_gets_the_diagnostics_of_a_fresh_analysis()
+    {
+        string text = Notes.Example("misalignment.md");
+        await using var server = TestServer.InProcess();
+        await server.Client.InitializeAsync(Capabilities.Pull);
+        string uri = Notes.Uri();
+        await server.Client.OpenAsync(uri, text);
+        await server.Client.RequestAsync("textDocument/diagnostic", new { textDocument = new { uri } });
+        int line = text.Split('\n').ToList().FindIndex(l => l.StartsWith("Week 2 of the AGI", StringComparison.Ordinal));
+        for (int i = 0; i < 5; i++)
+        {
+            await server.Client.ChangeAsync(uri, i + 2, ClientSteps.Insert(line, 4, "x"));
+            text = Insert(text, line, 4, "x");
+            var report = await server.Client.RequestAsync("textDocument/diagnostic", new { textDocument = new { uri } });
+            Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(Notes.Expected(uri, text), System.Text.Json.Nodes.JsonNode.Parse(report.GetProperty("items").GetRawText())));
         }
     }
 

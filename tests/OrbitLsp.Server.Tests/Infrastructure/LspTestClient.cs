@@ -115,7 +115,8 @@ public sealed class LspTestClient : IAsyncDisposable
         {
             foreach (var p in NotificationsOf(method))
                 if (match(p)) return p;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"No matching {method} arrived. Got: {string.Join("\n", Notifications.Select(n => n.Method))}");
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"No matching {method} arrived. The last one: {NotificationsOf(method).LastOrDefault()}. All: {string.Join(", ", Notifications.Select(n => n.Method))}");
             if (_reader.IsCompleted) throw new InvalidOperationException($"The connection closed before a matching {method} arrived.");
             await Task.Delay(5);
         }

@@ -21,9 +21,13 @@ public sealed class DocumentStore
     /// <summary>True when this snapshot is still the newest of its document.</summary>
     public bool IsLatest(DocumentSnapshot snapshot) => ReferenceEquals(Get(snapshot.Uri), snapshot);
 
-    public DocumentSnapshot Open(TextDocumentItem item, RuleSettings settings)
+    /// <summary>
+    /// Opens a note. Its settings are read inside the lock that <see cref="Reconfigure"/> takes, so
+    /// a note opened while new settings arrive cannot keep the old ones.
+    /// </summary>
+    public DocumentSnapshot Open(TextDocumentItem item, Func<string, RuleSettings> settingsOf)
     {
-        lock (_gate) return _documents[item.Uri] = new DocumentSnapshot(item.Uri, item.Version, item.Text, settings, Next());
+        lock (_gate) return _documents[item.Uri] = new DocumentSnapshot(item.Uri, item.Version, item.Text, settingsOf(item.Uri), Next());
     }
 
     /// <summary>The new snapshot; diverged (with the reason) when the change cannot be applied.</summary>

@@ -19,7 +19,7 @@ public sealed class DocumentSyncHandler(DocumentStore documents, ServerState sta
     {
         var item = p.TextDocument ?? throw Errors.InvalidParams("textDocument is missing.");
         if (item.Uri is null || item.Text is null) throw Errors.InvalidParams("textDocument needs uri and text.");
-        documents.Open(item, settings.For(item.Uri));
+        documents.Open(item, settings.For);
         diagnostics.Schedule(item.Uri);
     }
 

@@ -17,7 +17,8 @@ public sealed class DocumentDiagnosticHandler(DocumentStore documents, ServerSta
         await settings.WaitLoadedAsync(ct).ConfigureAwait(false);
         string resultId = $"{snapshot.Generation}:{settings.Client.DocsBaseUrl}";
         if (p.PreviousResultId == resultId) return DocumentDiagnosticReport.Unchanged(resultId);
-        if (!snapshot.IsDiverged) await snapshot.AnalyzeAsync(ct).ConfigureAwait(false);
+        // A prose edit's diagnostics are its basis's: only that one needs analysing.
+        if (!snapshot.IsDiverged) await snapshot.Basis.AnalyzeAsync(ct).ConfigureAwait(false);
         return DocumentDiagnosticReport.Full(resultId, DiagnosticConverter.Convert(snapshot, state.Encoder, settings.Client.DocsBaseUrl));
     }
 }
