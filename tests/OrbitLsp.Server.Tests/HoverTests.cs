@@ -18,9 +18,9 @@ public sealed class HoverTests
 
     [Theory]
     [InlineData("{{< orbit_review color=\"blue\" >}}\nWhat is $E = mc^2$?\nEnergy $0equals mass times $c^2$\nSecond question?\n{{< /orbit_review >}}\n",
-        "**Card 1 of 2** · blue block, line 3", "**Question:** What is $E = mc^2$?", "**Answer:** Energy equals mass times $c^2$")]
+        "**Prompt 1 of 2** · blue block, line 3", "**Question:** What is $E = mc^2$?", "**Answer:** Energy equals mass times $c^2$")]
     [InlineData("{{< orbit_review color=\"blue\" >}}\nWhat is $E = mc^2$?\nEnergy equals mass times $c^2$\nSecond $0question?\n{{< /orbit_review >}}\n",
-        "**Card 2 of 2**", "**Question:** Second question?", "This prompt has no answer")]
+        "**Prompt 2 of 2**", "**Question:** Second question?", "This prompt has no answer")]
     [InlineData("{{< orbit_$0review color=\"blue\" >}}\nQ?\nA\nQ2?\n{{< /orbit_review >}}\n",
         "**Review block 1 of 1** · blue, 2 prompts", "1 without an answer", "`OL001` unanswered-prompt ×1")]
     [InlineData("{{< orbit_review color=\"bl$0eu\" >}}\nQ?\nA\n{{< /orbit_review >}}\n",
@@ -62,7 +62,7 @@ public sealed class HoverTests
         await server.Client.OpenAsync(uri, Block);
         var hover = await server.Client.HoverAsync(uri, 4, 3);
         Assert.Equal("plaintext", hover.GetProperty("contents").GetProperty("kind").GetString());
-        Assert.StartsWith("Card 1 of 2 · blue block", hover.GetProperty("contents").GetProperty("value").GetString());
+        Assert.StartsWith("Prompt 1 of 2 · blue block", hover.GetProperty("contents").GetProperty("value").GetString());
         Assert.Equal(4, hover.GetProperty("range").GetProperty("start").GetProperty("line").GetInt32());
     }
 

@@ -15,7 +15,7 @@ public sealed class ProcessTests
         string text = Notes.Example("misalignment.md");
         await server.Client.OpenAsync(uri, text);
         Notes.AssertSameDiagnostics(Notes.Expected(uri, text), await server.Client.DiagnosticsAsync(uri, 1));
-        Assert.Contains("**Card", (await server.Client.HoverAsync(uri, 30, 2)).GetProperty("contents").GetProperty("value").GetString());
+        Assert.Contains("**Prompt", (await server.Client.HoverAsync(uri, 30, 2)).GetProperty("contents").GetProperty("value").GetString());
         Assert.True((await server.Client.ExecuteAsync("orbit.previewReview", new { uri })).GetProperty("cards").GetArrayLength() > 0);
         Assert.Contains("Show Answer", (await server.Client.ExecuteAsync("orbit.previewReviewHtml", new { uri })).GetProperty("html").GetString());
         await server.Client.ShutdownAndExitAsync();

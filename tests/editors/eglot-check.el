@@ -41,7 +41,7 @@
                                  `(:textDocument (:uri ,(eglot--path-to-uri (buffer-file-name)))
                                    :position (:line ,line :character 2))))
          (value (plist-get (plist-get hover :contents) :value)))
-    (unless (and value (string-match-p "Card 1 of" value)) (check-fail "hover: %S" hover))
+    (unless (and value (string-match-p "Prompt 1 of" value)) (check-fail "hover: %S" hover))
     (princ (format "hover: %s\n" (car (split-string value "\n")))))
   (let* ((preview (jsonrpc-request server :workspace/executeCommand
                                    `(:command "orbit.previewReview"

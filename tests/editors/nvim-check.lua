@@ -36,7 +36,7 @@ end
 local hover = vim.lsp.buf_request_sync(buf, 'textDocument/hover',
   { textDocument = { uri = vim.uri_from_bufnr(buf) }, position = { line = prompt_line, character = 2 } }, 10000)
 local value = hover and hover[client_id] and hover[client_id].result and hover[client_id].result.contents.value
-if not value or not value:match('Card 1 of') then fail('hover: ' .. vim.inspect(hover)) end
+if not value or not value:match('Prompt 1 of') then fail('hover: ' .. vim.inspect(hover)) end
 say('hover: ' .. value:gsub('\n.*', ''))
 
 local preview = vim.lsp.buf_request_sync(buf, 'workspace/executeCommand',

@@ -56,7 +56,7 @@ public static class HoverContent
     private static void WriteCard(HoverWriter w, NoteAnalysis analysis, ReviewBlock block, Prompt prompt)
     {
         var doc = analysis.Document;
-        w.Heading($"Card {prompt.Index + 1} of {block.Prompts.Length}", $"{ColorLabel(block)} block, line {doc.GetPosition(block.Span.Start).Line + 1}");
+        w.Heading($"Prompt {prompt.Index + 1} of {block.Prompts.Length}", $"{ColorLabel(block)} block, line {doc.GetPosition(block.Span.Start).Line + 1}");
         if (block.IsHidden) w.Paragraph("This block is inside an HTML comment: the browser hides its cards.");
         if (!block.PublishesArea || block.Placement == BlockPlacement.Nested) w.Paragraph("This block does not reach the page as a review area.");
         w.Field("Question", prompt.Cloze ?? prompt.Question);
