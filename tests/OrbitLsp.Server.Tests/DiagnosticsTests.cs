@@ -123,6 +123,21 @@ public sealed class DiagnosticsTests
     }
 
     [Fact]
+    public async Task A_broken_orbitlsp_yaml_is_told_once_and_what_can_be_read_is_used()
+    {
+        string folder = Directory.CreateTempSubdirectory("orbitlsp-config").FullName;
+        File.WriteAllText(Path.Combine(folder, ".orbitlsp.yaml"), "rules:\n  OL001: off\n  OL999: error\n");
+        string uri = new Uri(Path.Combine(folder, "note.md")).AbsoluteUri;
+        await using var server = TestServer.InProcess();
+        await server.Client.InitializeAsync();
+        await server.Client.OpenAsync(uri, "Note\n{{< orbit_review >}}\nQ?\n{{< /orbit_review >}}\n");
+        Assert.DoesNotContain("OL001", Notes.Codes(await server.Client.DiagnosticsAsync(uri, 1)));
+        var message = await server.Client.WaitForNotificationAsync("window/showMessage", _ => true);
+        Assert.Contains("line 3", message.GetProperty("message").GetString());
+        Assert.Contains("OL999", message.GetProperty("message").GetString());
+    }
+
+    [Fact]
     public async Task Settings_changes_ask_a_pulling_client_to_refresh()
     {
         await using var server = TestServer.InProcess();

@@ -16,6 +16,7 @@ namespace OrbitLsp.LanguageServer.Configuration;
 public sealed class SettingsService(ServerState state, ClientChannel client, ILogger log)
 {
     private readonly ConfigLocator _files = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _reported = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Done once the client's settings were first read (or could not be): the first diagnostics wait for it.</summary>
@@ -36,10 +37,24 @@ public sealed class SettingsService(ServerState state, ClientChannel client, ILo
     public RuleSettings For(string uri)
     {
         var file = LocalPath(uri) is { } path ? _files.ForNote(path) : null;
+        if (file is { Problems.Length: > 0 } && _reported.TryAdd(file.Path, 0)) Report(file);
         return (file?.Settings ?? RuleSettings.Default).With(Client.Rules);
     }
 
-    public void FilesChanged() => _files.Invalidate();
+    public void FilesChanged()
+    {
+        _files.Invalidate();
+        _reported.Clear();
+    }
+
+    /// <summary>A broken <c>.orbitlsp.yaml</c> is told once: what can be read of it is still used.</summary>
+    private void Report(ConfigFile file)
+    {
+        var lines = Core.Text.LineMap.Create(file.Text);
+        string problems = string.Join(" ", file.Problems.Select(p => $"line {lines.GetLine(p.Span.Start) + 1}: {p.Message}"));
+        log.Warning("{Path:l}: {Problems:l}", file.Path, problems);
+        client.ShowMessage(MessageType.Warning, $"{file.Path}: {problems}");
+    }
 
     /// <summary>Re-reads the client's section; <paramref name="pushed"/> is what didChangeConfiguration carried.</summary>
     public async Task RefreshAsync(JsonElement? pushed, CancellationToken cancellationToken)
@@ -54,7 +69,7 @@ public sealed class SettingsService(ServerState state, ClientChannel client, ILo
         else if (pushed is { ValueKind: JsonValueKind.Object } settings && settings.TryGetProperty(ClientSettings.Section, out var own))
             section = own;
         Client = ClientSettings.Parse(section);
-        _files.Invalidate();
+        FilesChanged();
         foreach (var problem in Client.Problems) log.Warning("Settings: {Problem:l}", problem);
         if (Client.Problems.Length > 0) client.ShowMessage(MessageType.Warning, "OrbitLsp settings: " + string.Join(" ", Client.Problems));
     }
