@@ -12,7 +12,7 @@ namespace OrbitLsp.Core.Tests.Ide;
 /// </summary>
 public class FormattingTests
 {
-    public static TheoryData<string> Notes() => IdeFixtures.In("notes");
+    public static TheoryData<string> Notes() => IdeFixtures.NotesAndExamples();
 
     public static TheoryData<string> AllNotes() => IdeFixtures.AllNotes();
 

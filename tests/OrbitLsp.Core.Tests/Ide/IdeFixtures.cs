@@ -35,7 +35,18 @@ public static class IdeFixtures
         return Analysis.NoteAnalyzer.Analyze(text ?? "");
     }
 
-    public static string Read(string fixture) => File.ReadAllText(Path.Combine(Root, fixture));
+    /// <summary>The notes of <c>Ide/Fixtures/notes</c> and the real notes of <c>examples/</c> (as <c>examples/name.md</c>).</summary>
+    public static TheoryData<string> NotesAndExamples()
+    {
+        var data = In("notes");
+        foreach (var f in Directory.GetFiles(Path.Combine(Snapshot.RepoRoot, "examples"), "*.md").Order(StringComparer.Ordinal))
+            data.Add("examples/" + Path.GetFileName(f));
+        return data;
+    }
+
+    /// <summary>A fixture's text; <c>examples/…</c> is read from the repository's examples (their dumps live in <c>Fixtures/examples</c>).</summary>
+    public static string Read(string fixture) =>
+        File.ReadAllText(fixture.StartsWith("examples/", StringComparison.Ordinal) ? Path.Combine(Snapshot.RepoRoot, fixture) : Path.Combine(Root, fixture));
 
     /// <summary>The text without its <c>$0</c> marker, and the marker's offset.</summary>
     public static (string Text, int Offset) WithCursor(string fixture)
@@ -47,8 +58,12 @@ public static class IdeFixtures
     }
 
     /// <summary>Compares with <c>fixture + "." + kind</c>, next to the fixture.</summary>
-    public static void Check(string fixture, string kind, string actual) =>
-        Snapshot.Check(Path.Combine(Root, fixture + "." + kind), actual);
+    public static void Check(string fixture, string kind, string actual)
+    {
+        string path = Path.Combine(Root, fixture + "." + kind);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        Snapshot.Check(path, actual);
+    }
 
     /// <summary>"line:column" (1-based, UTF-16) of both ends, and the text shown with invisible characters marked.</summary>
     public static string Describe(string text, LineMap lines, TextSpan span)

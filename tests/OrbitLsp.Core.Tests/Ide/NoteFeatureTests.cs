@@ -11,7 +11,7 @@ namespace OrbitLsp.Core.Tests.Ide;
 /// </summary>
 public class NoteFeatureTests
 {
-    public static TheoryData<string> Notes() => IdeFixtures.In("notes");
+    public static TheoryData<string> Notes() => IdeFixtures.NotesAndExamples();
 
     private static NoteAnalysis Analyze(string fixture) => NoteAnalyzer.Analyze(IdeFixtures.Read(fixture));
 
