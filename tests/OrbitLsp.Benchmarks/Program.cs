@@ -7,6 +7,16 @@ if (args.Length > 0 && args[0] == "write-note")
     File.WriteAllText(args[1], SampleNotes.Create((int)(double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) * 1024 * 1024)));
     return;
 }
+if (args.Length > 0 && args[0] == "loop")
+{
+    // Analyses a note over and over, for a profiler to watch: loop MEGABYTES SECONDS
+    var note = SampleNotes.Create((int)(double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) * 1024 * 1024));
+    var until = DateTime.UtcNow.AddSeconds(double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
+    int n = 0;
+    while (DateTime.UtcNow < until) { OrbitLsp.Core.Analysis.NoteAnalyzer.Analyze(note); n++; }
+    Console.WriteLine($"{n} analyses");
+    return;
+}
 if (args.Length > 0 && args[0] == "quick")
 {
     // A quick look at each phase without BenchmarkDotNet's rigour: quick MEGABYTES

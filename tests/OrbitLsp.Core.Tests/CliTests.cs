@@ -159,4 +159,17 @@ public sealed class CliTests : IDisposable
         Assert.Equal("A square", fields[1]);
         Assert.Equal("ai_safety orbit", fields[2]);
     }
+
+    [Fact]
+    public void Check_on_a_folder_reports_the_same_prompt_in_two_notes_in_both()
+    {
+        Write("a.md", Clean);
+        Write("sub/b.md", "Other.\n\n{{<orbit_review>}}\nQ?\nA\n{{</orbit_review>}}\n");
+        Write("c.md", "Intro.\n<!-- orbitlsp-disable OL090 -->\n{{<orbit_review>}}\nQ?\nA\n{{</orbit_review>}}\n");
+        var (exit, output, _) = Check(_dir);
+        Assert.Equal(0, exit);
+        Assert.Contains($"{Path.Join(_dir, "a.md")}:4:1: warning OL090 The same prompt is published by c.md and 1 other note(s)", output);
+        Assert.Contains($"{Path.Join(_dir, "sub/b.md")}:4:1: warning OL090 The same prompt is published by a.md and 1 other note(s)", output);
+        Assert.DoesNotContain($"{Path.Join(_dir, "c.md")}:4:1: warning OL090", output);
+    }
 }

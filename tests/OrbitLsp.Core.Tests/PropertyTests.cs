@@ -21,7 +21,7 @@ public class PropertyTests
         "date: 2020-01-01", "lastmod: nope", "<!-- orbitlsp-disable OL001 -->", "<!-- orbitlsp-disable-next-line nonsense -->",
     ];
 
-    private static readonly Gen<string> Note =
+    internal static readonly Gen<string> Note =
         Gen.OneOf(Gen.OneOf<string>(Pieces), Gen.String[Gen.Char, 0, 8]).Array[0, 60].Select(parts => string.Concat(parts));
 
     [Fact]

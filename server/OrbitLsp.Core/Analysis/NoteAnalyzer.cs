@@ -16,6 +16,15 @@ public sealed class NoteAnalysis
 
     /// <summary>The first problem that stops Hugo's build (whatever its configured severity), or null.</summary>
     public NoteDiagnostic? BuildFailure { get; init; }
+
+    /// <summary>The settings the note was checked with, so a changed text can be checked alike.</summary>
+    public RuleSettings Settings { get; init; } = RuleSettings.Default;
+
+    internal Suppressions? Suppressions { get; init; }
+
+    /// <summary>Whether a suppression comment of the note turns the rule off at this offset.</summary>
+    public bool IsSuppressed(string code, int offset) =>
+        Suppressions?.IsSuppressed(code, Document.Lines.GetLine(offset)) == true;
 }
 
 /// <summary>The analysis entry point: text and settings in, model and diagnostics out. Pure and thread-safe.</summary>
@@ -51,6 +60,8 @@ public static class NoteAnalyzer
             Document = doc,
             Diagnostics = result.ToImmutable(),
             BuildFailure = found.Where(d => d.FailsBuild).MinBy(d => d.Span.Start),
+            Settings = settings,
+            Suppressions = suppressions,
         };
     }
 }

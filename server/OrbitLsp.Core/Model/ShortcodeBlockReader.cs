@@ -14,6 +14,8 @@ internal static class ShortcodeBlockReader
 {
     public const string DefaultColor = "purple";
 
+    private static readonly List<(TextSpan Span, string Output, LineHazards Hazard)> NoItems = [];
+
     public static ReviewBlock Build(string text, ShortcodeCall open, ShortcodeCall? close,
         IReadOnlyList<ShortcodeCall> innerCalls, IReadOnlyList<ReviewBlock> nested, int innerEnd, bool selfClosed = false)
     {
@@ -21,14 +23,17 @@ internal static class ShortcodeBlockReader
         var colorParameter = open.GetNamed("color");
         string color = colorParameter is { Value.Length: > 0 } ? colorParameter.Value : DefaultColor;
 
-        var items = new List<(TextSpan Span, string Output, LineHazards Hazard)>(innerCalls.Count + nested.Count);
-        foreach (var n in nested) items.Add((n.Span, NestedOutput(n), LineHazards.NestedBlock));
-        foreach (var c in innerCalls)
+        var items = NoItems;
+        ImmutableArray<ShortcodeCall> ownCalls = [];
+        if (innerCalls.Count + nested.Count > 0)
         {
-            if (nested.Any(n => n.Span.Contains(c.Span))) continue;
-            items.Add(c.IsEscaped ? (c.Span, EscapedOutput(text, c), LineHazards.None) : (c.Span, text.Substring(c.Span.Start, c.Span.Length), LineHazards.ShortcodeCall));
+            items = new List<(TextSpan Span, string Output, LineHazards Hazard)>(innerCalls.Count + nested.Count);
+            foreach (var n in nested) items.Add((n.Span, NestedOutput(n), LineHazards.NestedBlock));
+            ownCalls = [.. innerCalls.Where(c => !nested.Any(n => n.Span.Contains(c.Span)))];
+            foreach (var c in ownCalls)
+                items.Add(c.IsEscaped ? (c.Span, EscapedOutput(text, c), LineHazards.None) : (c.Span, text.Substring(c.Span.Start, c.Span.Length), LineHazards.ShortcodeCall));
+            items.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
         }
-        items.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
 
         var (lines, dropped, crlf) = SplitLines(text, inner, items);
         var prompts = Pair(lines);
@@ -46,8 +51,8 @@ internal static class ShortcodeBlockReader
             Lines = lines,
             DroppedLines = dropped,
             Prompts = prompts,
-            InnerCalls = [.. innerCalls.Where(c => !nested.Any(n => n.Span.Contains(c.Span)))],
-            NestedBlocks = [.. nested],
+            InnerCalls = ownCalls,
+            NestedBlocks = nested.Count == 0 ? [] : [.. nested],
             CrlfLineCount = crlf,
         };
         foreach (var n in nested) n.Parent = block;

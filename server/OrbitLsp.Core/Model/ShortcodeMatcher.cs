@@ -19,9 +19,16 @@ internal static class ShortcodeMatcher
 
     private sealed class Open(ShortcodeCall call)
     {
+        private static readonly List<ShortcodeCall> NoCalls = [];
+        private static readonly List<ReviewBlock> NoBlocks = [];
+        private List<ShortcodeCall>? _innerCalls;
+        private List<ReviewBlock>? _nested;
+
         public ShortcodeCall Call { get; } = call;
-        public List<ShortcodeCall> InnerCalls { get; } = [];
-        public List<ReviewBlock> Nested { get; } = [];
+        public List<ShortcodeCall> InnerCalls => _innerCalls ?? NoCalls;
+        public List<ReviewBlock> Nested => _nested ?? NoBlocks;
+        public void Add(ShortcodeCall inner) => (_innerCalls ??= []).Add(inner);
+        public void Add(ReviewBlock nested) => (_nested ??= []).Add(nested);
     }
 
     public static Result Match(string text, ImmutableArray<ShortcodeCall> calls, int end)
@@ -36,7 +43,7 @@ internal static class ShortcodeMatcher
 
         void AddBlock(ReviewBlock block)
         {
-            if (stack.Count > 0) stack[^1].Nested.Add(block);
+            if (stack.Count > 0) stack[^1].Add(block);
             blocks.Add(block);
         }
 
@@ -53,7 +60,7 @@ internal static class ShortcodeMatcher
             bool isReview = call.IsNamed(NoteParser.ReviewShortcode) && !call.IsEscaped;
             if (stack.Count > 0 && !isReview)
             {
-                stack[^1].InnerCalls.Add(call);
+                stack[^1].Add(call);
                 continue;
             }
             if (call.IsEscaped) continue;
@@ -103,7 +110,7 @@ internal static class ShortcodeMatcher
             var calls2 = open.InnerCalls.Where(c => c.Span.End <= innerEnd).ToList();
             var unclosed = ShortcodeBlockReader.Build(text, open.Call, null, calls2, [], innerEnd);
             foreach (var nested in open.Nested) nested.Parent = null;
-            if (stack.Count > 0) stack[^1].Nested.Add(unclosed);
+            if (stack.Count > 0) stack[^1].Add(unclosed);
             blocks.Add(unclosed);
         }
 

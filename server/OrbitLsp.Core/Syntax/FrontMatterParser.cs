@@ -16,8 +16,21 @@ public static class FrontMatterParser
     public static FrontMatter? Parse(string text, LineMap lines)
     {
         int p = 0;
-        while (p < text.Length && (text[p] is ' ' or '\t' or '\r' or '\n' or '\uFEFF')) p++;
-        if (p >= text.Length) return null;
+        while (true)
+        {
+            while (p < text.Length && (text[p] is ' ' or '\t' or '\r' or '\n' or '\uFEFF')) p++;
+            if (p >= text.Length) return null;
+            if (text[p] != '<') break;
+            // Hugo's intro lexer: a comment spanning lines is skipped and the start read again
+            // after it; a comment on one line, or any other HTML, stops the build.
+            int lineEnd = lines.LineEnd(lines.GetLine(p), text);
+            if (string.CompareOrdinal(text, p, "<!--", 0, 4) != 0)
+                return Failure(p, lineEnd, "plain HTML documents not supported");
+            int close = text.IndexOf("-->", p + 4, StringComparison.Ordinal);
+            if (close < 0 || close < lineEnd)
+                return Failure(p, lineEnd, "starting HTML comment with no end");
+            p = close + 3;
+        }
         return text[p] switch
         {
             '-' => ParseDelimited(text, lines, p, "---", FrontMatterFormat.Yaml),
@@ -26,6 +39,16 @@ public static class FrontMatterParser
             _ => null,
         };
     }
+
+    /// <summary>A start Hugo refuses: reported as front matter that is not there.</summary>
+    private static FrontMatter Failure(int start, int lineEnd, string message) => new()
+    {
+        Format = FrontMatterFormat.Yaml,
+        Span = new TextSpan(start, 0),
+        ContentSpan = new TextSpan(start, 0),
+        IsClosed = false,
+        Errors = [new FrontMatterError(message, TextSpan.FromBounds(start, Math.Max(start + 1, lineEnd)))],
+    };
 
     private static FrontMatter ParseDelimited(string text, LineMap lines, int start, string delim, FrontMatterFormat format)
     {

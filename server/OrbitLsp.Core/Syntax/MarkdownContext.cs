@@ -24,7 +24,7 @@ public static class MarkdownContext
         var regions = ImmutableArray.CreateBuilder<ContextRegion>();
         int opaqueIndex = 0;
         char fenceChar = '\0';
-        int fenceLength = 0, fenceStart = -1, commentStart = -1;
+        int fenceLength = 0, fenceStart = -1, commentStart = -1, nextOpen = -1;
 
         for (int line = lines.GetLine(bodyStart); line < lines.LineCount; line++)
         {
@@ -56,7 +56,14 @@ public static class MarkdownContext
                 fenceStart = ls;
                 continue;
             }
-            // Comments: may open and close several times on one line, and span lines.
+            // Comments: may open and close several times on one line, and span lines. The next
+            // "<!--" of the whole text is found once and kept, not searched for on every line.
+            if (commentStart < 0)
+            {
+                if (nextOpen < p) nextOpen = NextCommentOpen(text, p);
+                if (nextOpen >= limit) continue;
+                p = nextOpen;
+            }
             while (p < limit)
             {
                 if (commentStart >= 0)
@@ -80,6 +87,12 @@ public static class MarkdownContext
         if (commentStart >= 0) regions.Add(new ContextRegion(ContextKind.HtmlComment, TextSpan.FromBounds(commentStart, text.Length)));
         regions.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
         return regions.ToImmutable();
+    }
+
+    private static int NextCommentOpen(string text, int from)
+    {
+        int at = text.IndexOf("<!--", from, StringComparison.Ordinal);
+        return at < 0 ? int.MaxValue : at;
     }
 
     /// <summary>The innermost region holding the offset, if any.</summary>

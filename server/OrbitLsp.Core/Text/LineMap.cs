@@ -18,19 +18,23 @@ public sealed class LineMap
 
     public static LineMap Create(string text)
     {
-        var starts = new List<int>(Math.Max(16, text.Length / 40)) { 0 };
         var span = text.AsSpan();
-        int i = 0;
+        // Sized exactly for LF text (one vectorised count), so a large note's array is allocated
+        // once: a growing list would land its copies on the large object heap.
+        int crs = span.Count('\r');
+        var starts = new int[span.Count('\n') + crs + 1];
+        int count = 1, i = 0;
         while (i < span.Length)
         {
-            int next = span[i..].IndexOfAny('\r', '\n');
+            int next = crs == 0 ? span[i..].IndexOf('\n') : span[i..].IndexOfAny('\r', '\n');
             if (next < 0) break;
             i += next;
             if (span[i] == '\r' && i + 1 < span.Length && span[i + 1] == '\n') i += 2;
             else i += 1;
-            starts.Add(i);
+            starts[count++] = i;
         }
-        return new LineMap(starts.ToArray(), text.Length);
+        if (count < starts.Length) Array.Resize(ref starts, count);
+        return new LineMap(starts, text.Length);
     }
 
     /// <summary>Number of lines; a text ending in a line break has an empty last line.</summary>

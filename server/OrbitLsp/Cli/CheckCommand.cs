@@ -43,8 +43,15 @@ internal static class CheckCommand
 
         var checker = new Checker();
         var findings = new List<Finding>();
+        var order = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var file in NoteFiles.Expand(paths, (dir, why) => stderr.Write($"orbitlsp check: cannot list {dir}: {why}\n")))
+        {
+            order.TryAdd(file, order.Count);
             checker.Analyze(file, findings);
+        }
+        checker.AddCrossNoteDuplicates(findings);
+        // Each note's findings together, in position order, notes in the order they were named.
+        findings = [.. findings.OrderBy(f => order.GetValueOrDefault(f.File, -1)).ThenBy(f => f.Range.Start).ThenBy(f => f.Rule.Code, StringComparer.Ordinal)];
 
         switch (format)
         {

@@ -15,6 +15,31 @@ internal sealed class Checker
 
     public int NotesChecked { get; private set; }
 
+    /// <summary>The published prompts of every note analysed so far, for cross-note duplicates.</summary>
+    public PromptIndex Prompts { get; } = new();
+
+    /// <summary>
+    /// OL090 findings for every note whose prompt another checked note also publishes. Those notes
+    /// are read again, to apply their own config and suppression comments.
+    /// </summary>
+    public void AddCrossNoteDuplicates(List<Finding> findings)
+    {
+        foreach (var group in Prompts.DuplicatePlaces().GroupBy(d => d.File))
+        {
+            var (text, _) = NoteReader.Read(group.Key);
+            if (text is null) continue;
+            var settings = _configs.ForNote(group.Key)?.Settings ?? RuleSettings.Default;
+            if (settings.SeverityOf(Rules.DuplicateAcrossNotes) is not { } severity) continue;
+            var analysis = NoteAnalyzer.Analyze(text, settings);
+            foreach (var (file, range, otherFile, otherRange, notes) in group)
+            {
+                if (analysis.IsSuppressed(Rules.DuplicateAcrossNotes.Code, analysis.Document.GetOffset(range.Start))) continue;
+                findings.Add(new Finding(file, range, severity, Rules.DuplicateAcrossNotes, PromptIndex.Message(otherFile, notes),
+                    [(otherFile, otherRange, "the same prompt in another note")]));
+            }
+        }
+    }
+
     /// <summary>The analysis of a note, or null when it cannot be read (a finding says why).</summary>
     public NoteAnalysis? Analyze(string path, List<Finding> findings)
     {
@@ -31,6 +56,7 @@ internal sealed class Checker
             return null;
         }
         var analysis = NoteAnalyzer.Analyze(text, config?.Settings);
+        Prompts.Set(path, analysis);
         foreach (var d in analysis.Diagnostics)
         {
             var related = d.Related.Select(r => (r.File ?? path, analysis.Document.GetRange(r.Span), r.Message)).ToImmutableArray();

@@ -9,7 +9,9 @@ internal static class CheckPromptText
 {
     public static void Run(NoteDocument doc, List<NoteDiagnostic> sink)
     {
-        var seen = new Dictionary<PromptKey, Prompt>();
+        int prompts = 0;
+        foreach (var block in doc.Blocks) prompts += block.Prompts.Length;
+        var seen = new Dictionary<PromptKey, Prompt>(prompts);
         foreach (var block in doc.Blocks)
         {
             if (!block.PublishesArea || block.Placement == BlockPlacement.Nested) continue;

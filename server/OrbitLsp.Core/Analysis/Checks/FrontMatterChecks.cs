@@ -14,9 +14,9 @@ internal static class FrontMatterChecks
         if (doc.FrontMatter is not { } fm) return;
         foreach (var error in fm.Errors)
         {
-            string format = fm.Format.ToString().ToUpperInvariant();
+            string what = fm.Span.IsEmpty ? "the start of this note" : $"the {fm.Format.ToString().ToUpperInvariant()} front matter";
             sink.Add(new(Rules.FrontMatterSyntax, error.Span,
-                $"Hugo cannot read the {format} front matter: {error.Message.TrimEnd('.')}. The page fails to build.") { FailsBuild = error.FailsBuild });
+                $"Hugo cannot read {what}: {error.Message.TrimEnd('.')}. The page fails to build.") { FailsBuild = error.FailsBuild });
         }
         var dates = new Dictionary<string, DateTimeOffset>();
         foreach (var key in DateKeys)

@@ -1,0 +1,227 @@
+/**
+ * The real OrbitLsp server, started as VS Code's client starts it (`dotnet orbitlsp.dll`, stdio),
+ * driven with vscode-languageserver-protocol, the layer vscode-languageclient is built on.
+ * Needs `npm run build:server` first (npm run test:e2e does it).
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  DiagnosticSeverity,
+  DidOpenTextDocumentNotification,
+  DocumentDiagnosticRequest,
+  ExecuteCommandRequest,
+  ExitNotification,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ClientCapabilities,
+  type Diagnostic,
+  type InitializeResult,
+  type MarkupContent,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+import { parsePreviewReviewResult } from '../src/review/card';
+import { exampleNote, expectedCards, repoRoot, requireServerBuild, serverDll, waitFor } from './support';
+
+const uri = pathToFileURL(exampleNote).toString();
+const text = fs.readFileSync(exampleNote, 'utf8');
+/** examples/misalignment.md line 171 (1-based): "A mesa-optimizer.", a question left without an answer. */
+const UNANSWERED_LINE = 170;
+
+interface Server {
+  process: ChildProcess;
+  connection: ProtocolConnection;
+  stderr: string[];
+  exitCode: Promise<number | null>;
+}
+
+function startServer(): Server {
+  requireServerBuild();
+  const child = spawn('dotnet', [serverDll], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+  const stderr: string[] = [];
+  child.stderr!.on('data', (d: Buffer) => stderr.push(d.toString()));
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const exitCode = new Promise<number | null>((resolve) => child.on('exit', (code) => {
+    // Rejects whatever is still pending, so a server that dies fails the test at once.
+    connection.dispose();
+    resolve(code);
+  }));
+  connection.listen();
+  return { process: child, connection, stderr, exitCode };
+}
+
+function capabilities(pull: boolean): ClientCapabilities {
+  return {
+    general: { positionEncodings: ['utf-16'] },
+    textDocument: {
+      synchronization: { didSave: true, dynamicRegistration: false },
+      hover: { contentFormat: ['markdown', 'plaintext'] },
+      publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, tagSupport: { valueSet: [1, 2] } },
+      ...(pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
+    },
+    workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: false }, executeCommand: {} },
+  };
+}
+
+async function initialize(server: Server, pull: boolean): Promise<InitializeResult> {
+  try {
+    return await sendInitialize(server, pull);
+  } catch (error) {
+    const code = server.process.exitCode;
+    throw new Error(`initialize failed${code !== null ? ` (the server exited with code ${code})` : ''}: ${String(error)}\n${server.stderr.join('')}`);
+  }
+}
+
+async function sendInitialize(server: Server, pull: boolean): Promise<InitializeResult> {
+  // Answer workspace/configuration as VS Code does when no setting is set.
+  server.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
+  server.connection.onRequest('client/registerCapability', () => null);
+  server.connection.onRequest('window/workDoneProgress/create', () => null);
+  const result = await server.connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: pathToFileURL(repoRoot).toString(),
+    capabilities: capabilities(pull),
+    workspaceFolders: [{ uri: pathToFileURL(repoRoot).toString(), name: 'orbitlsp' }],
+    clientInfo: { name: 'orbit-lsp e2e', version: '0.1.0' },
+  });
+  await server.connection.sendNotification(InitializedNotification.type, {});
+  return result;
+}
+
+async function shutdown(server: Server): Promise<number | null> {
+  await server.connection.sendRequest(ShutdownRequest.type);
+  await server.connection.sendNotification(ExitNotification.type);
+  const code = await server.exitCode;
+  server.connection.dispose();
+  return code;
+}
+
+function open(server: Server): Promise<void> {
+  return server.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+    textDocument: { uri, languageId: 'markdown', version: 1, text },
+  });
+}
+
+function isUnanswered(d: Diagnostic): boolean {
+  return d.range.start.line === UNANSWERED_LINE && d.code === 'OL001';
+}
+
+describe('the real server over stdio, with push diagnostics', () => {
+  let server: Server;
+  let init: InitializeResult;
+  const published: PublishDiagnosticsParams[] = [];
+
+  before(async () => {
+    server = startServer();
+    server.connection.onNotification(PublishDiagnosticsNotification.type, (p) => published.push(p));
+    init = await initialize(server, false);
+    await open(server);
+  });
+
+  after(async () => {
+    if (server.process.exitCode === null) server.process.kill();
+  });
+
+  test('initialize advertises sync, hover and the preview-review command', () => {
+    const caps = init.capabilities;
+    assert.ok(caps.textDocumentSync !== undefined, 'textDocumentSync');
+    assert.ok(caps.hoverProvider, 'hoverProvider');
+    assert.ok(caps.executeCommandProvider?.commands.includes('orbit.previewReview'), 'orbit.previewReview');
+    assert.ok(caps.positionEncoding === undefined || caps.positionEncoding === 'utf-16', `positionEncoding ${caps.positionEncoding}`);
+  });
+
+  test('opening the example note publishes an OL001 error on line 171', async () => {
+    const params = await waitFor('diagnostics for misalignment.md with OL001', () =>
+      published.find((p) => p.uri === uri && p.diagnostics.some(isUnanswered)),
+    );
+    const d = params.diagnostics.find(isUnanswered)!;
+    assert.equal(d.severity, DiagnosticSeverity.Error);
+    assert.equal(d.source, 'orbitlsp');
+    assert.ok(d.message.length > 0);
+    assert.ok(d.codeDescription?.href, 'codeDescription.href');
+    assert.equal(params.version, 1);
+  });
+
+  test('hovering the unanswered question shows its card', async () => {
+    const hover = await server.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri },
+      position: { line: UNANSWERED_LINE, character: 3 },
+    });
+    assert.ok(hover, 'a hover');
+    const contents = hover.contents as MarkupContent;
+    const value = typeof contents === 'string' ? contents : contents.value;
+    assert.match(value, /A mesa-optimizer/);
+    assert.match(value, /\b11 of 11\b/, 'the card is the 11th of its block');
+  });
+
+  test('orbit.previewReview at the cursor returns the cards of that block, the unanswered one flagged', async () => {
+    const raw = await server.connection.sendRequest(ExecuteCommandRequest.type, {
+      command: 'orbit.previewReview',
+      arguments: [{ uri, position: { line: UNANSWERED_LINE, character: 0 }, scope: 'block' }],
+    });
+    const result = parsePreviewReviewResult(raw);
+    const expected = expectedCards(text).filter((c) => c.block === 2);
+    assert.ok(result.title.length > 0, 'a title');
+    assert.deepEqual(
+      result.cards.map((c) => ({ block: c.block, prompt: c.prompt, line: c.range.start.line, question: c.question, answer: c.answer })),
+      expected,
+    );
+    const last = result.cards.at(-1)!;
+    assert.equal(last.range.start.line, UNANSWERED_LINE);
+    assert.ok(last.problems.includes('OL001'), `problems ${last.problems}`);
+    assert.equal(last.color, 'purple');
+    assert.equal(last.hidden, false);
+  });
+
+  test('orbit.previewReview for the document returns every card of the note', async () => {
+    const raw = await server.connection.sendRequest(ExecuteCommandRequest.type, {
+      command: 'orbit.previewReview',
+      arguments: [{ uri, scope: 'document' }],
+    });
+    const result = parsePreviewReviewResult(raw);
+    assert.deepEqual(
+      result.cards.map((c) => ({ block: c.block, prompt: c.prompt, line: c.range.start.line, question: c.question, answer: c.answer })),
+      expectedCards(text),
+    );
+  });
+
+  test('orbit.previewReview with a bad argument is an InvalidParams error and the server stays up', async () => {
+    await assert.rejects(
+      server.connection.sendRequest(ExecuteCommandRequest.type, { command: 'orbit.previewReview', arguments: [{ scope: 'nonsense' }] }),
+      (e: { code?: number }) => e.code === -32602,
+    );
+    const hover = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: UNANSWERED_LINE, character: 0 } });
+    assert.ok(hover);
+  });
+
+  test('shutdown then exit ends the server with code 0', async () => {
+    assert.equal(await shutdown(server), 0);
+  });
+});
+
+describe('the real server over stdio, with pull diagnostics', () => {
+  test('a client that pulls gets OL001 on line 171 from textDocument/diagnostic', async () => {
+    const server = startServer();
+    try {
+      await initialize(server, true);
+      await open(server);
+      const report = await server.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
+      assert.equal(report.kind, 'full');
+      const d = report.kind === 'full' ? report.items.find(isUnanswered) : undefined;
+      assert.ok(d, 'OL001 on line 171');
+      assert.equal(d.severity, DiagnosticSeverity.Error);
+      assert.equal(await shutdown(server), 0);
+    } finally {
+      if (server.process.exitCode === null) server.process.kill();
+    }
+  });
+});

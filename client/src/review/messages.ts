@@ -1,0 +1,33 @@
+/** Messages between the extension and the review webview. No vscode import. */
+import type { Card } from './card';
+
+export interface SessionMessage {
+  type: 'session';
+  title: string;
+  cards: Card[];
+  /** A new session id: the webview drops saved state of an older one. */
+  id: number;
+}
+
+export type ToWebview = SessionMessage;
+
+export type FromWebview =
+  | { type: 'ready' }
+  | { type: 'reveal'; card: number }
+  | { type: 'openLink'; href: string };
+
+/** Validates a message from the webview: anything else is ignored. */
+export function parseFromWebview(value: unknown): FromWebview | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const m = value as Record<string, unknown>;
+  switch (m.type) {
+    case 'ready':
+      return { type: 'ready' };
+    case 'reveal':
+      return Number.isInteger(m.card) && (m.card as number) >= 0 ? { type: 'reveal', card: m.card as number } : undefined;
+    case 'openLink':
+      return typeof m.href === 'string' && /^(https?:|mailto:)/i.test(m.href) ? { type: 'openLink', href: m.href } : undefined;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,95 @@
+using OrbitLsp.Core.Analysis;
+using OrbitLsp.Core.Model;
+using OrbitLsp.Core.Text;
+
+namespace OrbitLsp.Core.Ide.Fixes;
+
+/// <summary>The analysed note seen line by line, with the edits fixes are made of.</summary>
+internal sealed class FixContext(NoteAnalysis analysis)
+{
+    public NoteAnalysis Analysis { get; } = analysis;
+    public NoteDocument Doc => Analysis.Document;
+    public string Text => Analysis.Document.Text;
+    public LineMap Lines => Analysis.Document.Lines;
+
+    public int LineOf(int offset) => Lines.GetLine(offset);
+    public int LineStart(int line) => Lines.LineStart(line);
+    public int LineEnd(int line) => Lines.LineEnd(line, Text);
+    public int LineNumber(int offset) => LineOf(offset) + 1;
+
+    /// <summary>The line break ending this line; for the last line, the note's usual one.</summary>
+    public string BreakOf(int line)
+    {
+        int end = LineEnd(line), next = Lines.LineEndIncludingBreak(line);
+        return next > end ? Text[end..next] : UsualBreak;
+    }
+
+    /// <summary>The first line break of the note ("\n" when it has none): new lines follow it.</summary>
+    public string UsualBreak
+    {
+        get
+        {
+            int at = Text.IndexOfAny(['\r', '\n']);
+            if (at < 0 || Text[at] == '\n') return "\n";
+            return at + 1 < Text.Length && Text[at + 1] == '\n' ? "\r\n" : "\r";
+        }
+    }
+
+    /// <summary>The spaces and tabs a line starts with.</summary>
+    public string IndentOf(int line)
+    {
+        int s = LineStart(line), p = s, e = LineEnd(line);
+        while (p < e && Text[p] is ' ' or '\t') p++;
+        return Text[s..p];
+    }
+
+    public bool IsBlankLine(int line) => Text.AsSpan(LineStart(line), LineEnd(line) - LineStart(line)).IsWhiteSpace();
+
+    /// <summary>Lines first..last whole, line breaks included.</summary>
+    public TextEdit DeleteLines(int first, int last) =>
+        new(TextSpan.FromBounds(LineStart(first), Lines.LineEndIncludingBreak(last)), "");
+
+    /// <summary>
+    /// Deletes a prompt line (or a dropped line) of a block: the whole line with its break when
+    /// nothing else is on it, else only its text (it may share a line with a block's tag).
+    /// </summary>
+    public TextEdit DeleteRawLine(TextSpan raw)
+    {
+        int line = LineOf(raw.Start);
+        int end = raw.End;
+        while (end > raw.Start && Text[end - 1] == '\r') end--;
+        bool aloneBefore = Text.AsSpan(LineStart(line), raw.Start - LineStart(line)).IsWhiteSpace();
+        bool aloneAfter = end <= LineEnd(line) && Text.AsSpan(end, LineEnd(line) - end).IsWhiteSpace();
+        return aloneBefore && aloneAfter && LineOf(end) == line
+            ? DeleteLines(line, line)
+            : new TextEdit(TextSpan.FromBounds(raw.Start, end), "");
+    }
+
+    /// <summary>Deletes a span; when nothing but white space shares its lines, the whole lines.</summary>
+    public TextEdit DeleteSpanOrLines(TextSpan span)
+    {
+        int first = LineOf(span.Start), last = LineOf(span.End);
+        bool alone = Text.AsSpan(LineStart(first), span.Start - LineStart(first)).IsWhiteSpace()
+            && span.End <= LineEnd(last) && Text.AsSpan(span.End, LineEnd(last) - span.End).IsWhiteSpace();
+        return alone ? DeleteLines(first, last) : new TextEdit(span, "");
+    }
+
+    /// <summary>Inserts a new line above the given one, ending in that line's own break.</summary>
+    public TextEdit InsertLineBefore(int line, string content) =>
+        new(new TextSpan(LineStart(line), 0), content + BreakOf(line));
+
+    /// <summary>Inserts a new line below the given one, keeping the note's line breaks.</summary>
+    public TextEdit InsertLineAfter(int line, string content)
+    {
+        int next = Lines.LineEndIncludingBreak(line);
+        return next > LineEnd(line)
+            ? new TextEdit(new TextSpan(next, 0), content + BreakOf(line))
+            : new TextEdit(new TextSpan(next, 0), UsualBreak + content);
+    }
+
+    /// <summary>A value written as a Hugo double-quoted string (only <c>\"</c> is an escape there), or null when it cannot be.</summary>
+    public static string? Quoted(string value) =>
+        value.Contains('\n') || value.EndsWith('\\') || value.Contains("\\\"", StringComparison.Ordinal)
+            ? null
+            : "\"" + value.Replace("\"", "\\\"") + "\"";
+}
