@@ -2,6 +2,7 @@ using System.Text;
 using OrbitLsp.Core.Analysis;
 using OrbitLsp.Core.Cards;
 using OrbitLsp.Core.Ide;
+using OrbitLsp.Core.Ide.Fixes;
 using OrbitLsp.Core.Text;
 
 namespace OrbitLsp.Core.Tests.Ide;
@@ -25,7 +26,7 @@ public class FormattingTests
         var lines = LineMap.Create(text);
         var sb = new StringBuilder();
         foreach (var e in edits) sb.Append("edit ").Append(IdeFixtures.Describe(text, lines, e.Span)).Append(" → ").Append(IdeFixtures.Quote(e.NewText)).Append('\n');
-        sb.Append("== formatted ==\n").Append(Snapshot.Visible(Formatter.Apply(text, edits)));
+        sb.Append("== formatted ==\n").Append(Snapshot.Visible(TextEdits.Apply(text, edits)));
         IdeFixtures.Check(fixture, "formatted", sb.ToString());
     }
 
@@ -59,7 +60,7 @@ public class FormattingTests
             int first = Math.Min(a, b), last = Math.Max(a, b);
             var range = TextSpan.FromBounds(lines.LineStart(first) + (first == last ? 0 : random.Next(2)), lines.LineEnd(last, text));
             var edits = Formatter.Format(analysis, range);
-            string formatted = Formatter.Apply(text, edits);
+            string formatted = TextEdits.Apply(text, edits);
             int from = lines.LineStart(first), to = lines.LineEndIncludingBreak(last);
             Assert.Equal(text[..from], formatted[..from]);
             Assert.Equal(text[to..], formatted[(formatted.Length - (text.Length - to))..]);
@@ -73,7 +74,7 @@ public class FormattingTests
     {
         var edits = Formatter.Format(NoteAnalyzer.Analyze(text));
         for (int i = 1; i < edits.Length; i++) Assert.True(edits[i - 1].Span.End <= edits[i].Span.Start, "edits overlap");
-        string formatted = Formatter.Apply(text, edits);
+        string formatted = TextEdits.Apply(text, edits);
         AssertSameCards(text, formatted);
         var again = Formatter.Format(NoteAnalyzer.Analyze(formatted));
         Assert.True(again.IsEmpty, $"not idempotent: a second pass still edits {string.Join(", ", again.Select(e => e.Span + " " + IdeFixtures.Quote(e.NewText)))} in\n{Snapshot.Visible(formatted)}");

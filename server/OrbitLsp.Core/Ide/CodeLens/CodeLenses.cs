@@ -29,6 +29,7 @@ public static class CodeLenses
     public static ImmutableArray<BlockLens> For(NoteAnalysis analysis)
     {
         var lenses = ImmutableArray.CreateBuilder<BlockLens>();
+        var diagnostics = new DiagnosticLookup(analysis.Diagnostics);
         foreach (var (published, block) in CardExtractor.PublishedBlocks(analysis.Document))
         {
             var at = block.OpenSpan;
@@ -37,23 +38,11 @@ public static class CodeLenses
             // empty-block diagnostic already says so through the "problems" lens.
             if (prompts > 0)
                 lenses.Add(new BlockLens(at, BlockLensKind.Review, $"Review {Plural(prompts, "prompt")}", published, block.Index, prompts));
-            int problems = CountProblems(analysis, block);
+            int problems = diagnostics.Overlapping(block.Span).Count(d => d.Severity <= Severity.Warning);
             if (problems > 0)
                 lenses.Add(new BlockLens(at, BlockLensKind.Problems, Plural(problems, "problem"), published, block.Index, problems));
         }
         return lenses.ToImmutable();
-    }
-
-    /// <summary>Warnings and errors whose span lies in the block (an empty span touching it counts).</summary>
-    public static int CountProblems(NoteAnalysis analysis, ReviewBlock block)
-    {
-        int count = 0;
-        foreach (var d in analysis.Diagnostics)
-        {
-            if (d.Severity > Severity.Warning) continue;
-            if (d.Span.OverlapsWith(block.Span) || (d.Span.IsEmpty && block.Span.Touches(d.Span.Start))) count++;
-        }
-        return count;
     }
 
     private static string Plural(int n, string word) => n == 1 ? $"1 {word}" : $"{n} {word}s";

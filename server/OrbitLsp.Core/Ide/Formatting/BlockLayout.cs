@@ -17,7 +17,7 @@ internal static class BlockLayout
     /// True when the block's lines pair as written and nothing else lives among them, so blank
     /// lines may be moved and tags respelled. Any doubt leaves the block as it is.
     /// </summary>
-    public static bool IsWellPaired(NoteAnalysis analysis, ReviewBlock block)
+    public static bool IsWellPaired(NoteAnalysis analysis, DiagnosticLookup diagnostics, ReviewBlock block)
     {
         if (!block.IsClosed || block.Close is null || block.Open is null || block.Lines.IsEmpty) return false;
         if (block.Open.SyntaxError is not null || block.Close.SyntaxError is not null) return false;
@@ -28,8 +28,8 @@ internal static class BlockLayout
         foreach (var prompt in block.Prompts)
             if (prompt.ShiftedBy is not null || !prompt.HasAnswer) return false;
         if (analysis.Document.Text.AsSpan(block.InnerSpan.Start, block.InnerSpan.Length).Contains('\r')) return false;
-        foreach (var d in analysis.Diagnostics)
-            if (PairingCodes.Contains(d.Code) && d.Span.OverlapsWith(block.Span)) return false;
+        foreach (var d in diagnostics.Overlapping(block.Span))
+            if (PairingCodes.Contains(d.Code)) return false;
         return true;
     }
 

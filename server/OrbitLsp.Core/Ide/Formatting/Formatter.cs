@@ -39,12 +39,13 @@ public static class Formatter
             e.Span.Start >= from && e.Span.End <= to && !(e.Span.IsEmpty && e.Span.Start == to && to < doc.Text.Length);
         bool Changes(TextEdit e) => !doc.Text.AsSpan(e.Span.Start, e.Span.Length).SequenceEqual(e.NewText);
 
+        var diagnostics = new DiagnosticLookup(analysis.Diagnostics);
         foreach (var block in doc.Blocks)
         {
             if (block.Form != BlockForm.Shortcode || block.IsSelfClosed) continue;
             if (block.Placement is BlockPlacement.Nested or BlockPlacement.FrontMatter) continue;
             if (block.Span.End < from || block.Span.Start > to) continue;
-            if (!BlockLayout.IsWellPaired(analysis, block))
+            if (!BlockLayout.IsWellPaired(analysis, diagnostics, block))
             {
                 edits.AddRange(BlockLayout.TrailingSpaceEdits(doc.Text, block).Where(InRange));
                 continue;
@@ -55,19 +56,6 @@ public static class Formatter
         }
         edits.Sort((a, b) => a.Span.Start != b.Span.Start ? a.Span.Start.CompareTo(b.Span.Start) : a.Span.End.CompareTo(b.Span.End));
         return Merge(edits);
-    }
-
-    /// <summary>Applies sorted, non-overlapping edits to a text.</summary>
-    public static string Apply(string text, IReadOnlyList<TextEdit> edits)
-    {
-        var sb = new System.Text.StringBuilder(text.Length);
-        int at = 0;
-        foreach (var e in edits)
-        {
-            sb.Append(text, at, e.Span.Start - at).Append(e.NewText);
-            at = e.Span.End;
-        }
-        return sb.Append(text, at, text.Length - at).ToString();
     }
 
     /// <summary>Joins edits that touch end to start, so no client has to order two edits at one position.</summary>
