@@ -6,8 +6,8 @@ using OrbitLsp.Core.Text;
 namespace OrbitLsp.Core.Ide;
 
 /// <summary>
-/// Completion in a note: after <c>{{&lt;</c> or <c>{{%</c> an <c>orbit_review</c> block (and the
-/// close of the block the cursor is in); in an opening tag <c>color=</c> and the twelve colours;
+/// Completion in a note: after <c>{{&lt;</c> or <c>{{%</c> an <c>orbit_review</c> block (inside an
+/// open block, its close instead); in an opening tag <c>color=</c> and the twelve colours;
 /// after <c>{{&lt;/</c> the close of the innermost open block. Always in the notation typed.
 /// </summary>
 public static class Completion
@@ -35,6 +35,9 @@ public static class Completion
 
     private static ImmutableArray<CompletionSuggestion> NameSuggestions(NoteDocument doc, TagContext tag)
     {
+        // NOTE: inside an open block only its close is offered: a new block there would be
+        // nested, and a nested block becomes one prompt line of the outer block.
+        if (InnermostOpenBlock(doc, tag.TagStart) is not null) return CloseSuggestion(doc, tag, fromSlash: false);
         var (open, close) = tag.Notation == ShortcodeNotation.Angle ? ("{{<", ">}}") : ("{{%", "%}}");
         string choices = string.Join(",", OrbitColors.All.OrderBy(c => c == ShortcodeBlockReader.DefaultColor ? 0 : 1));
         string snippet = $" orbit_review color=\"${{1|{choices}|}}\" {Escape(close)}\n$0\n{Escape(open)} /orbit_review {Escape(close)}";
@@ -42,7 +45,6 @@ public static class Completion
         items.Add(new CompletionSuggestion("orbit_review", CompletionKind.Snippet, "review block",
             $"A review block: each pair of lines is a card, question then answer. Closed by `{open} /orbit_review {close}`.",
             new TextEdit(tag.Replace, snippet), IsSnippet: true, FilterText: tag.Typed + "orbit_review", SortText: "0"));
-        items.AddRange(CloseSuggestion(doc, tag, fromSlash: false));
         return items.ToImmutable();
     }
 
