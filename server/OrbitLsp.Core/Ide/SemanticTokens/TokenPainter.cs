@@ -1,0 +1,71 @@
+using System.Collections.Immutable;
+using OrbitLsp.Core.Text;
+
+namespace OrbitLsp.Core.Ide;
+
+/// <summary>
+/// Lays tokens over each other: where two overlap, the higher layer wins (on a tie, the one
+/// added later). The result is cut at line ends, since an LSP token cannot span lines.
+/// </summary>
+internal sealed class TokenPainter
+{
+    private readonly List<(SemanticToken Token, int Layer)> _raw = [];
+
+    public void Add(TextSpan span, SemanticTokenType type, SemanticTokenModifiers mods, int layer)
+    {
+        if (span.Length > 0) _raw.Add((new SemanticToken(span, type, mods), layer));
+    }
+
+    /// <summary>Clears what lower layers painted over the span (a nested block inside an outer line).</summary>
+    public void AddHole(TextSpan span, int layer)
+    {
+        if (span.Length > 0) _raw.Add((new SemanticToken(span, Hole, SemanticTokenModifiers.None), layer));
+    }
+
+    private const SemanticTokenType Hole = (SemanticTokenType)(-1);
+
+    public ImmutableArray<SemanticToken> Finish(string text, LineMap lines, TextSpan? range)
+    {
+        var result = ImmutableArray.CreateBuilder<SemanticToken>();
+        foreach (var piece in Flatten())
+        {
+            if (piece.Type == Hole) continue;
+            int first = lines.GetLine(piece.Span.Start), last = lines.GetLine(piece.Span.End - 1);
+            for (int line = first; line <= last; line++)
+            {
+                int start = Math.Max(piece.Span.Start, lines.LineStart(line));
+                int end = Math.Min(piece.Span.End, lines.LineEnd(line, text));
+                if (end <= start) continue;
+                var span = TextSpan.FromBounds(start, end);
+                if (range is { } r && !span.OverlapsWith(r)) continue;
+                result.Add(piece with { Span = span });
+            }
+        }
+        return result.ToImmutable();
+    }
+
+    /// <summary>The visible pieces, in order, none overlapping: a sweep over every token boundary.</summary>
+    private List<SemanticToken> Flatten()
+    {
+        var pieces = new List<SemanticToken>();
+        if (_raw.Count == 0) return pieces;
+        var order = Enumerable.Range(0, _raw.Count).OrderBy(i => _raw[i].Token.Span.Start).ToList();
+        var bounds = _raw.SelectMany(t => new[] { t.Token.Span.Start, t.Token.Span.End }).Distinct().Order().ToList();
+        var active = new List<int>();
+        int next = 0, owner = -1, ownerStart = 0;
+        for (int b = 0; b < bounds.Count; b++)
+        {
+            int at = bounds[b];
+            active.RemoveAll(i => _raw[i].Token.Span.End <= at);
+            while (next < order.Count && _raw[order[next]].Token.Span.Start == at) active.Add(order[next++]);
+            int top = -1;
+            foreach (int i in active)
+                if (top < 0 || _raw[i].Layer > _raw[top].Layer || (_raw[i].Layer == _raw[top].Layer && i > top)) top = i;
+            if (top == owner) continue;
+            if (owner >= 0 && at > ownerStart) pieces.Add(_raw[owner].Token with { Span = TextSpan.FromBounds(ownerStart, at) });
+            owner = top;
+            ownerStart = at;
+        }
+        return pieces;
+    }
+}

@@ -1,0 +1,119 @@
+using OrbitLsp.Core.Analysis;
+using OrbitLsp.Core.Ide;
+using OrbitLsp.Core.Model;
+using OrbitLsp.Core.Text;
+
+namespace OrbitLsp.Core.Tests.Ide;
+
+/// <summary>Properties of the IDE features that hold on every fixture, and single facts about them.</summary>
+public class FeatureFactsTests
+{
+    public static TheoryData<string> AllNotes() => IdeFixtures.AllNotes();
+
+    private static NoteAnalysis Load(string note) => IdeFixtures.Analyze(note);
+
+    [Theory]
+    [MemberData(nameof(AllNotes))]
+    public void Semantic_tokens_are_sorted_single_line_and_never_overlap(string fixture)
+    {
+        var analysis = Load(fixture);
+        var doc = analysis.Document;
+        var tokens = SemanticTokens.For(analysis);
+        for (int i = 0; i < tokens.Length; i++)
+        {
+            var t = tokens[i];
+            Assert.True(t.Span.Length > 0);
+            Assert.Equal(doc.Lines.GetLine(t.Span.Start), doc.Lines.GetLine(t.Span.End));
+            Assert.True(t.Span.End <= doc.Lines.LineEnd(doc.Lines.GetLine(t.Span.Start), doc.Text), "a token covers a line break");
+            if (i > 0) Assert.True(tokens[i - 1].Span.End <= t.Span.Start, $"tokens {tokens[i - 1]} and {t} overlap or are out of order");
+        }
+        var data = SemanticTokens.Encode(tokens, doc.Lines);
+        Assert.Equal(tokens.Length * 5, data.Length);
+        Assert.Equal(data, SemanticTokens.Apply([], SemanticTokens.Delta([], data)));
+    }
+
+    [Theory]
+    [MemberData(nameof(AllNotes))]
+    public void Semantic_tokens_of_a_range_are_the_full_tokens_that_overlap_it(string fixture)
+    {
+        var analysis = Load(fixture);
+        var lines = analysis.Document.Lines;
+        if (lines.LineCount < 4) return;
+        var range = TextSpan.FromBounds(lines.LineStart(lines.LineCount / 3), lines.LineStart(2 * lines.LineCount / 3));
+        var expected = SemanticTokens.For(analysis).Where(t => t.Span.OverlapsWith(range));
+        Assert.Equal(expected, SemanticTokens.For(analysis, range));
+    }
+
+    [Fact]
+    public void Semantic_token_delta_turns_the_previous_encoding_into_the_current_one()
+    {
+        string before = "Note.\n\n{{< orbit_review >}}\nQ one?\nA one.\n\nQ two?\nA two.\n{{< /orbit_review >}}\n";
+        string after = before.Replace("Q one?\n", "Q one?\n<div>\n");
+        var lines0 = LineMap.Create(before);
+        var lines1 = LineMap.Create(after);
+        var previous = SemanticTokens.Encode(SemanticTokens.For(NoteAnalyzer.Analyze(before)), lines0);
+        var current = SemanticTokens.Encode(SemanticTokens.For(NoteAnalyzer.Analyze(after)), lines1);
+        var edits = SemanticTokens.Delta(previous, current);
+        Assert.Single(edits);
+        Assert.True(edits[0].Start > 0, "the unchanged opening tag is not re-sent");
+        Assert.Equal(0, edits[0].Start % 5);
+        Assert.Equal(current, SemanticTokens.Apply(previous, edits));
+        Assert.Empty(SemanticTokens.Delta(current, current));
+    }
+
+    [Fact]
+    public void Semantic_tokens_encode_positions_relative_to_the_previous_token_in_utf16()
+    {
+        var analysis = NoteAnalyzer.Analyze("Note.\n\n{{< orbit_review >}}\n😀 Q?\nA.\n{{< /orbit_review >}}\n");
+        var data = SemanticTokens.Encode(SemanticTokens.For(analysis), analysis.Document.Lines);
+        // {{< orbit_review | >}} | 😀 Q? | A. | {{< /orbit_review | >}}
+        Assert.Equal([2, 0, 16, 2, 0, 0, 17, 3, 2, 0, 1, 0, 5, 0, 0, 1, 0, 2, 1, 0, 1, 0, 17, 2, 0, 0, 18, 3, 2, 0], data);
+    }
+
+    [Fact]
+    public void Workspace_symbols_find_questions_by_characters_in_order_any_case_best_first()
+    {
+        var notes = new (string, NoteAnalysis)[]
+        {
+            ("a.md", NoteAnalyzer.Analyze("Note.\n{{< orbit_review >}}\nWhat is the capital of Peru?\nLima.\nWhich river flows through Manaus?\nThe Amazon.\n{{< /orbit_review >}}\n")),
+            ("b.md", NoteAnalyzer.Analyze("Note.\n{{< orbit_review >}}\nCapital of Chile?\nSantiago.\n{{< /orbit_review >}}\n")),
+        };
+        var found = WorkspaceSymbols.Match(notes, "capital");
+        Assert.Equal(["b.md Capital of Chile?", "a.md What is the capital of Peru?"], found.Select(s => s.File + " " + s.Name));
+        Assert.Equal(["a.md Which river flows through Manaus?"], WorkspaceSymbols.Match(notes, "RVR mns").Select(s => s.File + " " + s.Name));
+        Assert.Empty(WorkspaceSymbols.Match(notes, "zebra"));
+        Assert.Equal(3, WorkspaceSymbols.Match(notes, "").Length);
+    }
+
+    [Fact]
+    public void Inlay_hints_outside_the_visible_range_are_left_out()
+    {
+        string text = "Note.\n{{< orbit_review >}}\nQ one?\nA one.\nQ two?\nA two.\n{{< /orbit_review >}}\n";
+        var analysis = NoteAnalyzer.Analyze(text);
+        int from = text.IndexOf("Q two", StringComparison.Ordinal);
+        var hints = InlayHints.For(analysis, new TextSpan(from, 3));
+        Assert.Equal(["Q2"], hints.Select(h => h.Label));
+    }
+
+    [Fact]
+    public void Only_the_first_prompt_a_stray_line_shifts_carries_the_warning_mark()
+    {
+        string text = "Note.\n{{< orbit_review >}}\nQ one?\nA one.\n<div>\nQ two?\nA two.\nQ three?\nA three.\n{{< /orbit_review >}}\n";
+        var hints = InlayHints.For(NoteAnalyzer.Analyze(text), new TextSpan(0, text.Length));
+        Assert.Equal(["Q1", "A1", "Q2 ⚠", "A2", "Q3", "A3", "Q4"], hints.Select(h => h.Label));
+        Assert.All(hints.Skip(2), h => Assert.True(h.Shifted));
+    }
+
+    [Theory]
+    [MemberData(nameof(AllNotes))]
+    public void Lenses_hints_symbols_and_folding_stay_inside_the_text_on_every_fixture(string fixture)
+    {
+        var analysis = Load(fixture);
+        string text = analysis.Document.Text;
+        var all = new TextSpan(0, text.Length);
+        Assert.All(CodeLenses.For(analysis), l => Assert.True(all.Contains(l.Span)));
+        Assert.All(InlayHints.For(analysis, all), h => Assert.True(all.Touches(h.Offset)));
+        Assert.All(DocumentSymbols.For(analysis), s => Assert.True(s.Span.Contains(s.SelectionSpan)));
+        Assert.All(FoldingRanges.For(analysis), f => Assert.True(all.Contains(f.Span)));
+    }
+}
