@@ -28,7 +28,7 @@ public static class Program
         var stderr = Console.Error;
         try
         {
-            if (args.Length == 0 || args[0] == "--stdio" || args[0].StartsWith("--log-", StringComparison.Ordinal))
+            if (args.Length == 0 || args[0] == "--stdio" || args[0].StartsWith("--log-", StringComparison.Ordinal) || args[0].StartsWith("--clientProcessId", StringComparison.Ordinal))
                 return LanguageServerEntry.Run(args);
             switch (args[0])
             {

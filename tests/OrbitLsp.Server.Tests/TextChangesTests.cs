@@ -43,3 +43,30 @@ public sealed class TextChangesTests
         Assert.Contains("out of range", error);
     }
 }
+
+/// <summary>The server's command line.</summary>
+public sealed class OptionsTests
+{
+    [Theory]
+    [InlineData(new string[0], null, "Information")]
+    [InlineData(new[] { "--stdio", "--log-file", "/tmp/x.log", "--log-level", "debug" }, "/tmp/x.log", "Debug")]
+    [InlineData(new[] { "--log-file=/tmp/y.log", "--log-level=warning", "--clientProcessId=42" }, "/tmp/y.log", "Warning")]
+    public void Options_are_read(string[] args, string? file, string level)
+    {
+        var (options, error) = OrbitLsp.LanguageServer.LanguageServerOptions.Parse(args);
+        Assert.Null(error);
+        Assert.Equal(file, options!.LogFile);
+        Assert.Equal(level, options.LogLevel.ToString());
+    }
+
+    [Theory]
+    [InlineData("--log-file")]
+    [InlineData("--log-level", "loud")]
+    [InlineData("--verbose")]
+    public void Bad_options_are_refused_with_a_reason(params string[] args)
+    {
+        var (options, error) = OrbitLsp.LanguageServer.LanguageServerOptions.Parse(args);
+        Assert.Null(options);
+        Assert.False(string.IsNullOrEmpty(error));
+    }
+}

@@ -19,27 +19,22 @@ public sealed class LanguageServerOptions
 
     internal CancellationToken Stopping { get; set; }
 
-    /// <summary>Reads <c>[--stdio] [--log-file PATH] [--log-level LEVEL]</c>; an error message for anything else.</summary>
+    /// <summary>Reads <c>[--stdio] [--log-file PATH] [--log-level LEVEL]</c> (also as <c>--name=value</c>); an error message for anything else.</summary>
     public static (LanguageServerOptions? Options, string? Error) Parse(IReadOnlyList<string> args)
     {
         string? file = null;
         var level = LogEventLevel.Information;
         for (int i = 0; i < args.Count; i++)
         {
-            string a = args[i];
-            string? Value(string name) =>
-                a.StartsWith(name + "=", StringComparison.Ordinal) ? a[(name.Length + 1)..] : a == name && i + 1 < args.Count ? args[++i] : null;
-            if (a == "--stdio" || a.StartsWith("--clientProcessId", StringComparison.Ordinal)) continue;
-            if (a.StartsWith("--log-file", StringComparison.Ordinal))
-                file = Value("--log-file") ?? (string?)null;
-            else if (a.StartsWith("--log-level", StringComparison.Ordinal))
-            {
-                if (ServerLog.ParseLevelOrNull(Value("--log-level")) is not { } parsed)
-                    return (null, "--log-level takes trace, debug, information, warning, error or off");
-                level = parsed;
-            }
-            else return (null, $"unknown option '{a}'");
-            if (a.StartsWith("--log-file", StringComparison.Ordinal) && file is null) return (null, "--log-file needs a path");
+            var (name, value) = args[i].Split('=', 2) is [var n, var v] ? (n, (string?)v) : (args[i], null);
+            // NOTE: VS Code's client may add --clientProcessId; the processId of initialize is what is watched.
+            if (name is "--stdio" or "--clientProcessId") continue;
+            if (name is not ("--log-file" or "--log-level")) return (null, $"unknown option '{args[i]}'");
+            value ??= i + 1 < args.Count ? args[++i] : null;
+            if (string.IsNullOrWhiteSpace(value)) return (null, $"{name} needs a value");
+            if (name == "--log-file") file = value;
+            else if (ServerLog.ParseLevelOrNull(value) is { } parsed) level = parsed;
+            else return (null, "--log-level takes trace, debug, information, warning, error or off");
         }
         return (new LanguageServerOptions { LogFile = file, LogLevel = level }, null);
     }
