@@ -90,6 +90,17 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task A_message_that_is_not_JSON_gets_ParseError_and_the_server_reads_on()
+    {
+        await using var server = TestServer.InProcess();
+        await server.Client.InitializeAsync();
+        await server.Client.SendRawAsync("""{"jsonrpc":"2.0","id":99,"method":"textDocument/hover","params":{oops""");
+        var error = await server.Client.WaitForNotificationAsync(LspTestClient.ResponseWithoutId, _ => true);
+        Assert.Equal(-32700, error.GetProperty("error").GetProperty("code").GetInt32());
+        await server.Client.RequestAsync("shutdown", null);
+    }
+
+    [Fact]
     public async Task Requests_after_shutdown_are_refused()
     {
         await using var server = TestServer.InProcess();

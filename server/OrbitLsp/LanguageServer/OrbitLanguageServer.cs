@@ -37,7 +37,7 @@ public sealed class OrbitLanguageServer
         var clientSink = new ClientLogSink(trace);
         var logger = ServerLog.Create(_options.LogFile, _options.LogLevel, clientSink, out string logPath, out var logFileReady);
         _options.LogPath = logPath;
-        using var rpc = LspConnection.Create(_input, _output);
+        using var rpc = LspConnection.Create(_input, _output, e => logger.Error("A message that is not JSON was answered with ParseError: {Error:l}", e.Message));
         var client = new ClientChannel(rpc) { Log = logger };
         var state = new ServerState();
         var documents = new DocumentStore();

@@ -47,6 +47,9 @@ public sealed class LspTestClient : IAsyncDisposable
         return tcs;
     }
 
+    /// <summary>The name under which responses with a null id are recorded among the notifications.</summary>
+    public const string ResponseWithoutId = "(response without id)";
+
     public int ConfigurationRequests;
     public int RefreshRequests;
 
@@ -146,6 +149,11 @@ public sealed class LspTestClient : IAsyncDisposable
                 else if (hasMethod)
                 {
                     lock (_notifications) _notifications.Add((method.GetString()!, parameters));
+                }
+                else if (hasId && id.ValueKind == JsonValueKind.Null)
+                {
+                    // An error answering a message the server could not read at all.
+                    lock (_notifications) _notifications.Add((ResponseWithoutId, message.Clone()));
                 }
                 else if (hasId && _pending.TryRemove(id.GetInt32(), out var tcs)) tcs.TrySetResult(message.Clone());
             }

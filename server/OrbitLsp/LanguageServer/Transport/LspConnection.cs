@@ -10,10 +10,10 @@ namespace OrbitLsp.LanguageServer.Transport;
 /// </summary>
 public static class LspConnection
 {
-    public static JsonRpc Create(Stream input, Stream output)
+    public static JsonRpc Create(Stream input, Stream output, Action<Exception> onMalformedMessage)
     {
         var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = LspJson.Options };
-        var handler = new HeaderDelimitedMessageHandler(output, input, formatter);
+        var handler = new TolerantMessageHandler(output, input, formatter, onMalformedMessage);
         var rpc = new JsonRpc(handler)
         {
             SynchronizationContext = new NonConcurrentSynchronizationContext(sticky: false),
