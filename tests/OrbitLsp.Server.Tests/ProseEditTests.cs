@@ -63,6 +63,43 @@ public sealed class ProseEditTests
         }
     }
 
+    [Theory]
+    [InlineData("misalignment.md")]
+    [InlineData("what-is-orbit.md")]
+    [InlineData("generated")]
+    public void Every_edit_taken_as_prose_leaves_the_diagnostics_of_a_fresh_analysis(string note)
+    {
+        string text = note == "generated" ? GeneratedNotes.Large(60_000) : Notes.Example(note);
+        var random = new Random(note.Length);
+        var store = new DocumentStore();
+        var snapshot = store.Open(new TextDocumentItem("file:///n.md", "markdown", 1, text), _ => RuleSettings.Default);
+        _ = snapshot.Analysis;
+        int taken = 0;
+        for (int version = 2; version < 1500; version++)
+        {
+            var lines = snapshot.Lines;
+            int line = random.Next(lines.LineCount);
+            int length = lines.LineEnd(line, snapshot.Text) - lines.LineStart(line);
+            int character = random.Next(length + 1);
+            bool delete = random.Next(3) == 0 && character < length;
+            const string Plain = "ab ,.?!'\"()x";
+            string insert = delete ? "" : Plain[random.Next(Plain.Length)].ToString();
+            var change = new TextDocumentContentChangeEvent(insert, new Range(new(line, character), new(line, delete ? character + 1 : character)));
+            var next = store.Change(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier("file:///n.md", version), [change]), PositionEncoder.Utf16)!;
+            if (!ReferenceEquals(next.Basis, next))
+            {
+                taken++;
+                var shared = OrbitLsp.LanguageServer.Features.Diagnostics.DiagnosticConverter.Convert(next, PositionEncoder.Utf16, null);
+                var fresh = Notes.Expected("file:///n.md", next.Text);
+                Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(fresh, System.Text.Json.JsonSerializer.SerializeToNode(shared, OrbitLsp.LanguageServer.Transport.LspJson.Options)),
+                    $"version {version}: '{insert}' at {line}:{character} ({(delete ? "delete" : "insert")})");
+            }
+            else _ = next.Analysis;
+            snapshot = next;
+        }
+        Assert.True(taken > 40, $"only {taken} edits were taken as prose");
+    }
+
     [Fact]
     public async Task A_pulling_client_typing_prose_gets_the_diagnostics_of_a_fresh_analysis()
     {
