@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using OrbitLsp.Core.Cards;
 using OrbitLsp.Core.Config;
 using OrbitLsp.Core.Diagnostics;
+using OrbitLsp.Core.Model;
 using OrbitLsp.Core.Text;
 
 namespace OrbitLsp.Core.Analysis;
@@ -12,39 +14,62 @@ namespace OrbitLsp.Core.Analysis;
 /// reported, each pointing at another note's copy, so the result does not depend on which note
 /// was read first. Thread-safe: notes may be added while others are asked about.
 /// </summary>
+/// <remarks>
+/// NOTE: a prompt is kept as two 64-bit hashes (of its question and of its answer), not as its
+/// texts: a workspace of 10,000 notes holds about 600,000 prompts, and the texts would be most of
+/// the server's memory. Two different prompts would have to collide in both hashes at once.
+/// </remarks>
 public sealed class PromptIndex
 {
     private readonly record struct Place(string File, TextRange Range);
 
-    private readonly object _gate = new();
-    private readonly Dictionary<(string Question, string Answer), List<Place>> _byPrompt = [];
-    private readonly Dictionary<string, List<(string, string)>> _byFile = new(StringComparer.Ordinal);
+    private readonly record struct PromptKey(ulong Question, ulong Answer);
+
+    /// <summary>The places of one prompt: nearly always one, so the first is kept inline.</summary>
+    private struct Places
+    {
+        public Place First;
+        public List<Place>? More;
+
+        public readonly int Count => More is null ? 1 : 1 + More.Count;
+
+        public readonly IEnumerable<Place> All()
+        {
+            yield return First;
+            if (More is not null) foreach (var p in More) yield return p;
+        }
+    }
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<PromptKey, Places> _byPrompt = [];
+    private readonly Dictionary<string, PromptKey[]> _byFile = new(StringComparer.Ordinal);
 
     public int NoteCount
     {
         get { lock (_gate) return _byFile.Count; }
     }
 
-    /// <summary>Records (or replaces) the published prompts of one note.</summary>
-    public void Set(string file, NoteAnalysis analysis)
+    /// <summary>
+    /// Records (or replaces) the published prompts of one note. <paramref name="rangeOf"/> places a
+    /// prompt in the note's positions (UTF-16 line and character when not given).
+    /// </summary>
+    public void Set(string file, NoteAnalysis analysis, Func<TextSpan, TextRange>? rangeOf = null)
     {
-        var entries = new List<((string, string) Key, TextRange Range)>();
-        foreach (var (_, block) in CardExtractor.PublishedBlocks(analysis.Document))
-        {
-            if (block.IsHidden) continue;
-            foreach (var p in block.Prompts)
-                if (p.QuestionMemory.Length > 0)
-                    entries.Add(((p.Question, p.Answer), analysis.Document.GetRange(p.Span)));
-        }
+        rangeOf ??= analysis.Document.GetRange;
+        var entries = new List<(PromptKey Key, TextRange Range)>();
+        foreach (var p in PublishedPrompts(analysis.Document))
+            entries.Add((KeyOf(p), rangeOf(p.Span)));
         lock (_gate)
         {
             RemoveLocked(file);
-            var keys = new List<(string, string)>(entries.Count);
-            foreach (var (key, range) in entries)
+            var keys = new PromptKey[entries.Count];
+            for (int i = 0; i < entries.Count; i++)
             {
-                if (!_byPrompt.TryGetValue(key, out var places)) _byPrompt[key] = places = [];
-                places.Add(new Place(file, range));
-                keys.Add(key);
+                var (key, range) = entries[i];
+                ref var places = ref CollectionsMarshal.GetValueRefOrAddDefault(_byPrompt, key, out bool exists);
+                if (!exists) places.First = new Place(file, range);
+                else (places.More ??= []).Add(new Place(file, range));
+                keys[i] = key;
             }
             _byFile[file] = keys;
         }
@@ -60,9 +85,20 @@ public sealed class PromptIndex
         if (!_byFile.Remove(file, out var keys)) return;
         foreach (var key in keys)
         {
-            if (!_byPrompt.TryGetValue(key, out var places)) continue;
-            places.RemoveAll(p => p.File == file);
-            if (places.Count == 0) _byPrompt.Remove(key);
+            ref var places = ref CollectionsMarshal.GetValueRefOrNullRef(_byPrompt, key);
+            if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref places)) continue;
+            places.More?.RemoveAll(p => p.File == file);
+            if (places.First.File == file)
+            {
+                if (places.More is not { Count: > 0 } more)
+                {
+                    _byPrompt.Remove(key);
+                    continue;
+                }
+                places.First = more[0];
+                more.RemoveAt(0);
+            }
+            if (places.More is { Count: 0 }) places.More = null;
         }
     }
 
@@ -74,16 +110,41 @@ public sealed class PromptIndex
         {
             foreach (var places in _byPrompt.Values)
             {
-                int notes = places.Select(p => p.File).Distinct(StringComparer.Ordinal).Count();
-                if (notes < 2) continue;
-                foreach (var place in places)
-                {
-                    var other = places.Where(x => x.File != place.File).OrderBy(x => x.File, StringComparer.Ordinal).First();
-                    result.Add((place.File, place.Range, other.File, other.Range, notes));
-                }
+                if (places.More is null) continue;
+                AddDuplicates(places, null, result);
             }
         }
         return result;
+    }
+
+    /// <summary>The places of one note whose prompt another note also publishes, with one such other place.</summary>
+    public IReadOnlyList<(string File, TextRange Range, string OtherFile, TextRange OtherRange, int Notes)> DuplicatesOf(string file)
+    {
+        var result = new List<(string, TextRange, string, TextRange, int)>();
+        lock (_gate)
+        {
+            if (!_byFile.TryGetValue(file, out var keys)) return result;
+            HashSet<PromptKey>? seen = null;
+            foreach (var key in keys)
+            {
+                if (!_byPrompt.TryGetValue(key, out var places) || places.More is null) continue;
+                if (!(seen ??= []).Add(key)) continue;
+                AddDuplicates(places, file, result);
+            }
+        }
+        return result;
+    }
+
+    private static void AddDuplicates(Places places, string? onlyFile, List<(string, TextRange, string, TextRange, int)> result)
+    {
+        int notes = places.All().Select(p => p.File).Distinct(StringComparer.Ordinal).Count();
+        if (notes < 2) return;
+        foreach (var place in places.All())
+        {
+            if (onlyFile is not null && place.File != onlyFile) continue;
+            var other = places.All().Where(x => x.File != place.File).OrderBy(x => x.File, StringComparer.Ordinal).First();
+            result.Add((place.File, place.Range, other.File, other.Range, notes));
+        }
     }
 
     /// <summary>The message of OL090 for a prompt another <paramref name="notes"/>-1 notes publish too.</summary>
@@ -101,19 +162,46 @@ public sealed class PromptIndex
         lock (_gate)
         {
             if (_byPrompt.Count == 0) return [];
-            foreach (var (_, block) in CardExtractor.PublishedBlocks(analysis.Document))
+            foreach (var p in PublishedPrompts(analysis.Document))
             {
-                if (block.IsHidden) continue;
-                foreach (var p in block.Prompts)
-                {
-                    if (p.QuestionMemory.Length == 0 || !_byPrompt.TryGetValue((p.Question, p.Answer), out var places)) continue;
-                    var other = places.Where(x => x.File != file).OrderBy(x => x.File, StringComparer.Ordinal).FirstOrDefault();
-                    if (other.File is null || analysis.IsSuppressed(Rules.DuplicateAcrossNotes.Code, p.Span.Start)) continue;
-                    int notes = places.Select(x => x.File).Append(file).Distinct(StringComparer.Ordinal).Count();
-                    result.Add(new NoteDiagnostic(Rules.DuplicateAcrossNotes, p.Span, Message(other.File, notes), severity, [new RelatedPlace(default, "the same prompt in another note", other.File, other.Range)]));
-                }
+                if (!_byPrompt.TryGetValue(KeyOf(p), out var places)) continue;
+                var others = places.All().Where(x => x.File != file);
+                if (!others.Any() || analysis.IsSuppressed(Rules.DuplicateAcrossNotes.Code, p.Span.Start)) continue;
+                var other = others.OrderBy(x => x.File, StringComparer.Ordinal).First();
+                int notes = places.All().Select(x => x.File).Append(file).Distinct(StringComparer.Ordinal).Count();
+                result.Add(new NoteDiagnostic(Rules.DuplicateAcrossNotes, p.Span, Message(other.File, notes), severity, [new RelatedPlace(default, "the same prompt in another note", other.File, other.Range)]));
             }
         }
         return result.ToImmutable();
+    }
+
+    /// <summary>The prompts a note's page gets and that readers collect: published, not hidden, with a question.</summary>
+    public static IEnumerable<Prompt> PublishedPrompts(NoteDocument document)
+    {
+        foreach (var (_, block) in CardExtractor.PublishedBlocks(document))
+        {
+            if (block.IsHidden) continue;
+            foreach (var p in block.Prompts)
+                if (p.QuestionMemory.Length > 0) yield return p;
+        }
+    }
+
+    private static PromptKey KeyOf(Prompt p) => new(Hash(p.QuestionMemory.Span, 0), Hash(p.AnswerMemory.Span, 0x9E3779B97F4A7C15));
+
+    /// <summary>FNV-1a over the characters, then a 64-bit finaliser (MurmurHash3's) to spread the bits.</summary>
+    private static ulong Hash(ReadOnlySpan<char> text, ulong seed)
+    {
+        ulong h = 0xcbf29ce484222325 ^ seed;
+        foreach (char c in text)
+        {
+            h ^= c;
+            h *= 0x100000001b3;
+        }
+        h ^= h >> 33;
+        h *= 0xff51afd7ed558ccd;
+        h ^= h >> 33;
+        h *= 0xc4ceb9fe1a85ec53;
+        h ^= h >> 33;
+        return h;
     }
 }

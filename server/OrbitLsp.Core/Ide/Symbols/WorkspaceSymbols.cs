@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using OrbitLsp.Core.Analysis;
+using OrbitLsp.Core.Model;
 using OrbitLsp.Core.Text;
 
 namespace OrbitLsp.Core.Ide;
@@ -7,9 +8,50 @@ namespace OrbitLsp.Core.Ide;
 /// <summary>A prompt found by a workspace-wide search: its question, the note it is in and where.</summary>
 public sealed record PromptSymbol(string Name, string File, TextSpan Span, TextSpan SelectionSpan, string ContainerName, int Score);
 
+/// <summary>
+/// A prompt's question as a workspace index keeps it: the text and its places, without the note's
+/// analysis (which is many times larger). Ranges are in the note's positions.
+/// </summary>
+public readonly record struct IndexedQuestion(string Question, TextRange Range, TextRange QuestionRange, BlockForm Form, int BlockIndex)
+{
+    public string ContainerName => $"{DocumentSymbols.FormName(Form)} {BlockIndex + 1}";
+}
+
+/// <summary>A question found by <see cref="WorkspaceSymbols.Match(IEnumerable{ValueTuple{string, ImmutableArray{IndexedQuestion}}}, string, int, CancellationToken)"/>.</summary>
+public sealed record QuestionMatch(string Name, string File, IndexedQuestion Question, int Score);
+
 /// <summary>Search across notes: questions whose text holds the query's characters in order, any case.</summary>
 public static class WorkspaceSymbols
 {
+    /// <summary>What an index keeps of a note for the search; <paramref name="rangeOf"/> places a span (UTF-16 when not given).</summary>
+    public static ImmutableArray<IndexedQuestion> Questions(NoteAnalysis analysis, Func<TextSpan, TextRange>? rangeOf = null)
+    {
+        rangeOf ??= analysis.Document.GetRange;
+        var result = ImmutableArray.CreateBuilder<IndexedQuestion>();
+        foreach (var block in analysis.Document.Blocks)
+            foreach (var p in block.Prompts)
+                result.Add(new IndexedQuestion(p.Question, rangeOf(p.Span), rangeOf(p.QuestionSpan), block.Form, block.Index));
+        return result.DrainToImmutable();
+    }
+
+    /// <summary>
+    /// <see cref="Match(IEnumerable{ValueTuple{string, NoteAnalysis}}, string, int)"/> over indexed
+    /// questions: the same scores and order.
+    /// </summary>
+    public static ImmutableArray<QuestionMatch> Match(IEnumerable<(string File, ImmutableArray<IndexedQuestion> Questions)> notes, string query, int limit = 500,
+        CancellationToken cancellationToken = default)
+    {
+        var found = new List<(int Score, string File, IndexedQuestion Question)>();
+        foreach (var (file, questions) in notes)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var q in questions)
+                if (Score(q.Question, query) is { } score) found.Add((score, file, q));
+        }
+        return [.. found.OrderByDescending(s => s.Score).ThenBy(s => s.File, StringComparer.Ordinal).ThenBy(s => s.Question.Range.Start).Take(limit)
+            .Select(s => new QuestionMatch(DocumentSymbols.Name(s.Question.Question), s.File, s.Question, s.Score))];
+    }
+
     /// <summary>
     /// Matches best first (a run of consecutive characters, a match at a word start and a shorter
     /// question score higher), then by file and position. An empty query lists every question.
