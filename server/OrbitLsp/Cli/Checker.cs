@@ -15,29 +15,15 @@ internal sealed class Checker
 
     public int NotesChecked { get; private set; }
 
-    /// <summary>The published prompts of every note analysed so far, for cross-note duplicates.</summary>
-    public PromptIndex Prompts { get; } = new();
+    /// <summary>Every note analysed so far, as the language server indexes them: cross-note duplicates come from it.</summary>
+    public NoteIndex Index { get; } = new(keepQuestions: false);
 
-    /// <summary>
-    /// OL090 findings for every note whose prompt another checked note also publishes. Those notes
-    /// are read again, to apply their own config and suppression comments.
-    /// </summary>
+    /// <summary>OL090 findings for every note whose prompt another checked note also publishes.</summary>
     public void AddCrossNoteDuplicates(List<Finding> findings)
     {
-        foreach (var group in Prompts.DuplicatePlaces().GroupBy(d => d.File))
-        {
-            var (text, _) = NoteReader.Read(group.Key);
-            if (text is null) continue;
-            var settings = _configs.ForNote(group.Key)?.Settings ?? RuleSettings.Default;
-            if (settings.SeverityOf(Rules.DuplicateAcrossNotes) is not { } severity) continue;
-            var analysis = NoteAnalyzer.Analyze(text, settings);
-            foreach (var (file, range, otherFile, otherRange, notes) in group)
-            {
-                if (analysis.IsSuppressed(Rules.DuplicateAcrossNotes.Code, analysis.Document.GetOffset(range.Start))) continue;
-                findings.Add(new Finding(file, range, severity, Rules.DuplicateAcrossNotes, PromptIndex.Message(otherFile, notes),
-                    [(otherFile, otherRange, "the same prompt in another note")]));
-            }
-        }
+        foreach (var note in Index.Notes)
+            foreach (var d in Index.DuplicatesOf(note))
+                findings.Add(ToFinding(note.Key, d));
     }
 
     /// <summary>The analysis of a note, or null when it cannot be read (a finding says why).</summary>
@@ -48,22 +34,16 @@ internal sealed class Checker
         if (config is not null && _reportedConfigs.Add(config.Path)) ReportConfig(config, findings);
 
         var (text, error) = NoteReader.Read(path);
-        if (text is null)
-        {
-            var rule = Rules.UnreadableFile;
-            if ((config?.Settings ?? RuleSettings.Default).SeverityOf(rule) is { } severity)
-                findings.Add(new Finding(path, default, severity, rule, $"Cannot check this note: {error}", []));
-            return null;
-        }
-        var analysis = NoteAnalyzer.Analyze(text, config?.Settings);
-        Prompts.Set(path, analysis);
-        foreach (var d in analysis.Diagnostics)
-        {
-            var related = d.Related.Select(r => (r.File ?? path, analysis.Document.GetRange(r.Span), r.Message)).ToImmutableArray();
-            findings.Add(new Finding(path, analysis.Document.GetRange(d.Span), d.Severity, d.Rule, d.Message, related));
-        }
+        NoteAnalysis? analysis = null;
+        var note = text is null
+            ? Index.SetUnreadable(path, error!, config?.Settings ?? RuleSettings.Default)
+            : Index.Set(path, analysis = NoteAnalyzer.Analyze(text, config?.Settings));
+        foreach (var d in note.Diagnostics) findings.Add(ToFinding(path, d));
         return analysis;
     }
+
+    private static Finding ToFinding(string path, IndexedDiagnostic d) =>
+        new(path, d.Range, d.Severity, d.Rule, d.Message, [.. d.Related.Select(r => (r.File ?? path, r.Range, r.Message))]);
 
     private static void ReportConfig(ConfigFile config, List<Finding> findings)
     {

@@ -21,6 +21,28 @@ public static class NoteFiles
         }
     }
 
+    /// <summary>
+    /// True when <see cref="Expand"/> on <paramref name="root"/> would list <paramref name="path"/>:
+    /// a <c>*.md</c> file under the folder, outside <c>.git</c>, that no <c>.gitignore</c> on the way ignores.
+    /// </summary>
+    public static bool IsIncluded(string root, string path)
+    {
+        root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        path = Path.GetFullPath(path);
+        if (!path.EndsWith(".md", StringComparison.Ordinal) || !path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal)) return false;
+        var ignores = AncestorIgnores(root);
+        string dir = root;
+        foreach (var part in Path.GetRelativePath(root, Path.GetDirectoryName(path)!).Split(Path.DirectorySeparatorChar))
+        {
+            if (GitIgnore.Load(dir) is { } own) ignores = [.. ignores, own];
+            if (part is "." or "") break;
+            dir = Path.Combine(dir, part);
+            if (part == ".git" || IsIgnored(ignores, dir, true)) return false;
+        }
+        if (dir != root && GitIgnore.Load(dir) is { } last) ignores = [.. ignores, last];
+        return !IsIgnored(ignores, path, false);
+    }
+
     private static List<GitIgnore> AncestorIgnores(string root)
     {
         // .gitignore files above the folder count too, up to the repository's top.
