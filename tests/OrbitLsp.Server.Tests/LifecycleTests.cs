@@ -12,7 +12,7 @@ public sealed class LifecycleTests
         await using var server = TestServer.InProcess();
         var result = await server.Client.InitializeAsync();
         var caps = result.GetProperty("capabilities");
-        Assert.Equal(["positionEncoding", "textDocumentSync", "hoverProvider", "executeCommandProvider"], caps.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["positionEncoding", "textDocumentSync", "hoverProvider", "executeCommandProvider", "workspaceSymbolProvider"], caps.EnumerateObject().Select(p => p.Name));
         Assert.Equal("utf-16", caps.GetProperty("positionEncoding").GetString());
         Assert.Equal(2, caps.GetProperty("textDocumentSync").GetProperty("change").GetInt32());
         Assert.Equal(["orbit.previewReview", "orbit.previewReviewHtml"],
@@ -21,11 +21,13 @@ public sealed class LifecycleTests
     }
 
     [Fact]
-    public async Task A_client_that_pulls_diagnostics_is_offered_the_diagnostic_provider()
+    public async Task A_client_that_pulls_diagnostics_is_offered_the_diagnostic_provider_with_workspace_diagnostics()
     {
         await using var server = TestServer.InProcess();
         var caps = (await server.Client.InitializeAsync(Capabilities.Pull)).GetProperty("capabilities");
-        Assert.False(caps.GetProperty("diagnosticProvider").GetProperty("interFileDependencies").GetBoolean());
+        // OL090 depends on other notes.
+        Assert.True(caps.GetProperty("diagnosticProvider").GetProperty("interFileDependencies").GetBoolean());
+        Assert.True(caps.GetProperty("diagnosticProvider").GetProperty("workspaceDiagnostics").GetBoolean());
     }
 
     [Fact]

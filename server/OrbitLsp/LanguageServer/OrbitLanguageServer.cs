@@ -7,6 +7,8 @@ using OrbitLsp.LanguageServer.Lifecycle;
 using OrbitLsp.LanguageServer.Logging;
 using OrbitLsp.LanguageServer.Protocol;
 using OrbitLsp.LanguageServer.Transport;
+using OrbitLsp.LanguageServer.Workspace;
+using OrbitLsp.LanguageServer.Features.WorkspaceSymbols;
 using Serilog;
 
 namespace OrbitLsp.LanguageServer;
@@ -43,8 +45,12 @@ public sealed class OrbitLanguageServer
         var documents = new DocumentStore();
         var settings = new SettingsService(state, client, logger);
         var diagnostics = new DiagnosticsPublisher(documents, state, settings, client, logger);
-        var lifecycle = new LifecycleHandler(state, trace, settings, documents, diagnostics, client, logger, _options);
-        var sync = new DocumentSyncHandler(documents, state, settings, diagnostics, client, logger);
+        var workspace = new WorkspaceIndex(documents, state, settings, client, logger, _options);
+        var crossNote = new CrossNoteDiagnostics(workspace, documents, state, settings, client, logger) { Republish = diagnostics.Schedule };
+        diagnostics.CrossNote = crossNote;
+        workspace.Changed = crossNote.IndexChanged;
+        var lifecycle = new LifecycleHandler(state, trace, settings, documents, diagnostics, client, logger, _options) { Workspace = workspace };
+        var sync = new DocumentSyncHandler(documents, state, settings, diagnostics, client, logger) { Workspace = workspace };
         var dispatch = new Dispatcher(rpc, state, trace, client, logger);
 
         dispatch.Request<InitializeParams, InitializeResult>(Methods.Initialize, lifecycle.InitializeAsync, anyPhase: true);
@@ -57,7 +63,10 @@ public sealed class OrbitLanguageServer
         dispatch.Notification<DidChangeTextDocumentParams>(Methods.DidChange, sync.Change);
         dispatch.Notification<DidCloseTextDocumentParams>(Methods.DidClose, sync.Close);
         dispatch.Notification<DidSaveTextDocumentParams>(Methods.DidSave, sync.Save);
-        dispatch.Request<DocumentDiagnosticParams, DocumentDiagnosticReport>(Methods.DocumentDiagnostic, new DocumentDiagnosticHandler(documents, state, settings).HandleAsync);
+        dispatch.Request<DocumentDiagnosticParams, DocumentDiagnosticReport>(Methods.DocumentDiagnostic, new DocumentDiagnosticHandler(documents, state, settings, crossNote).HandleAsync);
+        dispatch.Request<WorkspaceDiagnosticParams, WorkspaceDiagnosticReport>(Methods.WorkspaceDiagnostic, new WorkspaceDiagnosticHandler(workspace, documents, state, settings, crossNote).HandleAsync);
+        dispatch.Request<WorkspaceSymbolParams, SymbolInformation[]>(Methods.WorkspaceSymbol, new WorkspaceSymbolHandler(workspace).HandleAsync);
+        dispatch.Notification<DidChangeWatchedFilesParams>(Methods.DidChangeWatchedFiles, new WatchedFilesHandler(workspace, documents, settings, diagnostics).Handle);
         dispatch.Request<TextDocumentPositionParams, Protocol.Hover?>(Methods.Hover, new HoverHandler(documents, state).HandleAsync);
         dispatch.Request<ExecuteCommandParams, object>(Methods.ExecuteCommand, new ExecuteCommandHandler(documents, state, settings).HandleAsync);
 

@@ -164,8 +164,17 @@ public sealed class LspTestClient : IAsyncDisposable
         }
     }
 
+    /// <summary>The requests the server sent (method and params), in order; each was answered.</summary>
+    public IReadOnlyList<(string Method, JsonElement Params)> ServerRequests
+    {
+        get { lock (_serverRequests) return [.. _serverRequests]; }
+    }
+
+    private readonly List<(string Method, JsonElement Params)> _serverRequests = [];
+
     private async Task AnswerAsync(JsonElement id, string method, JsonElement parameters)
     {
+        lock (_serverRequests) _serverRequests.Add((method, parameters));
         JsonNode? result = null;
         if (method == "workspace/configuration")
         {

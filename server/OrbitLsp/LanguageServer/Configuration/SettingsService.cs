@@ -41,6 +41,9 @@ public sealed class SettingsService(ServerState state, ClientChannel client, ILo
         return (file?.Settings ?? RuleSettings.Default).With(Client.Rules);
     }
 
+    /// <summary>The settings of a note on disk, by its path.</summary>
+    public RuleSettings ForPath(string path) => (_files.ForNote(path)?.Settings ?? RuleSettings.Default).With(Client.Rules);
+
     public void FilesChanged()
     {
         _files.Invalidate();

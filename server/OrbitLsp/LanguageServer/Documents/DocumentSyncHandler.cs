@@ -15,12 +15,16 @@ namespace OrbitLsp.LanguageServer.Documents;
 public sealed class DocumentSyncHandler(DocumentStore documents, ServerState state, SettingsService settings,
     DiagnosticsPublisher diagnostics, ClientChannel client, ILogger log)
 {
+    /// <summary>The workspace index, told of every open, change and close (open notes are indexed from the editor's text).</summary>
+    public Workspace.WorkspaceIndex? Workspace { get; init; }
+
     public void Open(DidOpenTextDocumentParams p)
     {
         var item = p.TextDocument ?? throw Errors.InvalidParams("textDocument is missing.");
         if (item.Uri is null || item.Text is null) throw Errors.InvalidParams("textDocument needs uri and text.");
         documents.Open(item, settings.For);
         diagnostics.Schedule(item.Uri);
+        Workspace?.DocumentChanged(item.Uri, opened: true);
     }
 
     public void Change(DidChangeTextDocumentParams p)
@@ -44,12 +48,15 @@ public sealed class DocumentSyncHandler(DocumentStore documents, ServerState sta
         else if (before is { IsDiverged: true } && !after.IsDiverged)
             log.Information("{Uri:l} is in sync again at version {Version}", uri, after.Version);
         diagnostics.Schedule(uri);
+        Workspace?.DocumentChanged(uri, opened: false);
     }
 
     public void Close(DidCloseTextDocumentParams p)
     {
         if (p.TextDocument?.Uri is not { } uri) throw Errors.InvalidParams("textDocument is missing.");
-        if (documents.Close(uri)) diagnostics.Clear(uri);
+        if (!documents.Close(uri)) return;
+        diagnostics.Clear(uri);
+        Workspace?.DocumentClosed(uri);
     }
 
     public void Save(DidSaveTextDocumentParams p)
@@ -60,5 +67,6 @@ public sealed class DocumentSyncHandler(DocumentStore documents, ServerState sta
         settings.FilesChanged();
         documents.Reconfigure(d => settings.For(d.Uri));
         diagnostics.ScheduleAll();
+        Workspace?.Reindex();
     }
 }

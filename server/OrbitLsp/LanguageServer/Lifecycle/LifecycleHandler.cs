@@ -13,9 +13,15 @@ namespace OrbitLsp.LanguageServer.Lifecycle;
 public sealed class LifecycleHandler(ServerState state, TraceSetting trace, SettingsService settings, DocumentStore documents,
     DiagnosticsPublisher diagnostics, ClientChannel client, ILogger log, LanguageServerOptions options)
 {
+    private InitializeParams? _initialize;
+
+    /// <summary>Started on <c>initialized</c>, indexed again when the settings change.</summary>
+    public Workspace.WorkspaceIndex? Workspace { get; init; }
+
     public Task<InitializeResult> InitializeAsync(InitializeParams p, CancellationToken ct)
     {
         state.Initialize(p);
+        _initialize = p;
         trace.Set(p.Trace);
         if (p.ProcessId is { } pid) ParentProcessWatcher.Start(pid, options.ParentPollInterval, () => state.Exit($"client process {pid} is gone"), options.Stopping);
         log.Information("Initialized by {Client:l} (process {Pid}); positions in {Encoding:l}; diagnostics {Mode:l}",
@@ -26,7 +32,9 @@ public sealed class LifecycleHandler(ServerState state, TraceSetting trace, Sett
             TextDocumentSync = new TextDocumentSyncOptions(true, TextDocumentSyncOptions.Incremental, new SaveOptions(false)),
             HoverProvider = true,
             ExecuteCommandProvider = new ExecuteCommandOptions(ExecuteCommandHandler.Commands),
-            DiagnosticProvider = state.PullsDiagnostics ? new DiagnosticOptions("orbitlsp", false, false) : null,
+            // OL090 depends on other notes: interFileDependencies.
+            DiagnosticProvider = state.PullsDiagnostics ? new DiagnosticOptions("orbitlsp", true, true) : null,
+            WorkspaceSymbolProvider = true,
         };
         return Task.FromResult(new InitializeResult(capabilities, new NameAndVersion("orbitlsp", Program.Version)));
     }
@@ -35,6 +43,7 @@ public sealed class LifecycleHandler(ServerState state, TraceSetting trace, Sett
     {
         // NOTE: not before: on two cores, warming up while initialize is answered delays the answer.
         Warmup.Start();
+        Workspace?.Start(_initialize);
         client.Notify(Methods.LogMessage, new MessageParams(MessageType.Info, $"OrbitLsp {Program.Version} started; log file: {options.LogPath}"));
         _ = ReloadSettingsAsync(null);
     }
@@ -62,6 +71,7 @@ public sealed class LifecycleHandler(ServerState state, TraceSetting trace, Sett
         {
             await settings.RefreshAsync(pushed, options.Stopping).ConfigureAwait(false);
             documents.Reconfigure(d => settings.For(d.Uri));
+            Workspace?.Reindex();
             settings.MarkLoaded();
             diagnostics.ScheduleAll();
             if (state.PullsDiagnostics && state.Client.Workspace?.Diagnostics?.RefreshSupport == true)

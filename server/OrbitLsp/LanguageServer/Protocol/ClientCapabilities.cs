@@ -11,6 +11,13 @@ public sealed record ClientCapabilities
     [JsonPropertyName("general")] public GeneralClientCapabilities? General { get; init; }
     [JsonPropertyName("textDocument")] public TextDocumentClientCapabilities? TextDocument { get; init; }
     [JsonPropertyName("workspace")] public WorkspaceClientCapabilities? Workspace { get; init; }
+    [JsonPropertyName("window")] public WindowClientCapabilities? Window { get; init; }
+}
+
+public sealed record WindowClientCapabilities
+{
+    /// <summary>The client shows work-done progress the server starts (<c>window/workDoneProgress/create</c>).</summary>
+    [JsonPropertyName("workDoneProgress")] public bool? WorkDoneProgress { get; init; }
 }
 
 public sealed record GeneralClientCapabilities
@@ -43,6 +50,12 @@ public sealed record WorkspaceClientCapabilities
     /// <summary>The client answers <c>workspace/configuration</c>.</summary>
     [JsonPropertyName("configuration")] public bool? Configuration { get; init; }
     [JsonPropertyName("diagnostics")] public RefreshClientCapabilities? Diagnostics { get; init; }
+    [JsonPropertyName("didChangeWatchedFiles")] public DynamicRegistrationCapabilities? DidChangeWatchedFiles { get; init; }
+}
+
+public sealed record DynamicRegistrationCapabilities
+{
+    [JsonPropertyName("dynamicRegistration")] public bool? DynamicRegistration { get; init; }
 }
 
 public sealed record RefreshClientCapabilities

@@ -9,6 +9,7 @@ public sealed record InitializeParams
     [JsonPropertyName("processId")] public int? ProcessId { get; init; }
     [JsonPropertyName("clientInfo")] public NameAndVersion? ClientInfo { get; init; }
     [JsonPropertyName("rootUri")] public string? RootUri { get; init; }
+    [JsonPropertyName("workspaceFolders")] public WorkspaceFolder[]? WorkspaceFolders { get; init; }
     [JsonPropertyName("initializationOptions")] public JsonElement? InitializationOptions { get; init; }
     [JsonPropertyName("capabilities")] public ClientCapabilities? Capabilities { get; init; }
     [JsonPropertyName("trace")] public string? Trace { get; init; }

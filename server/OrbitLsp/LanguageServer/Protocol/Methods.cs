@@ -20,6 +20,12 @@ public static class Methods
     public const string Configuration = "workspace/configuration";
     public const string DidChangeConfiguration = "workspace/didChangeConfiguration";
     public const string DiagnosticRefresh = "workspace/diagnostic/refresh";
+    public const string DidChangeWatchedFiles = "workspace/didChangeWatchedFiles";
+    public const string WorkspaceSymbol = "workspace/symbol";
+    public const string WorkspaceDiagnostic = "workspace/diagnostic";
+    public const string RegisterCapability = "client/registerCapability";
+    public const string WorkDoneProgressCreate = "window/workDoneProgress/create";
+    public const string Progress = "$/progress";
     public const string ShowMessage = "window/showMessage";
     public const string LogMessage = "window/logMessage";
 }

@@ -13,6 +13,7 @@ public sealed record ServerCapabilities
     [JsonPropertyName("hoverProvider")] public bool? HoverProvider { get; init; }
     [JsonPropertyName("executeCommandProvider")] public ExecuteCommandOptions? ExecuteCommandProvider { get; init; }
     [JsonPropertyName("diagnosticProvider")] public DiagnosticOptions? DiagnosticProvider { get; init; }
+    [JsonPropertyName("workspaceSymbolProvider")] public bool? WorkspaceSymbolProvider { get; init; }
 }
 
 /// <summary><see href="https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#textDocumentSyncOptions"/></summary>

@@ -1,6 +1,8 @@
 using OrbitLsp.Core.Diagnostics;
 using OrbitLsp.LanguageServer.Documents;
 using OrbitLsp.LanguageServer.Protocol;
+using OrbitLsp.LanguageServer.Workspace;
+using OrbitLsp.Workspace;
 
 namespace OrbitLsp.LanguageServer.Features.Diagnostics;
 
@@ -51,6 +53,19 @@ public static class DiagnosticConverter
         }
         return result;
     }
+
+    /// <summary>A closed note's diagnostic as the index keeps it (positions already in the agreed encoding).</summary>
+    public static Diagnostic FromIndex(IndexedDiagnostic d, string key, string? docsBaseUrl) => new()
+    {
+        Range = d.Range.ToProtocol(),
+        Severity = (int)d.Severity,
+        Code = d.Rule.Code,
+        CodeDescription = new CodeDescription(RuleDocs.Href(d.Rule, docsBaseUrl)),
+        Source = Source,
+        Message = d.Message,
+        Tags = Tags(d.Rule.Tags),
+        RelatedInformation = d.Related.IsDefaultOrEmpty ? null : [.. d.Related.Select(r => new DiagnosticRelatedInformation(new Location(NoteUris.Uri(r.File ?? key), r.Range.ToProtocol()), r.Message))],
+    };
 
     private static int[]? Tags(RuleTags tags) => tags switch
     {

@@ -21,6 +21,9 @@ public sealed class DiagnosticsPublisher(DocumentStore documents, ServerState st
     private readonly Lock _sendGate = new();
     private readonly ConcurrentDictionary<string, byte> _hoverPending = new(StringComparer.Ordinal);
 
+    /// <summary>OL090 against the workspace index, added to every note's own diagnostics.</summary>
+    public CrossNoteDiagnostics? CrossNote { get; set; }
+
     /// <summary>How long typing must pause before a prose edit's text is analysed for hover.</summary>
     private static readonly TimeSpan HoverAnalysisPause = TimeSpan.FromMilliseconds(150);
 
@@ -67,6 +70,7 @@ public sealed class DiagnosticsPublisher(DocumentStore documents, ServerState st
     private void Publish(DocumentSnapshot snapshot)
     {
         var items = DiagnosticConverter.Convert(snapshot, state.Encoder, settings.Client.DocsBaseUrl);
+        if (CrossNote?.For(snapshot) is { Length: > 0 } crossNote) items = [.. items, .. crossNote];
         lock (_sendGate)
         {
             if (!documents.IsLatest(snapshot)) return;

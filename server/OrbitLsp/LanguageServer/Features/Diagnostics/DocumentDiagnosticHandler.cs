@@ -7,7 +7,7 @@ using OrbitLsp.LanguageServer.Transport;
 namespace OrbitLsp.LanguageServer.Features.Diagnostics;
 
 /// <summary><c>textDocument/diagnostic</c>: the note's diagnostics on request; "unchanged" when the client has them.</summary>
-public sealed class DocumentDiagnosticHandler(DocumentStore documents, ServerState state, SettingsService settings)
+public sealed class DocumentDiagnosticHandler(DocumentStore documents, ServerState state, SettingsService settings, CrossNoteDiagnostics crossNote)
 {
     public async Task<DocumentDiagnosticReport> HandleAsync(DocumentDiagnosticParams p, CancellationToken ct)
     {
@@ -15,10 +15,21 @@ public sealed class DocumentDiagnosticHandler(DocumentStore documents, ServerSta
             ?? throw Errors.InvalidParams($"{p.TextDocument.Uri} is not open.");
         // The rule pages' base URL is part of the result: a new one makes every report new.
         await settings.WaitLoadedAsync(ct).ConfigureAwait(false);
-        string resultId = $"{snapshot.Generation}:{settings.Client.DocsBaseUrl}";
-        if (p.PreviousResultId == resultId) return DocumentDiagnosticReport.Unchanged(resultId);
         // A prose edit's diagnostics are its basis's: only that one needs analysing.
         if (!snapshot.IsDiverged) await snapshot.Basis.AnalyzeAsync(ct).ConfigureAwait(false);
-        return DocumentDiagnosticReport.Full(resultId, DiagnosticConverter.Convert(snapshot, state.Encoder, settings.Client.DocsBaseUrl));
+        var (resultId, items) = Report(snapshot, state, settings, crossNote);
+        return p.PreviousResultId == resultId ? DocumentDiagnosticReport.Unchanged(resultId) : DocumentDiagnosticReport.Full(resultId, items());
+    }
+
+    /// <summary>
+    /// An open note's result id and diagnostics (its own and OL090). The id names the version, the
+    /// other notes' copies and the rule pages' base URL: a change in any makes a new report.
+    /// </summary>
+    public static (string ResultId, Func<Diagnostic[]> Items) Report(DocumentSnapshot snapshot, ServerState state,
+        SettingsService settings, CrossNoteDiagnostics crossNote)
+    {
+        var cross = crossNote.For(snapshot);
+        string resultId = $"{snapshot.Generation}:{CrossNoteDiagnostics.Fingerprint(cross):x}:{settings.Client.DocsBaseUrl}";
+        return (resultId, () => [.. DiagnosticConverter.Convert(snapshot, state.Encoder, settings.Client.DocsBaseUrl), .. cross]);
     }
 }

@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using OrbitLsp.LanguageServer.Configuration;
+using OrbitLsp.LanguageServer.Documents;
+using OrbitLsp.LanguageServer.Lifecycle;
+using OrbitLsp.LanguageServer.Protocol;
+using OrbitLsp.LanguageServer.Transport;
+using OrbitLsp.LanguageServer.Workspace;
+using Serilog;
+
+namespace OrbitLsp.LanguageServer.Features.Diagnostics;
+
+/// <summary>
+/// OL090 for open notes: each published prompt another indexed note publishes too, with that note
+/// as related information. When the index changes, the open notes whose OL090 changed are
+/// published again (push), or the client is asked to pull again (<c>workspace/diagnostic/refresh</c>).
+/// </summary>
+public sealed class CrossNoteDiagnostics(WorkspaceIndex workspace, DocumentStore documents, ServerState state, SettingsService settings,
+    ClientChannel client, ILogger log)
+{
+    private sealed record Computed(long IndexVersion, Diagnostic[] Items, int Fingerprint);
+
+    private readonly ConditionalWeakTable<DocumentSnapshot, Computed> _cache = new();
+    private readonly ConcurrentDictionary<string, int> _lastFingerprint = new(StringComparer.Ordinal);
+
+    /// <summary>Asks to publish a note again (the push publisher's Schedule).</summary>
+    public Action<string>? Republish { get; set; }
+
+    /// <summary>The snapshot's OL090 diagnostics against the index as it is now; its basis must be analysed.</summary>
+    public Diagnostic[] For(DocumentSnapshot snapshot) => Compute(snapshot).Items;
+
+    /// <summary>Changes whenever <see cref="For"/> would give other diagnostics: part of pulled result ids.</summary>
+    public int Fingerprint(DocumentSnapshot snapshot) => Compute(snapshot).Fingerprint;
+
+    private Computed Compute(DocumentSnapshot snapshot)
+    {
+        if (snapshot.IsDiverged) return new Computed(0, [], 0);
+        var basis = snapshot.Basis;
+        long version = workspace.Notes.Version;
+        if (_cache.TryGetValue(basis, out var done) && done.IndexVersion == version) return done;
+        var analysis = basis.Analysis;
+        var found = workspace.Notes.Prompts.DuplicatesIn(NoteUris.Key(snapshot.Uri), analysis, basis.Settings);
+        var items = new Diagnostic[found.Length];
+        var lines = analysis.Document.Lines;
+        string text = analysis.Document.Text;
+        for (int i = 0; i < items.Length; i++)
+        {
+            var d = found[i];
+            items[i] = new Diagnostic
+            {
+                Range = state.Encoder.ToRange(lines, text, d.Span),
+                Severity = (int)d.Severity,
+                Code = d.Code,
+                CodeDescription = new CodeDescription(RuleDocs.Href(d.Rule, settings.Client.DocsBaseUrl)),
+                Source = DiagnosticConverter.Source,
+                Message = d.Message,
+                RelatedInformation = [.. d.Related.Select(r => new DiagnosticRelatedInformation(new Location(NoteUris.Uri(r.File!), r.Range!.Value.ToProtocol()), r.Message))],
+            };
+        }
+        var computed = new Computed(version, items, Fingerprint(items));
+        _cache.AddOrUpdate(basis, computed);
+        _lastFingerprint[snapshot.Uri] = computed.Fingerprint;
+        return computed;
+    }
+
+    /// <summary>After the index changed: the open notes whose OL090 changed are published (or pulled) again.</summary>
+    public void IndexChanged(bool refreshWorkspace)
+    {
+        bool pull = state.PullsDiagnostics;
+        bool refresh = pull && refreshWorkspace;
+        foreach (var doc in documents.All)
+        {
+            if (doc.IsDiverged || !doc.Basis.IsAnalyzed) continue;
+            int before = _lastFingerprint.GetValueOrDefault(doc.Uri);
+            try
+            {
+                if (Compute(doc).Fingerprint == before) continue;
+            }
+            catch (Exception e)
+            {
+                log.Error(e, "Cross-note diagnostics for {Uri:l} failed", doc.Uri);
+                continue;
+            }
+            if (pull) refresh = true;
+            else Republish?.Invoke(doc.Uri);
+        }
+        if (refresh && state.Client.Workspace?.Diagnostics?.RefreshSupport == true)
+            _ = client.RequestAsync<object>(Methods.DiagnosticRefresh, null, CancellationToken.None);
+    }
+
+    public void Forget(string uri) => _lastFingerprint.TryRemove(uri, out _);
+
+    public static int Fingerprint(IEnumerable<Diagnostic> items)
+    {
+        var hash = new HashCode();
+        foreach (var d in items)
+        {
+            hash.Add(d.Range);
+            hash.Add(d.Message);
+            hash.Add(d.Severity);
+            foreach (var r in d.RelatedInformation ?? []) hash.Add(r.Location);
+        }
+        return hash.ToHashCode();
+    }
+}

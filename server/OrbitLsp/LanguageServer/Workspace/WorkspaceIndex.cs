@@ -1,0 +1,262 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using OrbitLsp.Core.Analysis;
+using OrbitLsp.Core.Text;
+using OrbitLsp.LanguageServer.Configuration;
+using OrbitLsp.LanguageServer.Documents;
+using OrbitLsp.LanguageServer.Lifecycle;
+using OrbitLsp.LanguageServer.Protocol;
+using OrbitLsp.LanguageServer.Transport;
+using OrbitLsp.Workspace;
+using Serilog;
+
+namespace OrbitLsp.LanguageServer.Workspace;
+
+/// <summary>
+/// Every note under the workspace folders, indexed on one background thread (a <see cref="NoteIndex"/>):
+/// all of them after <c>initialized</c> and after a settings change, with work-done progress; then
+/// the notes the editor or the file watcher says changed. An open note is indexed from the
+/// editor's text (once typing pauses), a closed one from disk.
+/// </summary>
+/// <remarks>
+/// NOTE: one thread does all the writing, so the requests and the typing keep the other core; the
+/// index is read (workspace symbols and diagnostics, OL090) while it is written.
+/// </remarks>
+public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, SettingsService settings, ClientChannel client, ILogger log,
+    LanguageServerOptions options)
+{
+    /// <summary>How long typing must pause before an open note's prompts are indexed again.</summary>
+    private static readonly TimeSpan EditorPause = TimeSpan.FromMilliseconds(150);
+
+    private static readonly TimeSpan ReportEvery = TimeSpan.FromMilliseconds(200);
+
+    private readonly ConcurrentDictionary<string, byte> _pending = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _waitingForPause = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _indexedGeneration = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _open = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _signal = new(0);
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _crawlRequested;
+    private int _progressTokens;
+    private string[] _roots = [];
+
+    public NoteIndex Notes { get; private set; } = new();
+
+    /// <summary>Done when the first indexing of the workspace folders has finished.</summary>
+    public Task Ready => _ready.Task;
+
+    /// <summary>Called on the indexing thread after the index changed (a batch of notes, or a whole pass).</summary>
+    public Action<bool>? Changed { get; set; }
+
+    public IReadOnlyList<string> Roots => _roots;
+
+    /// <summary>Starts the indexing thread; the first pass waits for the client's settings.</summary>
+    public void Start(InitializeParams? p)
+    {
+        _roots = RootsOf(p);
+        if (state.Encoder == PositionEncoder.Utf8)
+            Notes = new NoteIndex(rangeOf: (analysis, span) => ToTextRange(state.Encoder.ToRange(analysis.Document.Lines, analysis.Document.Text, span)));
+        if (_roots.Length == 0) _ready.TrySetResult();
+        else Reindex();
+        if (state.Client.Workspace?.DidChangeWatchedFiles?.DynamicRegistration == true) _ = RegisterWatchersAsync();
+        var thread = new Thread(Run) { IsBackground = true, Name = "OrbitLsp index", Priority = ThreadPriority.BelowNormal };
+        thread.Start();
+        log.Information("Workspace: {Count} folder(s) {Roots:l}", _roots.Length, string.Join(", ", _roots));
+    }
+
+    /// <summary>Indexes every note again (settings or a <c>.orbitlsp.yaml</c> changed).</summary>
+    public void Reindex()
+    {
+        if (_roots.Length == 0) return;
+        Interlocked.Exchange(ref _crawlRequested, 1);
+        _signal.Release();
+    }
+
+    /// <summary>An open note changed: indexed from the editor's text once typing pauses (at once for didOpen).</summary>
+    public void DocumentChanged(string uri, bool opened)
+    {
+        if (opened)
+        {
+            _open[NoteUris.Key(uri)] = uri;
+            Enqueue(uri);
+        }
+        else if (_waitingForPause.TryAdd(uri, 0)) _ = AfterPauseAsync(uri);
+    }
+
+    /// <summary>A note was closed: the disk's text takes its place (or it goes, when not a workspace note).</summary>
+    public void DocumentClosed(string uri)
+    {
+        _open.TryRemove(NoteUris.Key(uri), out _);
+        Enqueue(uri);
+    }
+
+    /// <summary>A note was closed, created, changed or deleted on disk: indexed again from what is there now.</summary>
+    public void Enqueue(string uri)
+    {
+        _pending[uri] = 0;
+        _signal.Release();
+    }
+
+    /// <summary>A folder was deleted: its notes go.</summary>
+    public void FolderDeleted(string uri)
+    {
+        string prefix = NoteUris.Key(uri).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        foreach (var key in Notes.Keys)
+            if (key.StartsWith(prefix, StringComparison.Ordinal)) _pending[NoteUris.Uri(key)] = 0;
+        _signal.Release();
+    }
+
+    private async Task AfterPauseAsync(string uri)
+    {
+        int generation = -1;
+        while (documents.Get(uri) is { } latest && latest.Generation != generation)
+        {
+            generation = latest.Generation;
+            await Task.Delay(EditorPause).ConfigureAwait(false);
+        }
+        _waitingForPause.TryRemove(uri, out _);
+        Enqueue(uri);
+    }
+
+    private void Run()
+    {
+        try
+        {
+            settings.WaitLoadedAsync(options.Stopping).GetAwaiter().GetResult();
+            while (!options.Stopping.IsCancellationRequested)
+            {
+                _signal.Wait(options.Stopping);
+                var changed = Change.None;
+                if (Interlocked.Exchange(ref _crawlRequested, 0) == 1)
+                {
+                    IndexFolders();
+                    changed = Change.Disk;
+                }
+                changed = (Change)Math.Max((int)changed, (int)DrainPending());
+                if (changed != Change.None) Changed?.Invoke(changed == Change.Disk);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception e)
+        {
+            log.Error(e, "The workspace index stopped");
+        }
+    }
+
+    /// <summary>The notes whose index entry is due: the editor's text for open ones, the disk's for the rest.</summary>
+    private enum Change { None, Editor, Disk }
+
+    private Change DrainPending()
+    {
+        var changed = Change.None;
+        foreach (var uri in _pending.Keys)
+        {
+            _pending.TryRemove(uri, out _);
+            try
+            {
+                changed = (Change)Math.Max((int)changed, (int)Update(uri));
+            }
+            catch (Exception e)
+            {
+                log.Error(e, "Indexing {Uri:l} failed", uri);
+            }
+        }
+        return changed;
+    }
+
+    private Change Update(string uri)
+    {
+        string key = NoteUris.Key(uri);
+        if (documents.Get(uri) is { IsDiverged: false } open)
+        {
+            var basis = open.Basis;
+            if (_indexedGeneration.TryGetValue(uri, out int done) && done == basis.Generation) return Change.None;
+            Notes.Set(key, basis.Analysis);
+            _indexedGeneration[uri] = basis.Generation;
+            return Change.Editor;
+        }
+        _indexedGeneration.TryRemove(uri, out _);
+        if (Path.IsPathRooted(key) && File.Exists(key) && _roots.Any(r => NoteFiles.IsIncluded(r, key)))
+        {
+            Notes.SetFromDisk(key, settings.ForPath(key));
+            return Change.Disk;
+        }
+        return Notes.Remove(key) ? Change.Disk : Change.None;
+    }
+
+    /// <summary>One pass over the workspace folders, with progress when the client shows it.</summary>
+    private void IndexFolders()
+    {
+        var clock = Stopwatch.StartNew();
+        var files = NoteFiles.Expand(_roots, (dir, why) => log.Warning("Cannot list {Dir:l}: {Why:l}", dir, why))
+            .Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).ToList();
+        string? token = StartProgress(files.Count);
+        var seen = new HashSet<string>(files, StringComparer.Ordinal);
+        var lastReport = Stopwatch.StartNew();
+        var lastChanged = Stopwatch.StartNew();
+        for (int i = 0; i < files.Count; i++)
+        {
+            if (options.Stopping.IsCancellationRequested) return;
+            string path = files[i];
+            if (!_open.ContainsKey(path))
+            {
+                try
+                {
+                    Notes.SetFromDisk(path, settings.ForPath(path));
+                }
+                catch (Exception e)
+                {
+                    log.Error(e, "Indexing {Path:l} failed", path);
+                }
+            }
+            if (lastReport.Elapsed >= ReportEvery)
+            {
+                lastReport.Restart();
+                _ = DrainPending();
+                if (token is not null) client.Notify(Methods.Progress, new ProgressParams(token, WorkDoneProgress.Report($"{i + 1} of {files.Count} notes", (i + 1) * 100 / files.Count)));
+            }
+            if (lastChanged.Elapsed >= TimeSpan.FromSeconds(1))
+            {
+                lastChanged.Restart();
+                Changed?.Invoke(false);
+            }
+        }
+        // Notes gone from disk since the last pass, unless open in the editor.
+        foreach (var key in Notes.Keys.ToList())
+            if (!seen.Contains(key) && !_open.ContainsKey(key)) Notes.Remove(key);
+        if (token is not null)
+        {
+            client.Notify(Methods.Progress, new ProgressParams(token, WorkDoneProgress.Report($"{files.Count} of {files.Count} notes", 100)));
+            client.Notify(Methods.Progress, new ProgressParams(token, WorkDoneProgress.End($"{files.Count} notes indexed")));
+        }
+        log.Information("Indexed {Count} notes in {Ms} ms", files.Count, clock.ElapsedMilliseconds);
+        _ready.TrySetResult();
+    }
+
+    private string? StartProgress(int total)
+    {
+        if (state.Client.Window?.WorkDoneProgress != true) return null;
+        string token = $"orbitlsp/index/{Interlocked.Increment(ref _progressTokens)}";
+        // The token may be used once the client has answered (its answer is null).
+        client.RequestAsync<object>(Methods.WorkDoneProgressCreate, new WorkDoneProgressCreateParams(token), options.Stopping).GetAwaiter().GetResult();
+        client.Notify(Methods.Progress, new ProgressParams(token, WorkDoneProgress.Begin("Indexing notes", $"0 of {total} notes")));
+        return token;
+    }
+
+    private async Task RegisterWatchersAsync()
+    {
+        var watchers = new DidChangeWatchedFilesRegistrationOptions([new Protocol.FileSystemWatcher("**/*.md"), new Protocol.FileSystemWatcher("**/" + Core.Config.OrbitConfig.FileName)]);
+        await client.RequestAsync<object>(Methods.RegisterCapability,
+            new RegistrationParams([new Registration("orbitlsp/watched-files", Methods.DidChangeWatchedFiles, watchers)]), options.Stopping).ConfigureAwait(false);
+    }
+
+    private static string[] RootsOf(InitializeParams? p)
+    {
+        var uris = p?.WorkspaceFolders is { Length: > 0 } folders ? folders.Select(f => f.Uri) : p?.RootUri is { } root ? [root] : [];
+        return [.. uris.Select(SettingsService.LocalPath).OfType<string>().Select(Path.GetFullPath).Where(Directory.Exists).Distinct(StringComparer.Ordinal)];
+    }
+
+    private static TextRange ToTextRange(Protocol.Range r) => new(new(r.Start.Line, r.Start.Character), new(r.End.Line, r.End.Character));
+}

@@ -1,0 +1,259 @@
+using System.Text.Json;
+using OrbitLsp.Server.Tests.Infrastructure;
+
+namespace OrbitLsp.Server.Tests;
+
+/// <summary>The workspace index: progress, cross-note duplicates, watched files, workspace diagnostics and symbols.</summary>
+public sealed class WorkspaceTests
+{
+    private static readonly object Push = new
+    {
+        window = new { workDoneProgress = true },
+        workspace = new { didChangeWatchedFiles = new { dynamicRegistration = true } },
+    };
+
+    private static readonly object Pull = new
+    {
+        textDocument = new { diagnostic = new { dynamicRegistration = false } },
+        workspace = new { configuration = true, diagnostics = new { refreshSupport = true }, didChangeWatchedFiles = new { dynamicRegistration = true } },
+    };
+
+    private static readonly (string, string) Capital = ("What is the capital of Peru?", "Lima");
+    private static readonly (string, string) River = ("Which river flows through Manaus?", "The Amazon");
+    private static readonly (string, string) Desert = ("Which is the driest desert?", "The Atacama");
+
+    private static Task<JsonElement> IndexedAsync(LspTestClient client) =>
+        client.WaitForNotificationAsync("$/progress", p => p.GetProperty("value").GetProperty("kind").GetString() == "end");
+
+    private static IEnumerable<JsonElement> Ol090(JsonElement published) =>
+        published.GetProperty("diagnostics").EnumerateArray().Where(d => d.GetProperty("code").GetString() == "OL090");
+
+    private static Task<JsonElement> PublishedAsync(LspTestClient client, string uri, Func<JsonElement, bool> match) =>
+        client.WaitForNotificationAsync("textDocument/publishDiagnostics", p => p.GetProperty("uri").GetString() == uri && match(p));
+
+    private static Task NotifyWatchedAsync(LspTestClient client, string uri, int type) =>
+        client.NotifyAsync("workspace/didChangeWatchedFiles", new { changes = new[] { new { uri, type } } });
+
+    [Fact]
+    public async Task Indexing_reports_work_done_progress_from_begin_to_end_with_the_count_of_notes()
+    {
+        using var folder = new TempWorkspace(("a.md", TempWorkspace.Note(Capital)), ("b.md", TempWorkspace.Note(River)), ("sub/c.md", TempWorkspace.Note(Desert)));
+        await using var server = TestServer.InProcess();
+        await folder.InitializeAsync(server.Client, Push);
+        var end = await IndexedAsync(server.Client);
+
+        var create = server.Client.ServerRequests.Single(r => r.Method == "window/workDoneProgress/create");
+        string token = create.Params.GetProperty("token").GetString()!;
+        var values = server.Client.NotificationsOf("$/progress").Where(p => p.GetProperty("token").GetString() == token).Select(p => p.GetProperty("value")).ToList();
+        Assert.Equal("begin", values[0].GetProperty("kind").GetString());
+        Assert.Equal("0 of 3 notes", values[0].GetProperty("message").GetString());
+        Assert.Equal(0, values[0].GetProperty("percentage").GetInt32());
+        var report = values.Single(v => v.GetProperty("kind").GetString() == "report");
+        Assert.Equal(("3 of 3 notes", 100), (report.GetProperty("message").GetString(), report.GetProperty("percentage").GetInt32()));
+        Assert.Equal("3 notes indexed", end.GetProperty("value").GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task A_client_without_work_done_progress_gets_no_progress_and_the_index_still_works()
+    {
+        using var folder = new TempWorkspace(("a.md", TempWorkspace.Note(Capital)));
+        await using var server = TestServer.InProcess();
+        await folder.InitializeAsync(server.Client, new { });
+        var symbols = await WaitForSymbolsAsync(server.Client, "capital", 1);
+        Assert.Equal(folder.Uri("a.md"), symbols[0].GetProperty("location").GetProperty("uri").GetString());
+        Assert.DoesNotContain(server.Client.ServerRequests, r => r.Method is "window/workDoneProgress/create" or "client/registerCapability");
+        Assert.Empty(server.Client.NotificationsOf("$/progress"));
+    }
+
+    [Fact]
+    public async Task A_prompt_another_note_publishes_is_a_warning_with_the_other_note_as_related_information()
+    {
+        using var folder = new TempWorkspace(("a.md", TempWorkspace.Note(River, Capital)), ("b.md", TempWorkspace.Note(Desert, Capital)));
+        await using var server = TestServer.InProcess();
+        await folder.InitializeAsync(server.Client, Push);
+        await IndexedAsync(server.Client);
+        await server.Client.OpenAsync(folder.Uri("a.md"), folder.Text("a.md"));
+
+        var published = await PublishedAsync(server.Client, folder.Uri("a.md"), p => Ol090(p).Any());
+        var duplicate = Ol090(published).Single();
+        Assert.Equal(2, duplicate.GetProperty("severity").GetInt32());
+        Assert.Equal(6, duplicate.GetProperty("range").GetProperty("start").GetProperty("line").GetInt32());
+        Assert.Contains("b.md", duplicate.GetProperty("message").GetString());
+        var related = duplicate.GetProperty("relatedInformation")[0].GetProperty("location");
+        Assert.Equal(folder.Uri("b.md"), related.GetProperty("uri").GetString());
+        Assert.Equal(6, related.GetProperty("range").GetProperty("start").GetProperty("line").GetInt32());
+    }
+
+    [Fact]
+    public async Task Watched_file_changes_create_change_and_delete_keep_the_duplicates_of_an_open_note_current()
+    {
+        using var folder = new TempWorkspace(("a.md", TempWorkspace.Note(Capital)));
+        await using var server = TestServer.InProcess();
+        await folder.InitializeAsync(server.Client, Push);
+        await IndexedAsync(server.Client);
+        var registration = server.Client.ServerRequests.Single(r => r.Method == "client/registerCapability").Params.GetProperty("registrations")[0];
+        Assert.Equal("workspace/didChangeWatchedFiles", registration.GetProperty("method").GetString());
+        Assert.Equal(["**/*.md", "**/.orbitlsp.yaml"], registration.GetProperty("registerOptions").GetProperty("watchers").EnumerateArray().Select(w => w.GetProperty("globPattern").GetString()));
+
+        string a = folder.Uri("a.md");
+        await server.Client.OpenAsync(a, folder.Text("a.md"));
+        await PublishedAsync(server.Client, a, p => !Ol090(p).Any());
+        int Count() => server.Client.NotificationsOf("textDocument/publishDiagnostics").Count(p => p.GetProperty("uri").GetString() == a);
+
+        folder.Write("b.md", TempWorkspace.Note(Capital));
+        int before = Count();
+        await NotifyWatchedAsync(server.Client, folder.Uri("b.md"), 1);
+        await PublishedAsync(server.Client, a, p => Ol090(p).Any());
+
+        folder.Write("b.md", TempWorkspace.Note(River));
+        await NotifyWatchedAsync(server.Client, folder.Uri("b.md"), 2);
+        await server.Client.WaitForNotificationAsync("textDocument/publishDiagnostics", _ => Count() > before + 1);
+        await PublishedAsync(server.Client, a, p => !Ol090(p).Any() && Count() > before + 1);
+
+        folder.Write("b.md", TempWorkspace.Note(Capital));
+        await NotifyWatchedAsync(server.Client, folder.Uri("b.md"), 2);
+        await server.Client.WaitForNotificationAsync("textDocument/publishDiagnostics", _ => Count() > before + 2);
+        folder.Delete("b.md");
+        await NotifyWatchedAsync(server.Client, folder.Uri("b.md"), 3);
+        await server.Client.WaitForNotificationAsync("textDocument/publishDiagnostics", _ => Count() > before + 3);
+        var last = server.Client.NotificationsOf("textDocument/publishDiagnostics").Last(p => p.GetProperty("uri").GetString() == a);
+        Assert.Empty(Ol090(last));
+        Assert.Empty(await SymbolsAsync(server.Client, "manaus"));
+    }
+
+    [Fact]
+    public async Task Workspace_diagnostics_report_closed_notes_with_version_null_and_unchanged_for_known_result_ids()
+    {
+        using var folder = new TempWorkspace(("a.md", TempWorkspace.Note(Capital)), ("b.md", TempWorkspace.Note(Capital)), ("c.md", "# C\n\n{{< orbit_review >}}\nA question without an answer?\n{{< /orbit_review >}}\n"));
+        await using var server = TestServer.InProcess();
+        var init = await folder.InitializeAsync(server.Client, Pull);
+        var provider = init.GetProperty("capabilities").GetProperty("diagnosticProvider");
+        Assert.True(provider.GetProperty("workspaceDiagnostics").GetBoolean());
+        Assert.True(provider.GetProperty("interFileDependencies").GetBoolean());
+
+        var first = (await server.Client.RequestAsync("workspace/diagnostic", new { previousResultIds = Array.Empty<object>() })).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal([folder.Uri("a.md"), folder.Uri("b.md"), folder.Uri("c.md")], first.Select(i => i.GetProperty("uri").GetString()).Order());
+        Assert.All(first, i =>
+        {
+            Assert.Equal("full", i.GetProperty("kind").GetString());
+            Assert.Equal(JsonValueKind.Null, i.GetProperty("version").ValueKind);
+        });
+        JsonElement Of(List<JsonElement> items, string name) => items.Single(i => i.GetProperty("uri").GetString() == folder.Uri(name));
+        Assert.Equal(["OL090"], Notes.Codes(Of(first, "a.md")));
+        Assert.Equal(folder.Uri("a.md"), Of(first, "b.md").GetProperty("items")[0].GetProperty("relatedInformation")[0].GetProperty("location").GetProperty("uri").GetString());
+        Assert.Contains("OL001", Notes.Codes(Of(first, "c.md")));
+
+        object Previous(List<JsonElement> items) => new { previousResultIds = items.Select(i => new { uri = i.GetProperty("uri").GetString(), value = i.GetProperty("resultId").GetString() }).ToArray() };
+        var second = (await server.Client.RequestAsync("workspace/diagnostic", Previous(first))).GetProperty("items").EnumerateArray().ToList();
+        Assert.All(second, i => Assert.Equal("unchanged", i.GetProperty("kind").GetString()));
+        Assert.All(second, i => Assert.False(i.TryGetProperty("items", out _)));
+
+        folder.Write("b.md", TempWorkspace.Note(River));
+        int refreshes = server.Client.RefreshRequests;
+        await NotifyWatchedAsync(server.Client, folder.Uri("b.md"), 2);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (server.Client.RefreshRequests == refreshes && DateTime.UtcNow < deadline) await Task.Delay(10);
+        Assert.True(server.Client.RefreshRequests > refreshes, "the client is asked to pull again");
+        var third = (await server.Client.RequestAsync("workspace/diagnostic", Previous(first))).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal("full", Of(third, "a.md").GetProperty("kind").GetString());
+        Assert.Empty(Notes.Codes(Of(third, "a.md")));
+        Assert.Equal("full", Of(third, "b.md").GetProperty("kind").GetString());
+        Assert.Equal("unchanged", Of(third, "c.md").GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task An_open_note_is_reported_by_workspace_diagnostics_with_its_version()
+    {
+        using var folder = new TempWorkspace(("a.md", TempWorkspace.Note(Capital)), ("b.md", TempWorkspace.Note(Capital)));
+        await using var server = TestServer.InProcess();
+        await folder.InitializeAsync(server.Client, Pull);
+        await server.Client.OpenAsync(folder.Uri("a.md"), folder.Text("a.md"), version: 4);
+        var items = (await server.Client.RequestAsync("workspace/diagnostic", new { previousResultIds = Array.Empty<object>() })).GetProperty("items").EnumerateArray().ToList();
+        var a = items.Single(i => i.GetProperty("uri").GetString() == folder.Uri("a.md"));
+        Assert.Equal(4, a.GetProperty("version").GetInt32());
+        Assert.Equal(["OL090"], Notes.Codes(a));
+        var pulled = await server.Client.RequestAsync("textDocument/diagnostic", new { textDocument = new { uri = folder.Uri("a.md") } });
+        Assert.Equal(["OL090"], Notes.Codes(pulled));
+        Assert.Equal(folder.Uri("b.md"), pulled.GetProperty("items")[0].GetProperty("relatedInformation")[0].GetProperty("location").GetProperty("uri").GetString());
+    }
+
+    [Fact]
+    public async Task Workspace_symbols_find_questions_in_every_indexed_note()
+    {
+        using var folder = new TempWorkspace(("a.md", TempWorkspace.Note(Capital, River)), ("deep/er/b.md", TempWorkspace.Note(Desert)));
+        await using var server = TestServer.InProcess();
+        var init = await folder.InitializeAsync(server.Client, Push);
+        Assert.True(init.GetProperty("capabilities").GetProperty("workspaceSymbolProvider").GetBoolean());
+        await IndexedAsync(server.Client);
+
+        var found = await SymbolsAsync(server.Client, "driest");
+        var symbol = Assert.Single(found);
+        Assert.Equal("Which is the driest desert?", symbol.GetProperty("name").GetString());
+        Assert.Equal(15, symbol.GetProperty("kind").GetInt32());
+        Assert.Equal("orbit_review 1", symbol.GetProperty("containerName").GetString());
+        Assert.Equal(folder.Uri("deep/er/b.md"), symbol.GetProperty("location").GetProperty("uri").GetString());
+        Assert.Equal(3, symbol.GetProperty("location").GetProperty("range").GetProperty("start").GetProperty("line").GetInt32());
+        Assert.Equal(3, (await SymbolsAsync(server.Client, "")).Length);
+        Assert.Equal("Which river flows through Manaus?", (await SymbolsAsync(server.Client, "RVR mns"))[0].GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task Notes_that_gitignore_ignores_are_not_indexed()
+    {
+        using var folder = new TempWorkspace(
+            (".gitignore", "drafts/\n*.tmp.md\n!keep.tmp.md\n"),
+            ("a.md", TempWorkspace.Note(Capital)),
+            ("drafts/b.md", TempWorkspace.Note(Capital, River)),
+            ("c.tmp.md", TempWorkspace.Note(Capital, Desert)),
+            ("keep.tmp.md", TempWorkspace.Note(("Which ocean is the largest?", "The Pacific"))));
+        await using var server = TestServer.InProcess();
+        await folder.InitializeAsync(server.Client, Push);
+        var end = await IndexedAsync(server.Client);
+        Assert.Equal("2 notes indexed", end.GetProperty("value").GetProperty("message").GetString());
+        Assert.Empty(await SymbolsAsync(server.Client, "manaus"));
+        Assert.Single(await SymbolsAsync(server.Client, "ocean"));
+
+        // An ignored note that changes on disk stays out of the index.
+        await NotifyWatchedAsync(server.Client, folder.Uri("drafts/b.md"), 2);
+        folder.Write("d.md", TempWorkspace.Note(("Which mountain is the highest?", "Everest")));
+        await NotifyWatchedAsync(server.Client, folder.Uri("d.md"), 1);
+        await WaitForSymbolsAsync(server.Client, "everest mountain", 0);
+        await WaitForSymbolsAsync(server.Client, "highest", 1);
+        Assert.Empty(await SymbolsAsync(server.Client, "manaus"));
+    }
+
+    [Fact]
+    public async Task An_open_note_is_indexed_from_the_editor_text_and_from_disk_again_once_closed()
+    {
+        using var folder = new TempWorkspace(("a.md", TempWorkspace.Note(Capital)), ("b.md", TempWorkspace.Note(Capital)));
+        await using var server = TestServer.InProcess();
+        await folder.InitializeAsync(server.Client, Push);
+        await IndexedAsync(server.Client);
+        string a = folder.Uri("a.md"), b = folder.Uri("b.md");
+
+        // b.md in the editor no longer has the capital; its disk copy still does.
+        await server.Client.OpenAsync(b, TempWorkspace.Note(River));
+        await WaitForSymbolsAsync(server.Client, "manaus", 1);
+        await server.Client.OpenAsync(a, folder.Text("a.md"));
+        await PublishedAsync(server.Client, a, p => !Ol090(p).Any());
+
+        await server.Client.NotifyAsync("textDocument/didClose", new { textDocument = new { uri = b } });
+        await PublishedAsync(server.Client, a, p => Ol090(p).Any());
+        Assert.Empty(await SymbolsAsync(server.Client, "manaus"));
+    }
+
+    private static async Task<JsonElement[]> SymbolsAsync(LspTestClient client, string query) =>
+        [.. (await client.RequestAsync("workspace/symbol", new { query })).EnumerateArray()];
+
+    private static async Task<JsonElement[]> WaitForSymbolsAsync(LspTestClient client, string query, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var found = await SymbolsAsync(client, query);
+            if (found.Length == count) return found;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"workspace/symbol '{query}' found {found.Length}, not {count}");
+            await Task.Delay(10);
+        }
+    }
+}
