@@ -3,7 +3,14 @@ using OrbitLsp.LatencyBenchmark;
 
 // Measures what an author feels, over stdio, against the real server: no debounce, every
 // keystroke waits for its own diagnostics.
+bool workspaceOnly = args.Contains("--workspace");
+args = [.. args.Where(a => a != "--workspace")];
 string serverDll = args.Length > 0 ? args[0] : PublishServer();
+if (workspaceOnly)
+{
+    await WorkspaceBenchmark.RunAsync(serverDll);
+    return;
+}
 var rows = new List<(string What, string Figure, string Target)>();
 static double Ms(long from, long to) => (to - from) * 1000.0 / Stopwatch.Frequency;
 static double Pct(List<double> values, double p)

@@ -39,6 +39,11 @@ public sealed class StdioClient : IDisposable
 
     public long Started { get; }
 
+    /// <summary>When the first work-done progress ended (<c>$/progress</c> of kind "end").</summary>
+    public Task<long> ProgressEnded => _progressEnded.Task;
+
+    private readonly TaskCompletionSource<long> _progressEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public int ProcessId => _process.Id;
 
     /// <summary>Sends a request; the task gives the timestamp its response arrived.</summary>
@@ -59,10 +64,15 @@ public sealed class StdioClient : IDisposable
         Send(new JsonObject { ["jsonrpc"] = "2.0", ["method"] = method, ["params"] = JsonSerializer.SerializeToNode(parameters) });
 
     /// <summary>Peak resident memory of the server (VmHWM), in MB.</summary>
-    public double PeakRssMb()
+    public double PeakRssMb() => StatusMb("VmHWM:");
+
+    /// <summary>Resident memory of the server now (VmRSS), in MB.</summary>
+    public double RssMb() => StatusMb("VmRSS:");
+
+    private double StatusMb(string field)
     {
         foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal)) return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+            if (line.StartsWith(field, StringComparison.Ordinal)) return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
         return double.NaN;
     }
 
@@ -110,6 +120,8 @@ public sealed class StdioClient : IDisposable
                     string uri = root.GetProperty("params").GetProperty("uri").GetString()!;
                     _diagnostics.GetOrAdd((uri, v.GetInt32()), _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(arrived);
                 }
+                if (method.GetString() == "$/progress" && root.GetProperty("params").GetProperty("value").GetProperty("kind").GetString() == "end")
+                    _progressEnded.TrySetResult(arrived);
                 if (root.TryGetProperty("id", out var requestId))
                     Send(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = requestId.GetInt32(), ["result"] = null });
             }

@@ -48,6 +48,7 @@ public sealed class OrbitLanguageServer
         var workspace = new WorkspaceIndex(documents, state, settings, client, logger, _options);
         var crossNote = new CrossNoteDiagnostics(workspace, documents, state, settings, client, logger) { Republish = diagnostics.Schedule };
         diagnostics.CrossNote = crossNote;
+        diagnostics.Foreground = workspace.Foreground;
         workspace.Changed = crossNote.IndexChanged;
         var lifecycle = new LifecycleHandler(state, trace, settings, documents, diagnostics, client, logger, _options) { Workspace = workspace };
         var sync = new DocumentSyncHandler(documents, state, settings, diagnostics, client, logger) { Workspace = workspace };

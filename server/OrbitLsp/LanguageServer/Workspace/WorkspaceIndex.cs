@@ -42,6 +42,17 @@ public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, S
 
     public NoteIndex Notes { get; private set; } = new();
 
+    /// <summary>What the index yields to: diagnostics an author waits for.</summary>
+    public ForegroundWork Foreground { get; } = new();
+
+    /// <summary>
+    /// Advanced each time <see cref="Changed"/> is raised: cross-note results are recomputed per
+    /// epoch, not per indexed note (which, while indexing, would be at every keystroke).
+    /// </summary>
+    public long Epoch => Interlocked.Read(ref _epoch);
+
+    private long _epoch;
+
     /// <summary>Done when the first indexing of the workspace folders has finished.</summary>
     public Task Ready => _ready.Task;
 
@@ -133,7 +144,7 @@ public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, S
                     changed = Change.Disk;
                 }
                 changed = (Change)Math.Max((int)changed, (int)DrainPending());
-                if (changed != Change.None) Changed?.Invoke(changed == Change.Disk);
+                if (changed != Change.None) RaiseChanged(changed == Change.Disk);
             }
         }
         catch (OperationCanceledException)
@@ -146,6 +157,12 @@ public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, S
     }
 
     /// <summary>The notes whose index entry is due: the editor's text for open ones, the disk's for the rest.</summary>
+    private void RaiseChanged(bool disk)
+    {
+        Interlocked.Increment(ref _epoch);
+        Changed?.Invoke(disk);
+    }
+
     private enum Change { None, Editor, Disk }
 
     private Change DrainPending()
@@ -154,6 +171,7 @@ public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, S
         foreach (var uri in _pending.Keys)
         {
             _pending.TryRemove(uri, out _);
+            Foreground.WaitIdle();
             try
             {
                 changed = (Change)Math.Max((int)changed, (int)Update(uri));
@@ -200,6 +218,7 @@ public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, S
         {
             if (options.Stopping.IsCancellationRequested) return;
             string path = files[i];
+            Foreground.WaitIdle();
             if (!_open.ContainsKey(path))
             {
                 try
@@ -220,7 +239,7 @@ public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, S
             if (lastChanged.Elapsed >= TimeSpan.FromSeconds(1))
             {
                 lastChanged.Restart();
-                Changed?.Invoke(false);
+                RaiseChanged(false);
             }
         }
         // Notes gone from disk since the last pass, unless open in the editor.

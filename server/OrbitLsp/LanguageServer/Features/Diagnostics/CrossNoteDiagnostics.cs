@@ -29,6 +29,14 @@ public sealed class CrossNoteDiagnostics(WorkspaceIndex workspace, DocumentStore
     /// <summary>The snapshot's OL090 diagnostics against the index as it is now; its basis must be analysed.</summary>
     public Diagnostic[] For(DocumentSnapshot snapshot) => Compute(snapshot).Items;
 
+    /// <summary>
+    /// For a keystroke: what was last computed for the same basis, even against an older index.
+    /// The indexing thread checks every open note after each change (<see cref="IndexChanged"/>)
+    /// and has a note published again when its result differs, so nothing stale stays.
+    /// </summary>
+    public Diagnostic[] ForTyping(DocumentSnapshot snapshot) =>
+        !snapshot.IsDiverged && _cache.TryGetValue(snapshot.Basis, out var done) ? done.Items : For(snapshot);
+
     /// <summary>Changes whenever <see cref="For"/> would give other diagnostics: part of pulled result ids.</summary>
     public int Fingerprint(DocumentSnapshot snapshot) => Compute(snapshot).Fingerprint;
 
@@ -36,7 +44,7 @@ public sealed class CrossNoteDiagnostics(WorkspaceIndex workspace, DocumentStore
     {
         if (snapshot.IsDiverged) return new Computed(0, [], 0);
         var basis = snapshot.Basis;
-        long version = workspace.Notes.Version;
+        long version = workspace.Epoch;
         if (_cache.TryGetValue(basis, out var done) && done.IndexVersion == version) return done;
         var analysis = basis.Analysis;
         var found = workspace.Notes.Prompts.DuplicatesIn(NoteUris.Key(snapshot.Uri), analysis, basis.Settings);

@@ -24,6 +24,9 @@ public sealed class DiagnosticsPublisher(DocumentStore documents, ServerState st
     /// <summary>OL090 against the workspace index, added to every note's own diagnostics.</summary>
     public CrossNoteDiagnostics? CrossNote { get; set; }
 
+    /// <summary>Told while diagnostics are being made, so the workspace index yields.</summary>
+    public Workspace.ForegroundWork? Foreground { get; set; }
+
     /// <summary>How long typing must pause before a prose edit's text is analysed for hover.</summary>
     private static readonly TimeSpan HoverAnalysisPause = TimeSpan.FromMilliseconds(150);
 
@@ -31,7 +34,11 @@ public sealed class DiagnosticsPublisher(DocumentStore documents, ServerState st
     {
         if (state.PullsDiagnostics) return;
         // 1 = running, 2 = running and asked again: the worker loops until nothing is pending.
-        if (_pending.AddOrUpdate(uri, 1, (_, n) => 2) == 1) _ = Task.Run(() => WorkAsync(uri));
+        if (_pending.AddOrUpdate(uri, 1, (_, n) => 2) == 1)
+        {
+            Foreground?.Begin();
+            _ = Task.Run(() => WorkAsync(uri));
+        }
     }
 
     public void ScheduleAll()
@@ -62,7 +69,11 @@ public sealed class DiagnosticsPublisher(DocumentStore documents, ServerState st
             {
                 log.Error(e, "Diagnostics for {Uri:l} failed", uri);
             }
-            if (_pending.TryRemove(new KeyValuePair<string, int>(uri, 1))) return;
+            if (_pending.TryRemove(new KeyValuePair<string, int>(uri, 1)))
+            {
+                Foreground?.End();
+                return;
+            }
             await Task.Yield();
         }
     }
@@ -70,7 +81,7 @@ public sealed class DiagnosticsPublisher(DocumentStore documents, ServerState st
     private void Publish(DocumentSnapshot snapshot)
     {
         var items = DiagnosticConverter.Convert(snapshot, state.Encoder, settings.Client.DocsBaseUrl);
-        if (CrossNote?.For(snapshot) is { Length: > 0 } crossNote) items = [.. items, .. crossNote];
+        if (CrossNote?.ForTyping(snapshot) is { Length: > 0 } crossNote) items = [.. items, .. crossNote];
         lock (_sendGate)
         {
             if (!documents.IsLatest(snapshot)) return;

@@ -1,0 +1,146 @@
+using System.Diagnostics;
+
+namespace OrbitLsp.LatencyBenchmark;
+
+/// <summary>
+/// The workspace index against the real server over stdio: 10,000 generated notes (about 100 MB)
+/// in a temporary folder, the same every run. Measures indexing time and memory on its own, then
+/// typing into an open 1 MB note while indexing runs, and <c>orbitlsp check</c> on the folder.
+/// </summary>
+public static class WorkspaceBenchmark
+{
+    public const int NoteCount = 10_000;
+
+    public static async Task RunAsync(string serverDll)
+    {
+        var timeout = TimeSpan.FromSeconds(120);
+        string root = Generate(Path.Combine(Path.GetTempPath(), "orbitlsp-workspace-benchmark"));
+        long bytes = Directory.EnumerateFiles(root, "*.md", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+        var rows = new List<(string What, string Figure, string Target)>();
+
+        // 1. Indexing alone.
+        using (var client = Start(serverDll, root, timeout, out long initialized))
+        {
+            long ended = await client.ProgressEnded.WaitAsync(timeout);
+            rows.Add(("initialized → index done (progress end)", $"{Ms(initialized, ended) / 1000:F2} s", "≤ 10 s"));
+            rows.Add(("peak RSS of the server (VmHWM) after indexing", $"{client.PeakRssMb():F0} MB", "≤ 500 MB"));
+            await Task.Delay(2000);
+            rows.Add(("RSS of the server (VmRSS) 2 s after indexing", $"{client.RssMb():F0} MB", ""));
+            var symbols = new List<double>();
+            foreach (string query in new[] { "shared card", "what does agent mean in note 5000", "zzz", "" })
+            {
+                var (sent, answered) = client.Request("workspace/symbol", new { query });
+                symbols.Add(Ms(sent, await answered.WaitAsync(timeout)));
+            }
+            rows.Add(("workspace/symbol over all notes (4 queries, max)", $"{symbols.Max():F0} ms", ""));
+            client.Exit(timeout);
+        }
+
+        // 2. Typing into an open 1 MB note while the workspace is indexed.
+        using (var client = Start(serverDll, root, timeout, out long initialized))
+        {
+            string big = NoteGenerator.Generate(1_000_000);
+            string uri = "file:///bench/typing-while-indexing.md";
+            var opened = client.ExpectDiagnostics(uri, 1);
+            client.Notify("textDocument/didOpen", new { textDocument = new { uri, languageId = "markdown", version = 1, text = big } });
+            await opened.WaitAsync(timeout);
+            var lines = big.Split('\n');
+            int promptLine = Array.FindIndex(lines, lines.Length / 2, l => l.StartsWith("What does", StringComparison.Ordinal));
+            int proseLine = Array.FindIndex(lines, lines.Length / 3, l => l.Length > 200 && char.IsUpper(l[0]));
+            var typed = new Dictionary<string, List<double>> { ["a prose paragraph"] = [], ["a question line"] = [] };
+            var columns = new Dictionary<int, int> { [promptLine] = lines[promptLine].Length - 1, [proseLine] = lines[proseLine].Length - 1 };
+            int version = 1, keystrokes = 0;
+            while (!client.ProgressEnded.IsCompleted)
+            {
+                // Ten characters in prose, ten in a question line, in turn.
+                var (where, line) = keystrokes / 10 % 2 == 0 ? ("a prose paragraph", proseLine) : ("a question line", promptLine);
+                version++;
+                var published = client.ExpectDiagnostics(uri, version);
+                int character = columns[line]++;
+                long sent = client.Notify("textDocument/didChange", new
+                {
+                    textDocument = new { uri, version },
+                    contentChanges = new[] { new { range = new { start = new { line, character }, end = new { line, character } }, text = "x" } },
+                });
+                double ms = Ms(sent, await published.WaitAsync(timeout));
+                if (!client.ProgressEnded.IsCompleted) typed[where].Add(ms);
+                keystrokes++;
+                await Task.Delay(30); // a fast typist: about 30 keystrokes a second
+            }
+            long ended = await client.ProgressEnded;
+            rows.Add(("initialized → index done, while typing", $"{Ms(initialized, ended) / 1000:F2} s", "≤ 10 s"));
+            foreach (var (where, times) in typed)
+            {
+                rows.Add(($"typing into {where} of 1 MB while indexing: p50 / p95", $"{Pct(times, 50):F1} / {Pct(times, 95):F1} ms ({times.Count} keys)", ""));
+                rows.Add(($"typing into {where} of 1 MB while indexing: p99", $"{Pct(times, 99):F1} ms", "≤ 10 ms"));
+            }
+            rows.Add(("peak RSS of the server (VmHWM), indexing and typing", $"{client.PeakRssMb():F0} MB", "≤ 500 MB"));
+            client.Exit(timeout);
+        }
+
+        // 3. The command line on the same folder.
+        var check = Stopwatch.StartNew();
+        var process = Process.Start(new ProcessStartInfo("dotnet", [serverDll, "check", root, "--format", "json"]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        string summary = (await process.StandardError.ReadToEndAsync()).Trim();
+        await process.WaitForExitAsync();
+        await output;
+        rows.Add(("orbitlsp check on the folder (wall clock)", $"{check.Elapsed.TotalSeconds:F2} s", ""));
+
+        Console.WriteLine($"OrbitLsp workspace over stdio ({Environment.ProcessorCount} cores, .NET {Environment.Version}); {NoteCount:N0} notes, {bytes / 1e6:F0} MB in {root}");
+        Console.WriteLine($"check: {summary}");
+        Console.WriteLine();
+        Console.WriteLine($"| {"measure",-58} | {"result",-26} | {"target",-9} |");
+        Console.WriteLine($"|{new string('-', 60)}|{new string('-', 28)}|{new string('-', 11)}|");
+        foreach (var (what, figure, target) in rows) Console.WriteLine($"| {what,-58} | {figure,-26} | {target,-9} |");
+    }
+
+    private static StdioClient Start(string serverDll, string root, TimeSpan timeout, out long initialized)
+    {
+        var client = new StdioClient(serverDll);
+        string rootUri = new Uri(root).AbsoluteUri;
+        client.Request("initialize", new
+        {
+            processId = Environment.ProcessId,
+            rootUri,
+            workspaceFolders = new[] { new { uri = rootUri, name = "notes" } },
+            capabilities = new { window = new { workDoneProgress = true }, workspace = new { didChangeWatchedFiles = new { dynamicRegistration = true } } },
+        }).Answered.Wait(timeout);
+        initialized = client.Notify("initialized", new { });
+        return client;
+    }
+
+    /// <summary>
+    /// 10,000 notes of about 10 KB in 100 folders, each note's questions its own, except a pair of
+    /// notes in every hundred that share a card (so OL090 has work); an ignored folder besides.
+    /// </summary>
+    public static string Generate(string root)
+    {
+        string marker = Path.Combine(root, $".generated-{NoteCount}");
+        if (File.Exists(marker)) return root;
+        if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+        Directory.CreateDirectory(root);
+        File.WriteAllText(Path.Combine(root, ".gitignore"), "archive/\n");
+        for (int i = 0; i < NoteCount; i++)
+        {
+            string text = NoteGenerator.Generate(10_000, seed: i).Replace(" mean in section ", $" mean in note {i}, section ");
+            if (i % 100 is 0 or 1) text += $"\n{{{{< orbit_review >}}}}\nWhat is shared card {i / 100}?\nThe same answer\n{{{{< /orbit_review >}}}}\n";
+            string dir = Path.Combine(root, $"topic-{i / 100:D3}");
+            Directory.CreateDirectory(dir);
+            File.WriteAllText(Path.Combine(dir, $"note-{i:D5}.md"), text);
+        }
+        Directory.CreateDirectory(Path.Combine(root, "archive"));
+        for (int i = 0; i < 10; i++) File.WriteAllText(Path.Combine(root, "archive", $"old-{i}.md"), NoteGenerator.Generate(10_000, seed: i));
+        File.WriteAllText(marker, "");
+        return root;
+    }
+
+    private static double Ms(long from, long to) => (to - from) * 1000.0 / Stopwatch.Frequency;
+
+    private static double Pct(List<double> values, double p)
+    {
+        if (values.Count == 0) return double.NaN;
+        var sorted = values.Order().ToList();
+        return sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+}
