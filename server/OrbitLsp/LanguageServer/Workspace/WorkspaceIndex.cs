@@ -52,6 +52,10 @@ public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, S
     public long Epoch => Interlocked.Read(ref _epoch);
 
     private long _epoch;
+    private TaskCompletionSource _nextChange = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes the next time <see cref="Changed"/> is raised.</summary>
+    public Task NextChange => Volatile.Read(ref _nextChange).Task;
 
     /// <summary>Done when the first indexing of the workspace folders has finished.</summary>
     public Task Ready => _ready.Task;
@@ -160,7 +164,9 @@ public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, S
     private void RaiseChanged(bool disk)
     {
         Interlocked.Increment(ref _epoch);
+        var reached = Interlocked.Exchange(ref _nextChange, new(TaskCreationOptions.RunContinuationsAsynchronously));
         Changed?.Invoke(disk);
+        reached.TrySetResult();
     }
 
     private enum Change { None, Editor, Disk }

@@ -9,7 +9,8 @@ namespace OrbitLsp.LanguageServer.Features.Diagnostics;
 /// <summary>
 /// <c>workspace/diagnostic</c>: a report for every indexed note, once the first indexing is done.
 /// Open notes as <c>textDocument/diagnostic</c> reports them (with their version), closed ones from
-/// the index (version null); "unchanged" for each the client already has.
+/// the index (version null); "unchanged" for each the client already has. When the client has
+/// them all, the answer waits for the next change of the index (clients ask again at once).
 /// </summary>
 public sealed class WorkspaceDiagnosticHandler(WorkspaceIndex workspace, DocumentStore documents, ServerState state, SettingsService settings,
     CrossNoteDiagnostics crossNote)
@@ -20,6 +21,17 @@ public sealed class WorkspaceDiagnosticHandler(WorkspaceIndex workspace, Documen
         await workspace.Ready.WaitAsync(ct).ConfigureAwait(false);
         var previous = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var id in p.PreviousResultIds ?? []) previous[NoteUris.Key(id.Uri)] = id.Value;
+        while (true)
+        {
+            var next = workspace.NextChange;
+            var report = await ReportAsync(previous, ct).ConfigureAwait(false);
+            if (previous.Count == 0 || report.Items.Any(r => r.Kind == "full") || report.Items.Length != previous.Count) return report;
+            await next.WaitAsync(ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<WorkspaceDiagnosticReport> ReportAsync(Dictionary<string, string> previous, CancellationToken ct)
+    {
         var reports = new List<WorkspaceDocumentDiagnosticReport>();
         var open = new HashSet<string>(StringComparer.Ordinal);
         foreach (var doc in documents.All)
