@@ -53,8 +53,10 @@ if (args.Length > 0 && args[0] == "quick")
     Phase("  frontparse", () => OrbitLsp.Core.Syntax.FrontMatterParser.Parse(note, lm));
     var allPrompts = doc.Blocks.SelectMany(b => b.Prompts).ToList();
     Phase("  hash", () => { int h = 0; foreach (var p in allPrompts) h ^= string.GetHashCode(p.QuestionMemory.Span) ^ string.GetHashCode(p.AnswerMemory.Span); });
+    Phase("  qmem", () => { int h = 0; foreach (var p in allPrompts) h += p.QuestionMemory.Length + p.AnswerMemory.Length; });
+    Phase("  qidx", () => { int h = 0; foreach (var p in allPrompts) h += p.QuestionMemory.Span.IndexOf('$') + p.AnswerMemory.Span.IndexOf('$'); });
     Phase("  math", () => { var l = new List<OrbitLsp.Core.Diagnostics.NoteDiagnostic>(); foreach (var p in allPrompts) OrbitLsp.Core.Analysis.Checks.CheckPromptText.Math(p, l); });
-    Phase("  dict", () => { var d = new Dictionary<OrbitLsp.Core.Analysis.Checks.PromptKey, int>(); foreach (var p in allPrompts) d.TryAdd(new(p.QuestionMemory, p.AnswerMemory), 1); });
+    Phase("  dict", () => { var d = new Dictionary<OrbitLsp.Core.Analysis.Checks.PromptKey, int>(); foreach (var p in allPrompts) d.TryAdd(new(p), 1); });
     Phase("checks", () => OrbitLsp.Core.Analysis.NoteAnalyzer.Analyze(doc));
     Phase("analyze", () => OrbitLsp.Core.Analysis.NoteAnalyzer.Analyze(note));
     return;
