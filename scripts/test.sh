@@ -21,5 +21,6 @@ npm run test:e2e
 echo "== real editors: Neovim and Emacs against the server =="
 dotnet build server/OrbitLsp -c Release --nologo -v quiet
 bash tests/editors/nvim-check.sh
+bash tests/editors/nvim-features-check.sh
 bash tests/editors/eglot-check.sh
-echo "editors: 2 passed, 0 failed"
+echo "editors: 3 passed, 0 failed"
