@@ -92,6 +92,18 @@ public sealed class CodeActionTests
     }
 
     [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_client_that_cannot_resolve_is_offered_fix_all_at_a_problem_and_not_on_a_clean_line(bool offered)
+    {
+        string text = Notes.Example("misalignment.md");
+        int line = offered ? Array.FindIndex(text.Split('\n'), l => l.Trim() == "<orbit-reviewarea>") : 0;
+        await using var server = await WithNoteAsync(text);
+        var actions = await CodeActionsAsync(server, Range(line, 0, line, 0));
+        Assert.Equal(offered, actions.EnumerateArray().Any(a => a.GetProperty("kind").GetString() == "source.fixAll.orbitlsp"));
+    }
+
+    [Theory]
     [InlineData(true, "quickfix,refactor.rewrite,source.fixAll.orbitlsp")]
     [InlineData(false, null)]
     public async Task Code_actions_are_advertised_only_to_clients_that_take_code_action_literals(bool literals, string? kinds)

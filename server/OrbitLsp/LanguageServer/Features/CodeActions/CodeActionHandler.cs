@@ -34,7 +34,10 @@ public sealed class CodeActionHandler(DocumentStore documents, ServerState state
             Diagnostics = Linked(p.Context?.Diagnostics, f.DiagnosticCode),
             Edit = WorkspaceEdits.For(snapshot, f.Edits, state),
         }).ToList();
-        if (Wants(only, CodeActionKinds.SourceFixAllOrbit) && analysis.Diagnostics.Length > 0)
+        // NOTE: without resolve, the fix-all's edit (up to ten analyses) is computed only when asked
+        // for by kind or at a problem, not for every cursor move of a client that asks with no kind.
+        bool worthIt = ClientResolvesEdits || only is not null || analysis.Diagnostics.Any(d => d.Span.Start <= span.End && span.Start <= d.Span.End);
+        if (Wants(only, CodeActionKinds.SourceFixAllOrbit) && analysis.Diagnostics.Length > 0 && worthIt)
         {
             var fixAll = new CodeAction { Title = FixAllTitle, Kind = CodeActionKinds.SourceFixAllOrbit };
             if (ClientResolvesEdits) actions.Add(fixAll with { Data = JsonSerializer.SerializeToElement(new TextDocumentIdentifier(snapshot.Uri), LspJson.Options) });
