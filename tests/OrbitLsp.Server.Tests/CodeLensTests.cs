@@ -23,6 +23,16 @@ public sealed class CodeLensTests
     }
 
     [Fact]
+    public async Task New_settings_make_a_client_that_can_refresh_ask_for_the_lenses_again()
+    {
+        await using var server = await WithNoteAsync(TwoBlocks, new { workspace = new { configuration = true, codeLens = new { refreshSupport = true } } });
+        await server.Client.NotifyAsync("workspace/didChangeConfiguration", new { settings = new { } });
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (server.Client.ServerRequests.Count(m => m == "workspace/codeLens/refresh") < 2 && DateTime.UtcNow < deadline) await Task.Delay(10);
+        Assert.Equal(2, server.Client.ServerRequests.Count(m => m == "workspace/codeLens/refresh"));
+    }
+
+    [Fact]
     public async Task The_review_lens_command_run_by_the_server_gives_the_cards_of_its_block()
     {
         await using var server = await WithNoteAsync(TwoBlocks);
@@ -34,12 +44,15 @@ public sealed class CodeLensTests
     }
 
     [Fact]
-    public async Task The_problems_lens_command_answers_the_problems_of_its_block()
+    public async Task The_problems_lens_command_answers_the_problems_of_its_block_and_shows_the_first()
     {
         await using var server = await WithNoteAsync(TwoBlocks);
         var lenses = await server.Client.RequestAsync("textDocument/codeLens", new { textDocument = Doc() });
         var command = lenses[1].GetProperty("command");
         var result = await server.Client.RequestAsync("workspace/executeCommand", new { command = command.GetProperty("command").GetString(), arguments = command.GetProperty("arguments") });
         Assert.Equal(["OL001"], Notes.Codes(result.GetProperty("problems")));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!server.Client.ServerRequests.Contains("window/showDocument") && DateTime.UtcNow < deadline) await Task.Delay(10);
+        Assert.Contains("window/showDocument", server.Client.ServerRequests);
     }
 }

@@ -66,6 +66,9 @@ public sealed class LifecycleHandler(ServerState state, TraceSetting trace, Sett
             diagnostics.ScheduleAll();
             if (state.PullsDiagnostics && state.Client.Workspace?.Diagnostics?.RefreshSupport == true)
                 await client.RequestAsync<object>(Methods.DiagnosticRefresh, null, options.Stopping).ConfigureAwait(false);
+            // The "N problems" lenses count by severity: new severities may change them.
+            if (state.Client.Workspace?.CodeLens?.RefreshSupport == true)
+                await client.RequestAsync<object>(Methods.CodeLensRefresh, null, options.Stopping).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

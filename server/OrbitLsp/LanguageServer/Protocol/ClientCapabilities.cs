@@ -96,6 +96,7 @@ public sealed record WorkspaceClientCapabilities
     [JsonPropertyName("configuration")] public bool? Configuration { get; init; }
     [JsonPropertyName("diagnostics")] public RefreshClientCapabilities? Diagnostics { get; init; }
     [JsonPropertyName("workspaceEdit")] public WorkspaceEditClientCapabilities? WorkspaceEdit { get; init; }
+    [JsonPropertyName("codeLens")] public RefreshClientCapabilities? CodeLens { get; init; }
 }
 
 public sealed record WorkspaceEditClientCapabilities

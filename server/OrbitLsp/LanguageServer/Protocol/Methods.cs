@@ -34,6 +34,7 @@ public static class Methods
     public const string Configuration = "workspace/configuration";
     public const string DidChangeConfiguration = "workspace/didChangeConfiguration";
     public const string DiagnosticRefresh = "workspace/diagnostic/refresh";
+    public const string CodeLensRefresh = "workspace/codeLens/refresh";
     public const string ShowMessage = "window/showMessage";
     public const string LogMessage = "window/logMessage";
 }
