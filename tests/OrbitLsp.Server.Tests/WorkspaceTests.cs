@@ -42,7 +42,7 @@ public sealed class WorkspaceTests
         await folder.InitializeAsync(server.Client, Push);
         var end = await IndexedAsync(server.Client);
 
-        var create = server.Client.ServerRequests.Single(r => r.Method == "window/workDoneProgress/create");
+        var create = server.Client.RequestsFromServer.Single(r => r.Method == "window/workDoneProgress/create");
         string token = create.Params.GetProperty("token").GetString()!;
         var values = server.Client.NotificationsOf("$/progress").Where(p => p.GetProperty("token").GetString() == token).Select(p => p.GetProperty("value")).ToList();
         Assert.Equal("begin", values[0].GetProperty("kind").GetString());
@@ -61,7 +61,7 @@ public sealed class WorkspaceTests
         await folder.InitializeAsync(server.Client, new { });
         var symbols = await WaitForSymbolsAsync(server.Client, "capital", 1);
         Assert.Equal(folder.Uri("a.md"), symbols[0].GetProperty("location").GetProperty("uri").GetString());
-        Assert.DoesNotContain(server.Client.ServerRequests, r => r.Method is "window/workDoneProgress/create" or "client/registerCapability");
+        Assert.DoesNotContain(server.Client.RequestsFromServer, r => r.Method is "window/workDoneProgress/create" or "client/registerCapability");
         Assert.Empty(server.Client.NotificationsOf("$/progress"));
     }
 
@@ -91,7 +91,7 @@ public sealed class WorkspaceTests
         await using var server = TestServer.InProcess();
         await folder.InitializeAsync(server.Client, Push);
         await IndexedAsync(server.Client);
-        var registration = server.Client.ServerRequests.Single(r => r.Method == "client/registerCapability").Params.GetProperty("registrations")[0];
+        var registration = server.Client.RequestsFromServer.Single(r => r.Method == "client/registerCapability").Params.GetProperty("registrations")[0];
         Assert.Equal("workspace/didChangeWatchedFiles", registration.GetProperty("method").GetString());
         Assert.Equal(["**/*.md", "**/.orbitlsp.yaml"], registration.GetProperty("registerOptions").GetProperty("watchers").EnumerateArray().Select(w => w.GetProperty("globPattern").GetString()));
 

@@ -53,6 +53,14 @@ public sealed class LspTestClient : IAsyncDisposable
     public int ConfigurationRequests;
     public int RefreshRequests;
 
+    private readonly List<string> _serverRequests = [];
+
+    /// <summary>The methods of the requests the server sent, in order.</summary>
+    public IReadOnlyList<string> ServerRequests
+    {
+        get { lock (_serverRequests) return [.. _serverRequests]; }
+    }
+
     public Task Completion => _reader;
 
     public IReadOnlyList<(string Method, JsonElement Params)> Notifications
@@ -165,16 +173,16 @@ public sealed class LspTestClient : IAsyncDisposable
     }
 
     /// <summary>The requests the server sent (method and params), in order; each was answered.</summary>
-    public IReadOnlyList<(string Method, JsonElement Params)> ServerRequests
+    public IReadOnlyList<(string Method, JsonElement Params)> RequestsFromServer
     {
-        get { lock (_serverRequests) return [.. _serverRequests]; }
+        get { lock (_requestsFromServer) return [.. _requestsFromServer]; }
     }
 
-    private readonly List<(string Method, JsonElement Params)> _serverRequests = [];
+    private readonly List<(string Method, JsonElement Params)> _requestsFromServer = [];
 
     private async Task AnswerAsync(JsonElement id, string method, JsonElement parameters)
     {
-        lock (_serverRequests) _serverRequests.Add((method, parameters));
+        lock (_requestsFromServer) _requestsFromServer.Add((method, parameters));
         JsonNode? result = null;
         if (method == "workspace/configuration")
         {
@@ -185,6 +193,7 @@ public sealed class LspTestClient : IAsyncDisposable
             result = items;
         }
         else if (method == "workspace/diagnostic/refresh") Interlocked.Increment(ref RefreshRequests);
+        lock (_serverRequests) _serverRequests.Add(method);
         var answer = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = JsonNode.Parse(id.GetRawText()), ["result"] = result };
         await SendRawAsync(answer.ToJsonString());
     }

@@ -14,11 +14,6 @@ public sealed record ClientCapabilities
     [JsonPropertyName("window")] public WindowClientCapabilities? Window { get; init; }
 }
 
-public sealed record WindowClientCapabilities
-{
-    /// <summary>The client shows work-done progress the server starts (<c>window/workDoneProgress/create</c>).</summary>
-    [JsonPropertyName("workDoneProgress")] public bool? WorkDoneProgress { get; init; }
-}
 
 public sealed record GeneralClientCapabilities
 {
@@ -32,7 +27,61 @@ public sealed record TextDocumentClientCapabilities
 
     /// <summary>Present when the client pulls diagnostics (<c>textDocument/diagnostic</c>).</summary>
     [JsonPropertyName("diagnostic")] public DiagnosticClientCapabilities? Diagnostic { get; init; }
+
+    [JsonPropertyName("codeAction")] public CodeActionClientCapabilities? CodeAction { get; init; }
+    [JsonPropertyName("completion")] public CompletionClientCapabilities? Completion { get; init; }
+    [JsonPropertyName("documentSymbol")] public DocumentSymbolClientCapabilities? DocumentSymbol { get; init; }
+    [JsonPropertyName("foldingRange")] public FoldingRangeClientCapabilities? FoldingRange { get; init; }
 }
+
+public sealed record CodeActionClientCapabilities
+{
+    /// <summary>Present when the client takes CodeAction literals (not only Commands) as the answer.</summary>
+    [JsonPropertyName("codeActionLiteralSupport")] public System.Text.Json.JsonElement? CodeActionLiteralSupport { get; init; }
+    [JsonPropertyName("dataSupport")] public bool? DataSupport { get; init; }
+    [JsonPropertyName("resolveSupport")] public ResolveSupport? ResolveSupport { get; init; }
+}
+
+/// <summary>The properties the client can fill in later with a resolve request.</summary>
+public sealed record ResolveSupport([property: JsonPropertyName("properties")] string[] Properties);
+
+public sealed record CompletionClientCapabilities
+{
+    [JsonPropertyName("completionItem")] public CompletionItemClientCapabilities? CompletionItem { get; init; }
+}
+
+public sealed record CompletionItemClientCapabilities
+{
+    [JsonPropertyName("snippetSupport")] public bool? SnippetSupport { get; init; }
+
+    /// <summary>"markdown" and/or "plaintext", most preferred first.</summary>
+    [JsonPropertyName("documentationFormat")] public string[]? DocumentationFormat { get; init; }
+}
+
+public sealed record DocumentSymbolClientCapabilities
+{
+    [JsonPropertyName("hierarchicalDocumentSymbolSupport")] public bool? HierarchicalDocumentSymbolSupport { get; init; }
+}
+
+public sealed record FoldingRangeClientCapabilities
+{
+    [JsonPropertyName("foldingRange")] public FoldingRangeDetails? FoldingRange { get; init; }
+}
+
+public sealed record FoldingRangeDetails
+{
+    [JsonPropertyName("collapsedText")] public bool? CollapsedText { get; init; }
+}
+
+public sealed record WindowClientCapabilities
+{
+    [JsonPropertyName("showDocument")] public ShowDocumentClientCapabilities? ShowDocument { get; init; }
+
+    /// <summary>The client shows work-done progress the server starts (<c>window/workDoneProgress/create</c>).</summary>
+    [JsonPropertyName("workDoneProgress")] public bool? WorkDoneProgress { get; init; }
+}
+
+public sealed record ShowDocumentClientCapabilities([property: JsonPropertyName("support")] bool Support);
 
 public sealed record HoverClientCapabilities
 {
@@ -50,12 +99,20 @@ public sealed record WorkspaceClientCapabilities
     /// <summary>The client answers <c>workspace/configuration</c>.</summary>
     [JsonPropertyName("configuration")] public bool? Configuration { get; init; }
     [JsonPropertyName("diagnostics")] public RefreshClientCapabilities? Diagnostics { get; init; }
+    [JsonPropertyName("workspaceEdit")] public WorkspaceEditClientCapabilities? WorkspaceEdit { get; init; }
+    [JsonPropertyName("codeLens")] public RefreshClientCapabilities? CodeLens { get; init; }
     [JsonPropertyName("didChangeWatchedFiles")] public DynamicRegistrationCapabilities? DidChangeWatchedFiles { get; init; }
 }
 
 public sealed record DynamicRegistrationCapabilities
 {
     [JsonPropertyName("dynamicRegistration")] public bool? DynamicRegistration { get; init; }
+}
+
+public sealed record WorkspaceEditClientCapabilities
+{
+    /// <summary>The client applies versioned <c>documentChanges</c>; else only <c>changes</c>.</summary>
+    [JsonPropertyName("documentChanges")] public bool? DocumentChanges { get; init; }
 }
 
 public sealed record RefreshClientCapabilities

@@ -193,7 +193,7 @@ public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, S
     private Change Update(string uri)
     {
         string key = NoteUris.Key(uri);
-        if (documents.Get(uri) is { IsDiverged: false } open)
+        if (documents.Get(uri) is { IsNote: true } open)
         {
             var basis = open.Basis;
             if (_indexedGeneration.TryGetValue(uri, out int done) && done == basis.Generation) return Change.None;

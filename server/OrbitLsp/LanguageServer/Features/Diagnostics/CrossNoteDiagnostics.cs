@@ -35,14 +35,14 @@ public sealed class CrossNoteDiagnostics(WorkspaceIndex workspace, DocumentStore
     /// and has a note published again when its result differs, so nothing stale stays.
     /// </summary>
     public Diagnostic[] ForTyping(DocumentSnapshot snapshot) =>
-        !snapshot.IsDiverged && _cache.TryGetValue(snapshot.Basis, out var done) ? done.Items : For(snapshot);
+        snapshot.IsNote && _cache.TryGetValue(snapshot.Basis, out var done) ? done.Items : For(snapshot);
 
     /// <summary>Changes whenever <see cref="For"/> would give other diagnostics: part of pulled result ids.</summary>
     public int Fingerprint(DocumentSnapshot snapshot) => Compute(snapshot).Fingerprint;
 
     private Computed Compute(DocumentSnapshot snapshot)
     {
-        if (snapshot.IsDiverged) return new Computed(0, [], 0);
+        if (!snapshot.IsNote) return new Computed(0, [], 0);
         var basis = snapshot.Basis;
         long version = workspace.Epoch;
         if (_cache.TryGetValue(basis, out var done) && done.IndexVersion == version) return done;
@@ -78,7 +78,7 @@ public sealed class CrossNoteDiagnostics(WorkspaceIndex workspace, DocumentStore
         bool refresh = pull && refreshWorkspace;
         foreach (var doc in documents.All)
         {
-            if (doc.IsDiverged || !doc.Basis.IsAnalyzed) continue;
+            if (!doc.IsNote || !doc.Basis.IsAnalyzed) continue;
             int before = _lastFingerprint.GetValueOrDefault(doc.Uri);
             try
             {

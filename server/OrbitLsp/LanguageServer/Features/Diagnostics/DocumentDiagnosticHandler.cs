@@ -16,7 +16,7 @@ public sealed class DocumentDiagnosticHandler(DocumentStore documents, ServerSta
         // The rule pages' base URL is part of the result: a new one makes every report new.
         await settings.WaitLoadedAsync(ct).ConfigureAwait(false);
         // A prose edit's diagnostics are its basis's: only that one needs analysing.
-        if (!snapshot.IsDiverged) await snapshot.Basis.AnalyzeAsync(ct).ConfigureAwait(false);
+        if (snapshot.IsNote) await snapshot.Basis.AnalyzeAsync(ct).ConfigureAwait(false);
         var (resultId, items) = Report(snapshot, state, settings, crossNote);
         return p.PreviousResultId == resultId ? DocumentDiagnosticReport.Unchanged(resultId) : DocumentDiagnosticReport.Full(resultId, items());
     }

@@ -11,7 +11,7 @@ public sealed class WorkspaceSymbolHandler(WorkspaceIndex workspace)
     {
         var notes = workspace.Notes.Notes.Select(n => (n.Key, n.Questions));
         return Core.Ide.WorkspaceSymbols.Match(notes, p.Query ?? "", cancellationToken: ct)
-            .Select(m => new SymbolInformation(m.Name, SymbolInformation.KindString, new Location(NoteUris.Uri(m.File), m.Question.Range.ToProtocol()), m.Question.ContainerName))
+            .Select(m => new SymbolInformation(m.Name, SymbolKinds.String, new Location(NoteUris.Uri(m.File), m.Question.Range.ToProtocol()), m.Question.ContainerName))
             .ToArray();
     }, ct);
 }
