@@ -243,6 +243,26 @@ public sealed class WorkspaceTests
         Assert.Empty(await SymbolsAsync(server.Client, "manaus"));
     }
 
+    [Fact]
+    public async Task A_changed_orbitlsp_yaml_on_disk_changes_the_severity_of_cross_note_duplicates()
+    {
+        using var folder = new TempWorkspace(("a.md", TempWorkspace.Note(Capital)), ("b.md", TempWorkspace.Note(Capital)));
+        await using var server = TestServer.InProcess();
+        await folder.InitializeAsync(server.Client, Push);
+        await IndexedAsync(server.Client);
+        string a = folder.Uri("a.md");
+        await server.Client.OpenAsync(a, folder.Text("a.md"));
+        await PublishedAsync(server.Client, a, p => Ol090(p).Any(d => d.GetProperty("severity").GetInt32() == 2));
+
+        folder.Write(".orbitlsp.yaml", "rules:\n  OL090: error\n");
+        await NotifyWatchedAsync(server.Client, folder.Uri(".orbitlsp.yaml"), 1);
+        await PublishedAsync(server.Client, a, p => Ol090(p).Any(d => d.GetProperty("severity").GetInt32() == 1));
+
+        folder.Write(".orbitlsp.yaml", "rules:\n  OL090: off\n");
+        await NotifyWatchedAsync(server.Client, folder.Uri(".orbitlsp.yaml"), 2);
+        await PublishedAsync(server.Client, a, p => !Ol090(p).Any() && server.Client.NotificationsOf("$/progress").Count(e => e.GetProperty("value").GetProperty("kind").GetString() == "end") == 3);
+    }
+
     private static async Task<JsonElement[]> SymbolsAsync(LspTestClient client, string query) =>
         [.. (await client.RequestAsync("workspace/symbol", new { query })).EnumerateArray()];
 
