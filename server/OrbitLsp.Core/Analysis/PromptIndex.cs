@@ -161,7 +161,8 @@ public sealed class PromptIndex
         var result = ImmutableArray.CreateBuilder<NoteDiagnostic>();
         lock (_gate)
         {
-            if (_byPrompt.Count == 0) return [];
+            // Nothing to compare with: no note, or only this one.
+            if (_byFile.Count == 0 || (_byFile.Count == 1 && _byFile.ContainsKey(file))) return [];
             foreach (var p in PublishedPrompts(analysis.Document))
             {
                 if (!_byPrompt.TryGetValue(KeyOf(p), out var places)) continue;

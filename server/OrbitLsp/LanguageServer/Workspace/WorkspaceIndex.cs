@@ -87,15 +87,14 @@ public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, S
         _signal.Release();
     }
 
-    /// <summary>An open note changed: indexed from the editor's text once typing pauses (at once for didOpen).</summary>
+    /// <summary>
+    /// A note was opened or changed in the editor: indexed from the editor's text once typing
+    /// pauses, so the index never competes with the diagnostics of an edit (or of the opening).
+    /// </summary>
     public void DocumentChanged(string uri, bool opened)
     {
-        if (opened)
-        {
-            _open[NoteUris.Key(uri)] = uri;
-            Enqueue(uri);
-        }
-        else if (_waitingForPause.TryAdd(uri, 0)) _ = AfterPauseAsync(uri);
+        if (opened) _open[NoteUris.Key(uri)] = uri;
+        if (_waitingForPause.TryAdd(uri, 0)) _ = AfterPauseAsync(uri);
     }
 
     /// <summary>A note was closed: the disk's text takes its place (or it goes, when not a workspace note).</summary>
