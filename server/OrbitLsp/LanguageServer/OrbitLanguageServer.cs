@@ -44,7 +44,8 @@ public sealed class OrbitLanguageServer
         _options.LogPath = logPath;
         var client = new ClientChannel(rpc) { Log = logger };
         var state = new ServerState();
-        var documents = new DocumentStore();
+        using var memory = new MemoryReturn();
+        var documents = new DocumentStore { Memory = memory };
         var settings = new SettingsService(state, client, logger);
         var diagnostics = new DiagnosticsPublisher(documents, state, settings, client, logger);
         var lifecycle = new LifecycleHandler(state, trace, settings, documents, diagnostics, client, logger, _options);
