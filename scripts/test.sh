@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Runs every test of the repository: the .NET suites (core, CLI, server, Hugo differential)
-# and, when the extension is present, its Node tests. Needs the .NET 10 SDK, Node 20 and hugo.
+# Runs every test of the repository: the .NET suites (core, CLI, server, Hugo differential),
+# the extension's Node tests (unit, server over stdio, real VS Code through code-server) and
+# the real-editor checks (headless Neovim and Emacs eglot).
+# Needs the .NET 10 SDK, Node 20, hugo, neovim and emacs-nox with elpa-eglot (.ci/run installs
+# the Debian packages; the VS Code check installs its own code-server).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,12 +11,16 @@ echo "== dotnet: build and test =="
 dotnet build OrbitLsp.sln -c Debug --nologo -v quiet
 dotnet test OrbitLsp.sln -c Debug --no-build --nologo
 
-if [ -f package.json ]; then
-  echo "== extension: unit tests =="
-  npm ci --no-audit --no-fund
-  npm test
-  if npm run | grep -q "test:e2e"; then
-    echo "== extension: end-to-end tests =="
-    npm run test:e2e
-  fi
-fi
+echo "== extension: unit tests =="
+npm ci --no-audit --no-fund
+npm test
+
+echo "== extension: end-to-end tests (server over stdio, VS Code in code-server) =="
+npm run test:e2e
+
+echo "== real editors: Neovim and Emacs against the server =="
+dotnet build server/OrbitLsp -c Release --nologo -v quiet
+bash tests/editors/nvim-check.sh
+bash tests/editors/nvim-features-check.sh
+bash tests/editors/eglot-check.sh
+echo "editors: 3 passed, 0 failed"

@@ -9,6 +9,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import {
+  CodeActionRequest,
+  CodeLensRequest,
   createProtocolConnection,
   DiagnosticSeverity,
   DidOpenTextDocumentNotification,
@@ -23,6 +25,8 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   type ClientCapabilities,
+  type CodeAction,
+  type TextDocumentEdit,
   type Diagnostic,
   type InitializeResult,
   type MarkupContent,
@@ -65,10 +69,11 @@ function capabilities(pull: boolean): ClientCapabilities {
     textDocument: {
       synchronization: { didSave: true, dynamicRegistration: false },
       hover: { contentFormat: ['markdown', 'plaintext'] },
+      codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'source'] } }, isPreferredSupport: true },
       publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, tagSupport: { valueSet: [1, 2] } },
       ...(pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
     },
-    workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: false }, executeCommand: {} },
+    workspace: { workspaceEdit: { documentChanges: true }, configuration: true, didChangeConfiguration: { dynamicRegistration: false }, executeCommand: {} },
   };
 }
 
@@ -201,6 +206,28 @@ describe('the real server over stdio, with push diagnostics', () => {
     );
     const hover = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: UNANSWERED_LINE, character: 0 } });
     assert.ok(hover);
+  });
+
+  test('each published block has a "Review N prompts" lens running orbit.previewReview on it', async () => {
+    const lenses = await server.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
+    const review = (lenses ?? []).filter((l) => l.command?.command === 'orbit.previewReview');
+    assert.equal(review.length, new Set(expectedCards(text).map((c) => c.block)).size);
+    assert.match(review[0].command!.title, /^Review \d+ prompts?$/);
+    assert.deepEqual(review[0].command!.arguments, [{ uri, position: review[0].range.start }]);
+  });
+
+  test('source.fixAll.orbitlsp answers one versioned edit of the note', async () => {
+    const actions = await server.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.orbitlsp'] },
+    });
+    const fixAll = (actions ?? []) as CodeAction[];
+    assert.equal(fixAll.length, 1);
+    assert.equal(fixAll[0].kind, 'source.fixAll.orbitlsp');
+    const [change] = fixAll[0].edit!.documentChanges as TextDocumentEdit[];
+    assert.deepEqual(change.textDocument, { uri, version: 1 });
+    assert.ok(change.edits.length > 0, 'some edits');
   });
 
   test('shutdown then exit ends the server with code 0', async () => {

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { TIMEOUT, Workbench, waitProgress } from './workbench';
-import { repoRoot, waitFor } from './support';
+import { exampleNote, repoRoot, waitFor } from './support';
 
 const screenshots = path.join(repoRoot, 'docs', 'screenshots');
 let wb: Workbench;
@@ -90,6 +90,15 @@ describe('the extension in real VS Code (code-server + chromium)', { timeout: 30
     await waitProgress(frame, '1 of 11 remembered');
     await frame.locator('.forgotten a').first().click();
     await waitFor('the cursor on the forgotten card\'s line', async () => ((await cursorLine()) === 144 ? true : undefined), TIMEOUT);
+  });
+
+  test('the "Review N prompts" code lens opens the panel on its block', async () => {
+    // The lens sits above the first block's opening tag; the editor draws only the lines in view.
+    await goToLine(fs.readFileSync(exampleNote, 'utf8').split('\n').findIndex((l) => l.includes('orbit_review')) + 2);
+    const lens = page.locator('.codelens-decoration a', { hasText: /^Review 4 prompts$/ }).first();
+    await lens.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await lens.click();
+    await waitProgress(await reviewFrame(), '1 of 4');
   });
 
   test('the panel renders math, grades with the keyboard and summarises (screenshots)', async () => {

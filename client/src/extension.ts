@@ -4,6 +4,7 @@ import { ReviewPanel } from './reviewPanel';
 import { previewReview } from './previewReview';
 import { PromptStatusBar } from './statusBar';
 import type { ReviewScope } from './review/card';
+import { blockTarget } from './lensCommands';
 
 let server: ServerController | undefined;
 
@@ -12,8 +13,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   server = new ServerController(context, log);
   const statusBar = new PromptStatusBar(server);
 
-  const review = async (scope: ReviewScope): Promise<void> => {
-    const editor = vscode.window.activeTextEditor;
+  /** The editor of the lens's note (opened if needed) with the cursor on its block; else the active one. */
+  const editorFor = async (argument: unknown): Promise<vscode.TextEditor | undefined> => {
+    const target = blockTarget(argument);
+    if (!target) return vscode.window.activeTextEditor;
+    const uri = vscode.Uri.parse(target.uri);
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+    const editor = visible ?? (await vscode.window.showTextDocument(uri));
+    const at = new vscode.Position(target.position.line, target.position.character);
+    editor.selection = new vscode.Selection(at, at);
+    return editor;
+  };
+
+  const review = async (scope: ReviewScope, argument?: unknown): Promise<void> => {
+    const editor = await editorFor(argument);
     if (!editor || editor.document.languageId !== 'markdown') {
       void vscode.window.showInformationMessage('Orbit: open a Markdown note to review it.');
       return;
@@ -39,7 +52,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     log,
     server,
     statusBar,
-    vscode.commands.registerCommand('orbitLsp.reviewBlock', () => review('block')),
+    vscode.commands.registerCommand('orbitLsp.reviewBlock', (argument?: unknown) => review('block', argument)),
+    // The "N problems" lens: the cursor to the block, then to its first problem.
+    vscode.commands.registerCommand('orbitLsp.showProblems', async (argument?: unknown) => {
+      if (await editorFor(argument)) await vscode.commands.executeCommand('editor.action.marker.next');
+    }),
     vscode.commands.registerCommand('orbitLsp.reviewNote', () => review('document')),
     vscode.commands.registerCommand('orbitLsp.restartServer', () => server?.restart()),
     vscode.commands.registerCommand('orbitLsp.showServerLog', () => log.show(true)),

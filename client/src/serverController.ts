@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import { execFile } from 'node:child_process';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { hasRuntime, locateServer, type LocateResult, type LocatorHost } from './serverLocator';
+import { mapLensCommand } from './lensCommands';
 
 /**
  * Owns the language client: finds the server, starts it over stdio, restarts it on request or
@@ -81,7 +82,16 @@ export class ServerController implements vscode.Disposable {
       documentSelector: [
         { scheme: 'file', language: 'markdown' },
         { scheme: 'untitled', language: 'markdown' },
+        // For completion of rule codes and the file's own problems; the server does not read it as a note.
+        { scheme: 'file', pattern: '**/.orbitlsp.yaml' },
       ],
+      middleware: {
+        provideCodeLenses: async (document, token, next) => {
+          const lenses = await next(document, token);
+          for (const lens of lenses ?? []) if (lens.command) lens.command = mapLensCommand(lens.command);
+          return lenses;
+        },
+      },
       synchronize: { configurationSection: 'orbitLsp' },
       outputChannel: this.log,
     };

@@ -13,7 +13,14 @@ if (args.Length > 0 && args[0] == "loop")
     var note = SampleNotes.Create((int)(double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) * 1024 * 1024));
     var until = DateTime.UtcNow.AddSeconds(double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
     int n = 0;
-    while (DateTime.UtcNow < until) { OrbitLsp.Core.Analysis.NoteAnalyzer.Analyze(note); n++; }
+    var lexed = OrbitLsp.Core.Syntax.ShortcodeLexer.Lex(note, 0, note.Length);
+    bool matchOnly = args.Length > 3 && args[3] == "match";
+    while (DateTime.UtcNow < until)
+    {
+        if (matchOnly) OrbitLsp.Core.Model.ShortcodeMatcher.Match(note, lexed, note.Length);
+        else OrbitLsp.Core.Analysis.NoteAnalyzer.Analyze(note);
+        n++;
+    }
     Console.WriteLine($"{n} analyses");
     return;
 }
@@ -34,6 +41,7 @@ if (args.Length > 0 && args[0] == "quick")
         var sw = System.Diagnostics.Stopwatch.StartNew();
         for (int i = 0; i < runs; i++) action();
         var cpuUsed = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        name += $" gc{GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}";
         Console.WriteLine($"{name,-14} {sw.Elapsed.TotalMilliseconds / runs,8:F2} ms wall {cpuUsed.TotalMilliseconds / runs,8:F2} ms cpu {(GC.GetAllocatedBytesForCurrentThread() - before) / runs / 1024,8} KB");
     }
     Console.WriteLine($"{note.Length / 1024} KB note, {doc.Blocks.Length} blocks");
@@ -53,8 +61,10 @@ if (args.Length > 0 && args[0] == "quick")
     Phase("  frontparse", () => OrbitLsp.Core.Syntax.FrontMatterParser.Parse(note, lm));
     var allPrompts = doc.Blocks.SelectMany(b => b.Prompts).ToList();
     Phase("  hash", () => { int h = 0; foreach (var p in allPrompts) h ^= string.GetHashCode(p.QuestionMemory.Span) ^ string.GetHashCode(p.AnswerMemory.Span); });
+    Phase("  qmem", () => { int h = 0; foreach (var p in allPrompts) h += p.QuestionMemory.Length + p.AnswerMemory.Length; });
+    Phase("  qidx", () => { int h = 0; foreach (var p in allPrompts) h += p.QuestionMemory.Span.IndexOf('$') + p.AnswerMemory.Span.IndexOf('$'); });
     Phase("  math", () => { var l = new List<OrbitLsp.Core.Diagnostics.NoteDiagnostic>(); foreach (var p in allPrompts) OrbitLsp.Core.Analysis.Checks.CheckPromptText.Math(p, l); });
-    Phase("  dict", () => { var d = new Dictionary<OrbitLsp.Core.Analysis.Checks.PromptKey, int>(); foreach (var p in allPrompts) d.TryAdd(new(p.QuestionMemory, p.AnswerMemory), 1); });
+    Phase("  dict", () => { var d = new Dictionary<OrbitLsp.Core.Analysis.Checks.PromptKey, int>(); foreach (var p in allPrompts) d.TryAdd(new(p), 1); });
     Phase("checks", () => OrbitLsp.Core.Analysis.NoteAnalyzer.Analyze(doc));
     Phase("analyze", () => OrbitLsp.Core.Analysis.NoteAnalyzer.Analyze(note));
     return;

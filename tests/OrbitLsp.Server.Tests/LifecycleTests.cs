@@ -12,10 +12,12 @@ public sealed class LifecycleTests
         await using var server = TestServer.InProcess();
         var result = await server.Client.InitializeAsync();
         var caps = result.GetProperty("capabilities");
-        Assert.Equal(["positionEncoding", "textDocumentSync", "hoverProvider", "executeCommandProvider"], caps.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["positionEncoding", "textDocumentSync", "hoverProvider", "executeCommandProvider", "codeLensProvider", "inlayHintProvider",
+            "semanticTokensProvider", "documentSymbolProvider", "foldingRangeProvider", "selectionRangeProvider", "completionProvider",
+            "documentFormattingProvider", "documentRangeFormattingProvider"], caps.EnumerateObject().Select(p => p.Name));
         Assert.Equal("utf-16", caps.GetProperty("positionEncoding").GetString());
         Assert.Equal(2, caps.GetProperty("textDocumentSync").GetProperty("change").GetInt32());
-        Assert.Equal(["orbit.previewReview", "orbit.previewReviewHtml"],
+        Assert.Equal(["orbit.previewReview", "orbit.previewReviewHtml", "orbit.showProblems"],
             caps.GetProperty("executeCommandProvider").GetProperty("commands").EnumerateArray().Select(c => c.GetString()));
         Assert.Equal("orbitlsp", result.GetProperty("serverInfo").GetProperty("name").GetString());
     }

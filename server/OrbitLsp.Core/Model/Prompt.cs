@@ -35,6 +35,11 @@ public sealed class Prompt
     /// <summary><see cref="Answer"/> without making a string of it.</summary>
     public ReadOnlyMemory<char> AnswerMemory => _answer?.AsMemory() ?? AnswerLine?.TextMemory ?? default;
 
+    /// <summary>A hash of the question and answer text, equal for equal prompts.</summary>
+    internal int TextHash => QuestionLine is { } q && _question is null && _answer is null
+        ? HashCode.Combine(q.TextHash, AnswerLine?.TextHash ?? 0)
+        : HashCode.Combine(string.GetHashCode(QuestionMemory.Span), AnswerMemory.Length == 0 ? 0 : string.GetHashCode(AnswerMemory.Span));
+
     /// <summary>Where the question is written: the question line, or the <c>question</c> value.</summary>
     public required TextSpan QuestionSpan { get; init; }
 

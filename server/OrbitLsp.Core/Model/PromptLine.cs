@@ -44,7 +44,22 @@ public sealed class PromptLine
         Hazards = hazards;
         Group = group;
         _text = text;
+        // Read once here, while the line is in the cache: the checks that need these would
+        // otherwise touch every prompt's text again (on a large note, a cache miss each).
+        var published = TextMemory.Span;
+        TextHash = string.GetHashCode(published);
+        HasDollar = published.Contains('$');
+        HasOddQuotes = published.Count('"') % 2 == 1;
     }
+
+    /// <summary>A hash of <see cref="Text"/>, for finding the same prompt twice.</summary>
+    internal int TextHash { get; }
+
+    /// <summary>The text holds a '$' (possible math).</summary>
+    internal bool HasDollar { get; }
+
+    /// <summary>The text holds an odd number of '"'.</summary>
+    internal bool HasOddQuotes { get; }
 
     /// <summary>The raw line, without its '\n'.</summary>
     public TextSpan LineSpan { get; }

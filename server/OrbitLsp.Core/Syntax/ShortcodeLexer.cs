@@ -177,7 +177,7 @@ public static class ShortcodeLexer
                 }
                 else break;
             }
-            _name = text[nameStart.._pos];
+            _name = Words.Get(text, nameStart, _pos);
             _nameSpan = TextSpan.FromBounds(nameStart, _pos);
             if (!_closing) return null;
 
@@ -226,7 +226,7 @@ public static class ShortcodeLexer
                 if (!IsAlphaNumericOrHyphen(c) && c != '.') break;
                 _pos++;
             }
-            string word = text[paramStart.._pos];
+            string word = Words.Get(text, paramStart, _pos);
             if (_paramElements == 0) _paramElements = named ? 2 : 1;
             else if (named && _paramElements == 1)
                 return Error(ShortcodeErrorKind.MixedParameters,
@@ -267,7 +267,7 @@ public static class ShortcodeLexer
                 // Hugo's consumeToSpace: the value runs to the next white space, delimiters and all.
                 int valueStart = _pos;
                 while (_pos < end && !char.IsWhiteSpace(text[_pos])) _pos++;
-                value = text[valueStart.._pos];
+                value = Words.Get(text, valueStart, _pos);
                 valueSpan = TextSpan.FromBounds(valueStart, _pos);
                 quoting = ParameterQuoting.None;
                 int swallowed = value.IndexOf(RightDelim, StringComparison.Ordinal);
@@ -332,7 +332,7 @@ public static class ShortcodeLexer
                 if (c == '"') break;
                 _pos++;
             }
-            string value = sb is null ? text[runStart.._pos] : sb.Append(text, runStart, _pos - runStart).ToString();
+            string value = sb is null ? Words.Get(text, runStart, _pos) : sb.Append(text, runStart, _pos - runStart).ToString();
             _pos++; // closing quote
             return (value, TextSpan.FromBounds(open, _pos), ParameterQuoting.Double, null);
         }
@@ -461,6 +461,29 @@ public static class ShortcodeLexer
         private void SkipSpace(ref int p, int limit)
         {
             while (p < limit && char.IsWhiteSpace(text[p])) p++;
+        }
+    }
+
+    /// <summary>
+    /// The names and values every note repeats (shortcode names, "color", the colours) as shared
+    /// strings, so reading a note with hundreds of blocks does not allocate them again and again.
+    /// </summary>
+    private static class Words
+    {
+        private static readonly string[] Known =
+        [
+            "orbit_review", "orbit_review_start", "orbit_flashcard", "orbit_review_end", "color", "question", "answer",
+            "figure", "src", "title", "red", "orange", "brown", "yellow", "lime", "green", "turquoise", "cyan", "blue",
+            "violet", "purple", "pink",
+        ];
+
+        public static string Get(string text, int start, int end)
+        {
+            var span = text.AsSpan(start, end - start);
+            if (span.Length <= 18)
+                foreach (var word in Known)
+                    if (span.SequenceEqual(word)) return word;
+            return span.ToString();
         }
     }
 

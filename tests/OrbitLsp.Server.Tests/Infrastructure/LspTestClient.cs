@@ -53,6 +53,14 @@ public sealed class LspTestClient : IAsyncDisposable
     public int ConfigurationRequests;
     public int RefreshRequests;
 
+    private readonly List<string> _serverRequests = [];
+
+    /// <summary>The methods of the requests the server sent, in order.</summary>
+    public IReadOnlyList<string> ServerRequests
+    {
+        get { lock (_serverRequests) return [.. _serverRequests]; }
+    }
+
     public Task Completion => _reader;
 
     public IReadOnlyList<(string Method, JsonElement Params)> Notifications
@@ -176,6 +184,7 @@ public sealed class LspTestClient : IAsyncDisposable
             result = items;
         }
         else if (method == "workspace/diagnostic/refresh") Interlocked.Increment(ref RefreshRequests);
+        lock (_serverRequests) _serverRequests.Add(method);
         var answer = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = JsonNode.Parse(id.GetRawText()), ["result"] = result };
         await SendRawAsync(answer.ToJsonString());
     }

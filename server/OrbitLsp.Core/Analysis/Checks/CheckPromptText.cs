@@ -20,32 +20,35 @@ internal static class CheckPromptText
                 if (block.Form == BlockForm.Shortcode)
                 {
                     Math(prompt, sink);
-                    Quotes(prompt, sink);
+                    Quote(prompt.QuestionLine, sink);
+                    Quote(prompt.AnswerLine, sink);
                 }
-                if (prompt.QuestionMemory.Length == 0) continue;
-                var key = new PromptKey(prompt.QuestionMemory, prompt.AnswerMemory);
-                if (seen.TryGetValue(key, out var first))
+                if (prompt.QuestionSpan.IsEmpty && prompt.QuestionMemory.Length == 0) continue;
+                if (seen.TryGetValue(new PromptKey(prompt), out var first))
                 {
                     var at = doc.GetPosition(first.Span.Start);
                     sink.Add(new(Rules.DuplicatePrompt, prompt.Span,
                         $"The same prompt is already on line {at.Line + 1}: Orbit identifies a prompt by its text, so readers get one card, not two. Delete this copy or change it.",
                         new RelatedPlace(first.Span, "first copy of this prompt")));
                 }
-                else seen[key] = prompt;
+                else seen[new PromptKey(prompt)] = prompt;
             }
         }
     }
 
     public static void Math(Prompt prompt, List<NoteDiagnostic> sink)
     {
-        Check(prompt.QuestionMemory.Span, prompt.QuestionSpan, sink);
-        if (prompt.AnswerSpan is { } answerSpan) Check(prompt.AnswerMemory.Span, answerSpan, sink);
+        // Lines know whether they hold a '$' at all; only those are read again.
+        if (prompt.QuestionLine is null || prompt.QuestionLine.HasDollar) Check(prompt.QuestionMemory.Span, prompt.QuestionSpan, sink);
+        if (prompt.AnswerSpan is { } answerSpan && (prompt.AnswerLine is null || prompt.AnswerLine.HasDollar))
+            Check(prompt.AnswerMemory.Span, answerSpan, sink);
 
         static void Check(ReadOnlySpan<char> text, TextSpan span, List<NoteDiagnostic> sink)
         {
-            if (text.IndexOf('$') < 0) return;
+            int i = text.IndexOfAny('$', '\\');
+            if (i < 0) return;
             bool inline = false, display = false;
-            for (int i = 0; i < text.Length; i++)
+            for (; i < text.Length; i++)
             {
                 char c = text[i];
                 if (c == '\\') { i++; continue; }
@@ -65,42 +68,27 @@ internal static class CheckPromptText
         }
     }
 
-    private static void Quotes(Prompt prompt, List<NoteDiagnostic> sink)
-    {
-        Quote(prompt.QuestionLine, sink);
-        Quote(prompt.AnswerLine, sink);
-    }
-
     private static void Quote(PromptLine? line, List<NoteDiagnostic> sink)
     {
-        {
-            if (line is null || line.Hazards != LineHazards.None && !line.Has(LineHazards.StrippedAsterisks) && !line.Has(LineHazards.CarriageReturn)) return;
-            int count = line.TextMemory.Span.Count('"');
-            if (count % 2 == 1)
-            {
-                sink.Add(new(Rules.UnbalancedQuote, line.ContentSpan,
-                    $"This line has an odd number of '\"': the card shows the stray quote as typed. Remove it or add its partner."));
-            }
-        }
+        if (line is null || !line.HasOddQuotes) return;
+        if (line.Hazards != LineHazards.None && !line.Has(LineHazards.StrippedAsterisks) && !line.Has(LineHazards.CarriageReturn)) return;
+        sink.Add(new(Rules.UnbalancedQuote, line.ContentSpan,
+            "This line has an odd number of '\"': the card shows the stray quote as typed. Remove it or add its partner."));
     }
 }
 
-/// <summary>A prompt's text as a dictionary key, compared without making strings.</summary>
-internal readonly struct PromptKey(ReadOnlyMemory<char> question, ReadOnlyMemory<char> answer) : IEquatable<PromptKey>
+/// <summary>A prompt's text as a dictionary key: hashed once when its lines were read, compared only on a hash match.</summary>
+internal readonly struct PromptKey(Prompt prompt) : IEquatable<PromptKey>
 {
-    private readonly ReadOnlyMemory<char> _question = question;
-    private readonly ReadOnlyMemory<char> _answer = answer;
+    private readonly Prompt _prompt = prompt;
+    private readonly int _hash = prompt.TextHash;
 
     public bool Equals(PromptKey other) =>
-        _question.Span.SequenceEqual(other._question.Span) && _answer.Span.SequenceEqual(other._answer.Span);
+        _hash == other._hash
+        && _prompt.QuestionMemory.Span.SequenceEqual(other._prompt.QuestionMemory.Span)
+        && _prompt.AnswerMemory.Span.SequenceEqual(other._prompt.AnswerMemory.Span);
 
     public override bool Equals(object? obj) => obj is PromptKey other && Equals(other);
 
-    // Equal texts must hash alike; unequal ones rarely collide on length and both ends, and
-    // Equals settles those. Far cheaper than hashing every character of every prompt.
-    public override int GetHashCode() => HashCode.Combine(Sample(_question.Span), Sample(_answer.Span));
-
-    private static int Sample(ReadOnlySpan<char> s) => s.Length <= 32
-        ? string.GetHashCode(s)
-        : HashCode.Combine(s.Length, string.GetHashCode(s[..16]), string.GetHashCode(s[^16..]), s[s.Length / 2]);
+    public override int GetHashCode() => _hash;
 }

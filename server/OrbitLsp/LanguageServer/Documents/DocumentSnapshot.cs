@@ -44,6 +44,15 @@ public sealed class DocumentSnapshot
 
     public bool IsDiverged => DivergedReason is not null;
 
+    /// <summary>
+    /// An <c>.orbitlsp.yaml</c> opened in the editor (for completion), not a note: it is never
+    /// analysed as Markdown, and its diagnostics are the file's own problems.
+    /// </summary>
+    public bool IsConfig => Uri.EndsWith("/" + OrbitConfig.FileName, StringComparison.Ordinal);
+
+    /// <summary>A note the features work on: neither a settings file nor out of sync with the client.</summary>
+    public bool IsNote => !IsConfig && !IsDiverged;
+
     public LineMap Lines => _lines.Value;
 
     public NoteAnalysis Analysis => _analysis.Value;

@@ -20,14 +20,14 @@ public sealed class LifecycleHandler(ServerState state, TraceSetting trace, Sett
         if (p.ProcessId is { } pid) ParentProcessWatcher.Start(pid, options.ParentPollInterval, () => state.Exit($"client process {pid} is gone"), options.Stopping);
         log.Information("Initialized by {Client:l} (process {Pid}); positions in {Encoding:l}; diagnostics {Mode:l}",
             state.ClientName ?? "an unnamed client", p.ProcessId, state.Encoder.Name, state.PullsDiagnostics ? "pulled" : "pushed");
-        var capabilities = new ServerCapabilities
+        var capabilities = Features.FeatureCapabilities.With(new ServerCapabilities
         {
             PositionEncoding = state.Encoder.Name,
             TextDocumentSync = new TextDocumentSyncOptions(true, TextDocumentSyncOptions.Incremental, new SaveOptions(false)),
             HoverProvider = true,
             ExecuteCommandProvider = new ExecuteCommandOptions(ExecuteCommandHandler.Commands),
             DiagnosticProvider = state.PullsDiagnostics ? new DiagnosticOptions("orbitlsp", false, false) : null,
-        };
+        }, state.Client);
         return Task.FromResult(new InitializeResult(capabilities, new NameAndVersion("orbitlsp", Program.Version)));
     }
 
@@ -66,6 +66,9 @@ public sealed class LifecycleHandler(ServerState state, TraceSetting trace, Sett
             diagnostics.ScheduleAll();
             if (state.PullsDiagnostics && state.Client.Workspace?.Diagnostics?.RefreshSupport == true)
                 await client.RequestAsync<object>(Methods.DiagnosticRefresh, null, options.Stopping).ConfigureAwait(false);
+            // The "N problems" lenses count by severity: new severities may change them.
+            if (state.Client.Workspace?.CodeLens?.RefreshSupport == true)
+                await client.RequestAsync<object>(Methods.CodeLensRefresh, null, options.Stopping).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

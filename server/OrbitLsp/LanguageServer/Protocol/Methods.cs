@@ -17,9 +17,24 @@ public static class Methods
     public const string DocumentDiagnostic = "textDocument/diagnostic";
     public const string Hover = "textDocument/hover";
     public const string ExecuteCommand = "workspace/executeCommand";
+    public const string CodeAction = "textDocument/codeAction";
+    public const string CodeActionResolve = "codeAction/resolve";
+    public const string CodeLens = "textDocument/codeLens";
+    public const string InlayHint = "textDocument/inlayHint";
+    public const string SemanticTokensFull = "textDocument/semanticTokens/full";
+    public const string SemanticTokensFullDelta = "textDocument/semanticTokens/full/delta";
+    public const string SemanticTokensRange = "textDocument/semanticTokens/range";
+    public const string DocumentSymbol = "textDocument/documentSymbol";
+    public const string FoldingRange = "textDocument/foldingRange";
+    public const string SelectionRange = "textDocument/selectionRange";
+    public const string Completion = "textDocument/completion";
+    public const string Formatting = "textDocument/formatting";
+    public const string RangeFormatting = "textDocument/rangeFormatting";
+    public const string ShowDocument = "window/showDocument";
     public const string Configuration = "workspace/configuration";
     public const string DidChangeConfiguration = "workspace/didChangeConfiguration";
     public const string DiagnosticRefresh = "workspace/diagnostic/refresh";
+    public const string CodeLensRefresh = "workspace/codeLens/refresh";
     public const string ShowMessage = "window/showMessage";
     public const string LogMessage = "window/logMessage";
 }

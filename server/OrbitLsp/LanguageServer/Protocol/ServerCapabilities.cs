@@ -13,7 +13,25 @@ public sealed record ServerCapabilities
     [JsonPropertyName("hoverProvider")] public bool? HoverProvider { get; init; }
     [JsonPropertyName("executeCommandProvider")] public ExecuteCommandOptions? ExecuteCommandProvider { get; init; }
     [JsonPropertyName("diagnosticProvider")] public DiagnosticOptions? DiagnosticProvider { get; init; }
+    [JsonPropertyName("codeActionProvider")] public CodeActionOptions? CodeActionProvider { get; init; }
+    [JsonPropertyName("codeLensProvider")] public CodeLensOptions? CodeLensProvider { get; init; }
+    [JsonPropertyName("inlayHintProvider")] public bool? InlayHintProvider { get; init; }
+    [JsonPropertyName("semanticTokensProvider")] public SemanticTokensOptions? SemanticTokensProvider { get; init; }
+    [JsonPropertyName("documentSymbolProvider")] public bool? DocumentSymbolProvider { get; init; }
+    [JsonPropertyName("foldingRangeProvider")] public bool? FoldingRangeProvider { get; init; }
+    [JsonPropertyName("selectionRangeProvider")] public bool? SelectionRangeProvider { get; init; }
+    [JsonPropertyName("completionProvider")] public CompletionOptions? CompletionProvider { get; init; }
+    [JsonPropertyName("documentFormattingProvider")] public bool? DocumentFormattingProvider { get; init; }
+    [JsonPropertyName("documentRangeFormattingProvider")] public bool? DocumentRangeFormattingProvider { get; init; }
 }
+
+/// <summary><see href="https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#codeActionOptions"/></summary>
+public sealed record CodeActionOptions(
+    [property: JsonPropertyName("codeActionKinds")] string[] CodeActionKinds,
+    [property: JsonPropertyName("resolveProvider")] bool ResolveProvider);
+
+/// <summary><see href="https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#codeLensOptions"/></summary>
+public sealed record CodeLensOptions([property: JsonPropertyName("resolveProvider")] bool ResolveProvider);
 
 /// <summary><see href="https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#textDocumentSyncOptions"/></summary>
 public sealed record TextDocumentSyncOptions(

@@ -16,3 +16,9 @@ public enum MessageType
 public sealed record MessageParams(
     [property: JsonPropertyName("type")] MessageType Type,
     [property: JsonPropertyName("message")] string Message);
+
+/// <summary><see href="https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#window_showDocument"/></summary>
+public sealed record ShowDocumentParams(
+    [property: System.Text.Json.Serialization.JsonPropertyName("uri")] string Uri,
+    [property: System.Text.Json.Serialization.JsonPropertyName("takeFocus")] bool? TakeFocus = null,
+    [property: System.Text.Json.Serialization.JsonPropertyName("selection")] Range? Selection = null);

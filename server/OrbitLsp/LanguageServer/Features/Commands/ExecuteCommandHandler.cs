@@ -7,19 +7,21 @@ using OrbitLsp.LanguageServer.Transport;
 
 namespace OrbitLsp.LanguageServer.Features.Commands;
 
-/// <summary><c>workspace/executeCommand</c> for <c>orbit.previewReview</c> and <c>orbit.previewReviewHtml</c>.</summary>
-public sealed class ExecuteCommandHandler(DocumentStore documents, ServerState state, SettingsService settings)
+/// <summary><c>workspace/executeCommand</c> for <c>orbit.previewReview</c>, <c>orbit.previewReviewHtml</c> and <c>orbit.showProblems</c>.</summary>
+public sealed class ExecuteCommandHandler(DocumentStore documents, ServerState state, SettingsService settings, ShowProblems showProblems)
 {
     public const string PreviewReview = "orbit.previewReview";
     public const string PreviewReviewHtml = "orbit.previewReviewHtml";
+    public const string ShowProblems = "orbit.showProblems";
 
-    public static string[] Commands => [PreviewReview, PreviewReviewHtml];
+    public static string[] Commands => [PreviewReview, PreviewReviewHtml, ShowProblems];
 
     public async Task<object> HandleAsync(ExecuteCommandParams p, CancellationToken ct)
     {
-        if (p.Command is not (PreviewReview or PreviewReviewHtml))
-            throw Errors.InvalidParams($"Unknown command '{p.Command}'. This server runs {string.Join(" and ", Commands)}.");
+        if (p.Command is not (PreviewReview or PreviewReviewHtml or ShowProblems))
+            throw Errors.InvalidParams($"Unknown command '{p.Command}'. This server runs {string.Join(", ", Commands)}.");
         var args = PreviewArguments.Parse(p.Command, p.Arguments);
+        if (p.Command == ShowProblems) return await showProblems.RunAsync(args, ct).ConfigureAwait(false);
         var source = await PreviewSource.LoadAsync(args, documents, settings, state.Encoder, ct).ConfigureAwait(false);
         if (p.Command == PreviewReviewHtml) return new PreviewHtmlResult(ReviewPage.Render(source.Title, source.Cards));
         var doc = source.Analysis.Document;

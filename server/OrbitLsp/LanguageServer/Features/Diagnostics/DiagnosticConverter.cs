@@ -20,6 +20,7 @@ public static class DiagnosticConverter
     public static Diagnostic[] Convert(DocumentSnapshot snapshot, PositionEncoder encoder, string? docsBaseUrl)
     {
         if (snapshot.IsDiverged) return [];
+        if (snapshot.IsConfig) return ConfigProblems(snapshot, encoder);
         var basis = snapshot.Basis;
         if (Cache.TryGetValue(basis, out var done) && done.Encoder == encoder && done.DocsBaseUrl == docsBaseUrl) return done.Items;
         var items = ConvertAnalysis(basis, encoder, docsBaseUrl);
@@ -50,6 +51,19 @@ public static class DiagnosticConverter
             };
         }
         return result;
+    }
+
+    /// <summary>An open <c>.orbitlsp.yaml</c>: what cannot be read of it, as warnings (it is still used).</summary>
+    private static Diagnostic[] ConfigProblems(DocumentSnapshot snapshot, PositionEncoder encoder)
+    {
+        var (_, problems) = Core.Config.OrbitConfig.Parse(snapshot.Text);
+        return [.. problems.Select(p => new Diagnostic
+        {
+            Range = encoder.ToRange(snapshot.Lines, snapshot.Text, p.Span),
+            Severity = (int)Severity.Warning,
+            Source = Source,
+            Message = p.Message,
+        })];
     }
 
     private static int[]? Tags(RuleTags tags) => tags switch

@@ -73,7 +73,7 @@ public sealed class DiagnosticsPublisher(DocumentStore documents, ServerState st
             client.Notify(Methods.PublishDiagnostics, new PublishDiagnosticsParams(snapshot.Uri, snapshot.Version, items));
         }
         log.Debug("Published {Count} diagnostics for {Uri:l} version {Version}", items.Length, snapshot.Uri, snapshot.Version);
-        if (!snapshot.IsAnalyzed && !snapshot.IsDiverged && _hoverPending.TryAdd(snapshot.Uri, 0)) _ = AnalyzeForHoverAsync(snapshot.Uri);
+        if (!snapshot.IsAnalyzed && snapshot.IsNote && _hoverPending.TryAdd(snapshot.Uri, 0)) _ = AnalyzeForHoverAsync(snapshot.Uri);
     }
 
     /// <summary>

@@ -18,7 +18,7 @@ public sealed class DocumentDiagnosticHandler(DocumentStore documents, ServerSta
         string resultId = $"{snapshot.Generation}:{settings.Client.DocsBaseUrl}";
         if (p.PreviousResultId == resultId) return DocumentDiagnosticReport.Unchanged(resultId);
         // A prose edit's diagnostics are its basis's: only that one needs analysing.
-        if (!snapshot.IsDiverged) await snapshot.Basis.AnalyzeAsync(ct).ConfigureAwait(false);
+        if (snapshot.IsNote) await snapshot.Basis.AnalyzeAsync(ct).ConfigureAwait(false);
         return DocumentDiagnosticReport.Full(resultId, DiagnosticConverter.Convert(snapshot, state.Encoder, settings.Client.DocsBaseUrl));
     }
 }

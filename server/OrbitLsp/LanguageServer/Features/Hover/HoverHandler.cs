@@ -13,7 +13,7 @@ public sealed class HoverHandler(DocumentStore documents, ServerState state)
     {
         if (p.TextDocument?.Uri is not { } uri || p.Position is null) throw Errors.InvalidParams("textDocument and position are required.");
         var snapshot = documents.Get(uri) ?? throw Errors.InvalidParams($"{uri} is not open.");
-        if (snapshot.IsDiverged) return null;
+        if (!snapshot.IsNote) return null;
         var analysis = await snapshot.AnalyzeAsync(ct).ConfigureAwait(false);
         var doc = analysis.Document;
         if (state.Encoder.ToOffset(doc.Lines, doc.Text, p.Position) is not { } offset) return null;

@@ -1,0 +1,36 @@
+using System.Text.Json;
+using OrbitLsp.Core.Ide;
+using OrbitLsp.LanguageServer.Documents;
+using OrbitLsp.LanguageServer.Features.Commands;
+using OrbitLsp.LanguageServer.Lifecycle;
+using OrbitLsp.LanguageServer.Protocol;
+using OrbitLsp.LanguageServer.Transport;
+
+namespace OrbitLsp.LanguageServer.Features.CodeLens;
+
+/// <summary>
+/// <c>textDocument/codeLens</c>: "Review N prompts" (<c>orbit.previewReview</c>) and "N problems"
+/// (<c>orbit.showProblems</c>) above each published block. Both are this server's commands, run
+/// through <c>workspace/executeCommand</c>; an editor extension may map them to its own.
+/// </summary>
+public sealed class CodeLensHandler(DocumentStore documents, ServerState state)
+{
+    public async Task<Protocol.CodeLens[]> HandleAsync(CodeLensParams p, CancellationToken ct)
+    {
+        var snapshot = documents.Require(p.TextDocument);
+        if (!snapshot.IsNote) return [];
+        var analysis = await snapshot.AnalyzeAsync(ct).ConfigureAwait(false);
+        return [.. CodeLenses.For(analysis).Select(lens =>
+        {
+            var range = state.Encoder.ToRange(snapshot.Lines, snapshot.Text, lens.Span);
+            string command = lens.Kind == BlockLensKind.Review ? ExecuteCommandHandler.PreviewReview : ExecuteCommandHandler.ShowProblems;
+            var argument = JsonSerializer.SerializeToElement(new BlockArgument(snapshot.Uri, range.Start), LspJson.Options);
+            return new Protocol.CodeLens(range, new Command(lens.Title, command, [argument]));
+        })];
+    }
+}
+
+/// <summary>The argument of a lens's command: the note and the block's opening tag.</summary>
+public sealed record BlockArgument(
+    [property: System.Text.Json.Serialization.JsonPropertyName("uri")] string Uri,
+    [property: System.Text.Json.Serialization.JsonPropertyName("position")] Position Position);

@@ -1,0 +1,27 @@
+using OrbitLsp.Core.Ide;
+using OrbitLsp.LanguageServer.Documents;
+using OrbitLsp.LanguageServer.Lifecycle;
+using OrbitLsp.LanguageServer.Protocol;
+
+namespace OrbitLsp.LanguageServer.Features.Folding;
+
+/// <summary><c>textDocument/foldingRange</c>: the front matter and every review block, closing tag included.</summary>
+public sealed class FoldingRangeHandler(DocumentStore documents, ServerState state)
+{
+    public async Task<FoldingRange[]> HandleAsync(DocumentParams p, CancellationToken ct)
+    {
+        var snapshot = documents.Require(p.TextDocument);
+        if (!snapshot.IsNote) return [];
+        var analysis = await snapshot.AnalyzeAsync(ct).ConfigureAwait(false);
+        bool collapsedText = state.Client.TextDocument?.FoldingRange?.FoldingRange?.CollapsedText == true;
+        var lines = snapshot.Lines;
+        return [.. FoldingRanges.For(analysis).Select(r => new FoldingRange
+        {
+            StartLine = lines.GetLine(r.Span.Start),
+            EndLine = lines.GetLine(r.Span.End - 1),
+            // NOTE: LSP has no kind for front matter ("imports" would fold it with a file's imports).
+            Kind = r.Kind == FoldingKind.Region ? "region" : null,
+            CollapsedText = collapsedText ? r.CollapsedText : null,
+        })];
+    }
+}

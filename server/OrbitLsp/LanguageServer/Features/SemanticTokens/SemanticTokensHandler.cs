@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using OrbitLsp.Core.Ide;
+using OrbitLsp.LanguageServer.Documents;
+using OrbitLsp.LanguageServer.Lifecycle;
+using OrbitLsp.LanguageServer.Protocol;
+using Ide = OrbitLsp.Core.Ide;
+using Lsp = OrbitLsp.LanguageServer.Protocol;
+
+namespace OrbitLsp.LanguageServer.Features.SemanticTokens;
+
+/// <summary>
+/// <c>textDocument/semanticTokens/full</c>, <c>/full/delta</c> and <c>/range</c>. The last full
+/// result of each note is kept by its resultId, so a delta can be sent against it.
+/// </summary>
+public sealed class SemanticTokensHandler(DocumentStore documents, ServerState state)
+{
+    private readonly ConcurrentDictionary<string, (string ResultId, int[] Data)> _last = new(StringComparer.Ordinal);
+    private long _nextId;
+
+    public static SemanticTokensOptions Options => new(
+        new SemanticTokensLegend(SemanticTokenLegend.TokenTypes, SemanticTokenLegend.TokenModifiers), Range: true, new SemanticTokensFullOptions(Delta: true));
+
+    public async Task<Lsp.SemanticTokens> FullAsync(SemanticTokensParams p, CancellationToken ct)
+    {
+        var (uri, data) = await EncodeAsync(p.TextDocument, null, ct).ConfigureAwait(false);
+        return new Lsp.SemanticTokens(data, Remember(uri, data));
+    }
+
+    /// <summary>Edits against the previous result when the client has it, else a full result.</summary>
+    public async Task<object> DeltaAsync(SemanticTokensDeltaParams p, CancellationToken ct)
+    {
+        var (uri, data) = await EncodeAsync(p.TextDocument, null, ct).ConfigureAwait(false);
+        bool known = _last.TryGetValue(uri, out var previous) && previous.ResultId == p.PreviousResultId;
+        string resultId = Remember(uri, data);
+        if (!known) return new Lsp.SemanticTokens(data, resultId);
+        return new SemanticTokensDelta(resultId, [.. Ide.SemanticTokens.Delta(previous.Data, data).Select(e => new Lsp.SemanticTokensEdit(e.Start, e.DeleteCount, [.. e.Data]))]);
+    }
+
+    public async Task<Lsp.SemanticTokens> RangeAsync(SemanticTokensRangeParams p, CancellationToken ct)
+    {
+        var (_, data) = await EncodeAsync(p.TextDocument, p.Range, ct).ConfigureAwait(false);
+        return new Lsp.SemanticTokens(data);
+    }
+
+    private async Task<(string Uri, int[] Data)> EncodeAsync(TextDocumentIdentifier document, Lsp.Range? range, CancellationToken ct)
+    {
+        var snapshot = documents.Require(document);
+        if (!snapshot.IsNote) return (snapshot.Uri, []);
+        var analysis = await snapshot.AnalyzeAsync(ct).ConfigureAwait(false);
+        var span = range is null ? (Core.Text.TextSpan?)null : state.Encoder.ToSpan(snapshot.Lines, snapshot.Text, range);
+        var tokens = Ide.SemanticTokens.For(analysis, span);
+        return (snapshot.Uri, ReferenceEquals(state.Encoder, PositionEncoder.Utf16)
+            ? Ide.SemanticTokens.Encode(tokens, snapshot.Lines)
+            : EncodeWith(state.Encoder, tokens, snapshot));
+    }
+
+    /// <summary>The same relative encoding with positions and lengths in the negotiated encoding (UTF-8).</summary>
+    private static int[] EncodeWith(PositionEncoder encoder, IReadOnlyList<SemanticToken> tokens, DocumentSnapshot snapshot)
+    {
+        var data = new int[tokens.Count * 5];
+        int prevLine = 0, prevChar = 0;
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            var start = encoder.ToPosition(snapshot.Lines, snapshot.Text, tokens[i].Span.Start);
+            var end = encoder.ToPosition(snapshot.Lines, snapshot.Text, tokens[i].Span.End);
+            data[i * 5] = start.Line - prevLine;
+            data[i * 5 + 1] = start.Line == prevLine ? start.Character - prevChar : start.Character;
+            data[i * 5 + 2] = end.Character - start.Character;
+            data[i * 5 + 3] = (int)tokens[i].Type;
+            data[i * 5 + 4] = (int)tokens[i].Modifiers;
+            (prevLine, prevChar) = (start.Line, start.Character);
+        }
+        return data;
+    }
+
+    private string Remember(string uri, int[] data)
+    {
+        string id = Interlocked.Increment(ref _nextId).ToString();
+        _last[uri] = (id, data);
+        // Closed notes' results are dropped here, not in didClose: this is the only place that keeps them.
+        foreach (var key in _last.Keys)
+            if (documents.Get(key) is null) _last.TryRemove(key, out _);
+        return id;
+    }
+}
