@@ -11,6 +11,9 @@ using OrbitLsp.LatencyBenchmark;
 // server. It is read from the one long-lived server after the 10 KB and 1 MB work, and again
 // after the 5 MB note; the resident set right after initialize and at the end, split into private
 // (anon), file-backed and shared memory, is printed below the table to show where it goes.
+//
+// With no argument the server is published for this runtime (ReadyToRun) and measured; with the
+// path of an orbitlsp.dll as argument, that build is measured instead (e.g. the extension's).
 string serverDll = args.Length > 0 ? args[0] : PublishServer();
 var rows = new List<(string What, string Figure, string Target)>();
 static double Ms(long from, long to) => (to - from) * 1000.0 / Stopwatch.Frequency;
