@@ -7,6 +7,7 @@ internal static class LanguageServerEntry
 {
     public static int Run(string[] args)
     {
+        Warmup.StartProtocol();
         var (options, error) = LanguageServerOptions.Parse(args);
         if (options is null)
         {

@@ -3,6 +3,18 @@ using OrbitLsp.LatencyBenchmark;
 
 // Measures what an author feels, over stdio, against the real server: no debounce, every
 // keystroke waits for its own diagnostics.
+//
+// Memory: peak RSS is the server process's VmHWM from /proc/PID/status (Linux), the high-water
+// mark of its resident set as the kernel counts it: GC heap, JIT-compiled code, the runtime's
+// native memory, and every page of the shared .NET libraries and precompiled code it touched.
+// Nothing is subtracted (shared pages included), so it is the size top or ps shows for the
+// server. It is read from the one long-lived server after the 10 KB and 1 MB work, and again
+// after the 5 MB note; the resident set right after initialize and at the end, split into private
+// (anon), file-backed and shared memory, is printed below the table to show where it goes.
+//
+// With no argument the server is published for this runtime (ReadyToRun) and measured; with the
+// path of an orbitlsp.dll as argument, that build is measured instead (e.g. the extension's).
+// With --workspace, the workspace index is measured instead (WorkspaceBenchmark).
 bool workspaceOnly = args.Contains("--workspace");
 args = [.. args.Where(a => a != "--workspace")];
 string serverDll = args.Length > 0 ? args[0] : PublishServer();
@@ -35,6 +47,7 @@ using var client = new StdioClient(serverDll);
 await client.Request("initialize", new { processId = Environment.ProcessId, capabilities = new { } }).Answered.WaitAsync(timeout);
 client.Notify("initialized", new { });
 await Task.Delay(500); // let the server settle as an editor's would before the first file opens
+var settled = client.RssNowMb();
 
 // 2. didOpen → first diagnostics.
 var notes = new Dictionary<string, string>
@@ -109,6 +122,8 @@ rows.Add(("hover on a prompt line, 1 MB note, p99", $"{Pct(hovers, 99):F2} ms", 
 rows.Add(("peak RSS of the server (VmHWM), 10 KB and 1 MB notes", $"{client.PeakRssMb():F0} MB", "≤ 80 MB"));
 await OpenAsync("5 MB", notes["5 MB"]);
 rows.Add(("peak RSS of the server (VmHWM), after the 5 MB note too", $"{client.PeakRssMb():F0} MB", ""));
+await Task.Delay(2000); // the server gives a closed large note's memory back after a moment
+var rested = client.RssNowMb();
 int code = client.Exit(timeout);
 
 Console.WriteLine($"OrbitLsp latency over stdio ({Environment.ProcessorCount} cores, .NET {Environment.Version}); notes: " +
@@ -118,6 +133,8 @@ Console.WriteLine($"| {"measure",-58} | {"result",-22} | {"target",-9} |");
 Console.WriteLine($"|{new string('-', 60)}|{new string('-', 24)}|{new string('-', 11)}|");
 foreach (var (what, figure, target) in rows) Console.WriteLine($"| {what,-58} | {figure,-22} | {target,-9} |");
 Console.WriteLine();
+static string Split((double Rss, double Anon, double File, double Shmem) m) => $"{m.Rss:F0} MB (private {m.Anon:F0}, file-backed {m.File:F0}, shared {m.Shmem:F0})";
+Console.WriteLine($"resident set 0.5 s after initialized: {Split(settled)}; 2 s after the last 5 MB note closed: {Split(rested)}");
 Console.WriteLine($"server exit code after shutdown/exit: {code}");
 
 // The server as users install it: published for this runtime, precompiled (ReadyToRun).

@@ -63,16 +63,26 @@ public sealed class StdioClient : IDisposable
     public long Notify(string method, object? parameters) =>
         Send(new JsonObject { ["jsonrpc"] = "2.0", ["method"] = method, ["params"] = JsonSerializer.SerializeToNode(parameters) });
 
-    /// <summary>Peak resident memory of the server (VmHWM), in MB.</summary>
-    public double PeakRssMb() => StatusMb("VmHWM:");
+    /// <summary>
+    /// Peak resident memory of the server process (VmHWM), in MB: the most physical memory the
+    /// kernel ever had mapped for it, everything counted (the GC heap, JIT-compiled code, the
+    /// runtime's native memory, and the pages of the .NET libraries and precompiled code it
+    /// touched), which is what top, ps and a task manager show as its resident size.
+    /// </summary>
+    public double PeakRssMb() => Status("VmHWM");
 
+    /// <summary>What the server holds now, in MB: resident, and its private, file-backed and shared parts.</summary>
+    public (double Rss, double Anon, double File, double Shmem) RssNowMb() => (Status("VmRSS"), Status("RssAnon"), Status("RssFile"), Status("RssShmem"));
+
+    // NOTE: `dotnet orbitlsp.dll` runs the server inside the `dotnet` process itself (no child
+    // process), so this process is the server the editor starts.
     /// <summary>Resident memory of the server now (VmRSS), in MB.</summary>
-    public double RssMb() => StatusMb("VmRSS:");
+    public double RssMb() => Status("VmRSS");
 
-    private double StatusMb(string field)
+    private double Status(string field)
     {
         foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
-            if (line.StartsWith(field, StringComparison.Ordinal)) return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+            if (line.StartsWith(field + ":", StringComparison.Ordinal)) return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
         return double.NaN;
     }
 

@@ -46,12 +46,17 @@ public sealed class OrbitLanguageServer
         _options.Stopping = stopping.Token;
         var trace = new TraceSetting();
         var clientSink = new ClientLogSink(trace);
-        var logger = ServerLog.Create(_options.LogFile, _options.LogLevel, clientSink, out string logPath, out var logFileReady);
+        // NOTE: on two cores the log is set up beside the connection, the slower of the two to build.
+        var logging = Task.Run(() => (ServerLog.Create(_options.LogFile, _options.LogLevel, clientSink, out string path, out var fileReady), path, fileReady));
+        ILogger? log = null;
+        using var rpc = LspConnection.Create(_input, _output, e => log?.Error("A message that is not JSON was answered with ParseError: {Error:l}", e.Message));
+        var (logger, logPath, logFileReady) = await logging.ConfigureAwait(false);
+        log = logger;
         _options.LogPath = logPath;
-        using var rpc = LspConnection.Create(_input, _output, e => logger.Error("A message that is not JSON was answered with ParseError: {Error:l}", e.Message));
         var client = new ClientChannel(rpc) { Log = logger };
         var state = new ServerState();
-        var documents = new DocumentStore();
+        using var memory = new MemoryReturn();
+        var documents = new DocumentStore { Memory = memory };
         var settings = new SettingsService(state, client, logger);
         var diagnostics = new DiagnosticsPublisher(documents, state, settings, client, logger);
         var workspace = new WorkspaceIndex(documents, state, settings, client, logger, _options);

@@ -1,12 +1,19 @@
+using System.Buffers;
+using System.Text.Json;
 using OrbitLsp.Core.Analysis;
 using OrbitLsp.Core.Cards;
 using OrbitLsp.Core.Ide;
+using OrbitLsp.LanguageServer.Protocol;
+using OrbitLsp.LanguageServer.Transport;
+using StreamJsonRpc;
+using StreamJsonRpc.Protocol;
 
 namespace OrbitLsp.LanguageServer;
 
 /// <summary>
-/// Runs the analysis once on a small note in the background at start, so the first note the
-/// user opens is not also the one that pays for compiling the analyser.
+/// Work done ahead of need on the second core, so the user does not wait for it: the protocol
+/// path of <c>initialize</c> while the connection is being built, and the analysis after
+/// <c>initialized</c>.
 /// </summary>
 internal static class Warmup
 {
@@ -33,6 +40,48 @@ internal static class Warmup
         <orbit-reviewarea color="green"><orbit-prompt question="Q" answer="A"></orbit-prompt></orbit-reviewarea>
         """;
 
+    private static ReadOnlySpan<byte> InitializeRequest => """
+        {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":1,"clientInfo":{"name":"warm-up","version":"1"},
+        "rootUri":"file:///warm-up","initializationOptions":{},"trace":"off","capabilities":{"general":{"positionEncodings":["utf-16"]},
+        "textDocument":{"hover":{"contentFormat":["markdown"]},"diagnostic":{"dynamicRegistration":false}},
+        "workspace":{"configuration":true,"diagnostics":{"refreshSupport":true}}}}}
+        """u8;
+
+    /// <summary>
+    /// Started first thing: reads and answers an <c>initialize</c> message the way the connection
+    /// will (message, params, result), so most of the code that path needs is compiled by the time
+    /// the real one arrives. On two cores this runs beside the main thread's own set-up.
+    /// </summary>
+    public static void StartProtocol() => _ = Task.Run(() =>
+    {
+        try
+        {
+            var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = LspJson.Options };
+            if (formatter.Deserialize(new ReadOnlySequence<byte>(InitializeRequest.ToArray())) is JsonRpcRequest request
+                && request.TryGetArgumentByNameOrIndex("processId", -1, typeof(int?), out _))
+            {
+                using var document = JsonDocument.Parse(InitializeRequest.ToArray());
+                var parameters = document.RootElement.GetProperty("params").Deserialize<JsonElement?>(LspJson.Options);
+                _ = parameters?.Deserialize<InitializeParams>(LspJson.Options);
+            }
+            var capabilities = new ServerCapabilities
+            {
+                PositionEncoding = "utf-16",
+                TextDocumentSync = new TextDocumentSyncOptions(true, TextDocumentSyncOptions.Incremental, new SaveOptions(false)),
+                HoverProvider = true,
+                ExecuteCommandProvider = new ExecuteCommandOptions(["warm-up"]),
+                DiagnosticProvider = new DiagnosticOptions("orbitlsp", false, false),
+            };
+            var result = new JsonRpcResult { RequestId = new RequestId(1), Result = new InitializeResult(capabilities, new NameAndVersion("orbitlsp", "0")), ResultDeclaredType = typeof(InitializeResult) };
+            formatter.Serialize(new ArrayBufferWriter<byte>(1024), result);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException)
+        {
+            // Only a warm-up: the real message takes the same path and reports what is wrong.
+        }
+    });
+
+    /// <summary>Runs the analysis once on a small note, so the first note opened does not pay for compiling the analyser.</summary>
     public static void Start() => _ = Task.Run(() =>
     {
         var analysis = NoteAnalyzer.Analyze(Note);

@@ -57,8 +57,15 @@ public sealed class DocumentStore
 
     public bool Close(string uri)
     {
-        lock (_gate) return _documents.TryRemove(uri, out _);
+        DocumentSnapshot? closed;
+        lock (_gate)
+            if (!_documents.TryRemove(uri, out closed)) return false;
+        Memory?.Closed(closed.Text.Length);
+        return true;
     }
+
+    /// <summary>Told when a note closes, to give a large note's memory back.</summary>
+    public MemoryReturn? Memory { get; init; }
 
     /// <summary>New snapshots of every open note with its settings re-read (same text and version).</summary>
     public void Reconfigure(Func<DocumentSnapshot, RuleSettings> settingsOf)

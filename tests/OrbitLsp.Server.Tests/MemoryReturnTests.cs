@@ -1,0 +1,37 @@
+using OrbitLsp.Core.Config;
+using OrbitLsp.LanguageServer.Documents;
+using OrbitLsp.LanguageServer.Protocol;
+
+namespace OrbitLsp.Server.Tests;
+
+/// <summary>A large note's memory is given back once, shortly after it (and any others) closed; small notes cost nothing.</summary>
+public sealed class MemoryReturnTests
+{
+    [Fact]
+    public async Task Closing_a_small_note_collects_nothing()
+    {
+        using var memory = new MemoryReturn(TimeSpan.FromMilliseconds(10));
+        var store = new DocumentStore { Memory = memory };
+        store.Open(new TextDocumentItem("file:///small.md", "markdown", 1, "Some prose.\n"), _ => RuleSettings.Default);
+        Assert.True(store.Close("file:///small.md"));
+        await Task.Delay(200);
+        Assert.Equal(0, memory.Collections);
+    }
+
+    [Fact]
+    public async Task Closing_large_notes_collects_once_after_the_last()
+    {
+        using var memory = new MemoryReturn(TimeSpan.FromMilliseconds(100));
+        var store = new DocumentStore { Memory = memory };
+        string large = new('x', MemoryReturn.LargeNote);
+        for (int i = 0; i < 3; i++)
+        {
+            store.Open(new TextDocumentItem($"file:///large-{i}.md", "markdown", 1, large), _ => RuleSettings.Default);
+            Assert.True(store.Close($"file:///large-{i}.md"));
+        }
+        Assert.False(store.Close("file:///large-0.md"));
+        for (int waited = 0; memory.Collections == 0 && waited < 5000; waited += 20) await Task.Delay(20);
+        await Task.Delay(300);
+        Assert.Equal(1, memory.Collections);
+    }
+}
