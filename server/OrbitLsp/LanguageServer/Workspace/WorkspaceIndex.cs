@@ -212,22 +212,6 @@ public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, S
     /// <summary>One pass over the workspace folders, with progress when the client shows it.</summary>
     private void IndexFolders()
     {
-        // The index grows by about 160 MB for 10,000 notes: full collections while it is built run
-        // in the background instead of stopping the typing thread.
-        var latency = System.Runtime.GCSettings.LatencyMode;
-        System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.SustainedLowLatency;
-        try
-        {
-            IndexFoldersOnce();
-        }
-        finally
-        {
-            System.Runtime.GCSettings.LatencyMode = latency;
-        }
-    }
-
-    private void IndexFoldersOnce()
-    {
         var clock = Stopwatch.StartNew();
         var files = NoteFiles.Expand(_roots, (dir, why) => log.Warning("Cannot list {Dir:l}: {Why:l}", dir, why))
             .Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).ToList();
