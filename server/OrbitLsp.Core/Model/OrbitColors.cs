@@ -17,7 +17,7 @@ public static class OrbitColors
         int bestDistance = int.MaxValue;
         foreach (var c in All)
         {
-            int d = Distance(w, c);
+            int d = EditDistance(w, c);
             if (d < bestDistance)
             {
                 best = c;
@@ -33,10 +33,11 @@ public static class OrbitColors
         string w = written.Trim().Trim('\'', '"', '`').ToLowerInvariant();
         if (IsValid(w)) return w;
         string near = Nearest(w);
-        return Distance(w, near) <= Math.Max(1, near.Length / 3) || near.StartsWith(w, StringComparison.Ordinal) && w.Length >= 3 ? near : null;
+        return EditDistance(w, near) <= Math.Max(1, near.Length / 3) || near.StartsWith(w, StringComparison.Ordinal) && w.Length >= 3 ? near : null;
     }
 
-    private static int Distance(string a, string b)
+    /// <summary>Levenshtein distance: the edits that turn one word into the other.</summary>
+    internal static int EditDistance(string a, string b)
     {
         var prev = new int[b.Length + 1];
         var cur = new int[b.Length + 1];

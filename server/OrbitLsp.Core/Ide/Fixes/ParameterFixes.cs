@@ -57,7 +57,7 @@ internal static class ParameterFixes
     private static IEnumerable<CodeFix> Unknown(FixContext ctx, NoteDiagnostic d, ShortcodeCall call, ShortcodeParameter p)
     {
         // "colour" or "Color" is a misspelt colour, not a stray parameter: which one is meant is the author's call.
-        bool misspeltColor = call.GetNamed("color") is null && Distance(p.Name!.ToLowerInvariant(), "color") <= 2;
+        bool misspeltColor = call.GetNamed("color") is null && OrbitColors.EditDistance(p.Name!.ToLowerInvariant(), "color") <= 2;
         if (misspeltColor && p.NameSpan is { } nameSpan)
             yield return new CodeFix($"Rename '{p.Name}' to color", CodeFix.QuickFix, [new TextEdit(nameSpan, "color")], IsSafe: false, d.Code, IsPreferred: true);
         yield return new CodeFix($"Remove the ignored parameter '{p.Name}'", CodeFix.QuickFix,
@@ -82,20 +82,5 @@ internal static class ParameterFixes
             return (call, null);
         }
         return (null, null);
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var prev = new int[b.Length + 1];
-        var cur = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++) prev[j] = j;
-        for (int i = 1; i <= a.Length; i++)
-        {
-            cur[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            (prev, cur) = (cur, prev);
-        }
-        return prev[b.Length];
     }
 }
