@@ -5,7 +5,7 @@ namespace OrbitLsp.Benchmarks;
 /// <summary>
 /// Realistic notes of a given size, the same every run: front matter, headed sections of prose
 /// with links and emphasis, and an orbit_review block of 3–6 prompts (some with math) after
-/// each section, about one block per 1.4 KB as in real study notes.
+/// each section, about 700 blocks per megabyte, as in real study notes.
 /// </summary>
 public static class SampleNotes
 {
@@ -25,7 +25,7 @@ public static class SampleNotes
             sb.Append("## Section ").Append(++section).Append("\n\n");
             for (int p = 0; p < 2; p++)
             {
-                Sentence(sb, random, 40 + random.Next(30));
+                Sentence(sb, random, p == 0 ? 35 + random.Next(25) : 12 + random.Next(12));
                 sb.Append(" See [the paper](https://example.org/").Append(section).Append(") for **details**.\n\n");
             }
             sb.Append(random.Next(3) == 0 ? "{{< orbit_review color=\"blue\" >}}\n" : "{{<orbit_review>}}\n");

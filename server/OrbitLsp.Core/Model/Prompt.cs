@@ -56,18 +56,51 @@ public sealed class Prompt
 
     public PromptLine? AnswerLine { get; init; }
 
+    // What only the older forms have lives apart, so that the many line-pair prompts of a large
+    // note stay small objects.
+    private sealed class OlderForm
+    {
+        public ShortcodeCall? FlashcardCall;
+        public HtmlElement? Element;
+        public string? Cloze;
+        public ImmutableArray<string> QuestionAttachments = [];
+        public ImmutableArray<string> AnswerAttachments = [];
+    }
+
+    private OlderForm? _older;
+
     /// <summary>For the legacy form: the <c>orbit_flashcard</c> call.</summary>
-    public ShortcodeCall? FlashcardCall { get; init; }
+    public ShortcodeCall? FlashcardCall
+    {
+        get => _older?.FlashcardCall;
+        init => (_older ??= new()).FlashcardCall = value;
+    }
 
     /// <summary>For raw HTML: the <c>&lt;orbit-prompt&gt;</c> element.</summary>
-    public HtmlElement? Element { get; init; }
+    public HtmlElement? Element
+    {
+        get => _older?.Element;
+        init => (_older ??= new()).Element = value;
+    }
 
     /// <summary>A cloze prompt's text (<c>cloze</c> attribute); the deletions are in braces.</summary>
-    public string? Cloze { get; init; }
+    public string? Cloze
+    {
+        get => _older?.Cloze;
+        init => (_older ??= new()).Cloze = value;
+    }
 
-    public ImmutableArray<string> QuestionAttachments { get; init; } = [];
+    public ImmutableArray<string> QuestionAttachments
+    {
+        get => _older?.QuestionAttachments ?? [];
+        init => (_older ??= new()).QuestionAttachments = value;
+    }
 
-    public ImmutableArray<string> AnswerAttachments { get; init; } = [];
+    public ImmutableArray<string> AnswerAttachments
+    {
+        get => _older?.AnswerAttachments ?? [];
+        init => (_older ??= new()).AnswerAttachments = value;
+    }
 
     /// <summary>
     /// The line whose presence shifted this prompt's pairing (the question is really an answer,

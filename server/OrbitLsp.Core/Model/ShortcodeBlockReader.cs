@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Text;
 using OrbitLsp.Core.Syntax;
 using OrbitLsp.Core.Text;
@@ -62,12 +63,12 @@ internal static class ShortcodeBlockReader
 
     public static ImmutableArray<Prompt> Pair(ImmutableArray<PromptLine> lines)
     {
-        var prompts = ImmutableArray.CreateBuilder<Prompt>((lines.Length + 1) / 2);
+        var prompts = new Prompt[(lines.Length + 1) / 2];
         for (int i = 0; i < lines.Length; i += 2)
         {
             var q = lines[i];
             var a = i + 1 < lines.Length ? lines[i + 1] : null;
-            prompts.Add(new Prompt
+            prompts[i / 2] = new Prompt
             {
                 Index = i / 2,
                 QuestionSpan = q.ContentSpan,
@@ -76,16 +77,17 @@ internal static class ShortcodeBlockReader
                 HasAnswer = a is not null,
                 QuestionLine = q,
                 AnswerLine = a,
-            });
+            };
         }
-        return prompts.MoveToImmutable();
+        return ImmutableCollectionsMarshal.AsImmutableArray(prompts);
     }
 
     private static (ImmutableArray<PromptLine> Lines, ImmutableArray<TextSpan> Dropped, int Crlf) SplitLines(
         string text, TextSpan inner, List<(TextSpan Span, string Output, LineHazards Hazard)> items)
     {
-        var lines = ImmutableArray.CreateBuilder<PromptLine>();
-        var dropped = ImmutableArray.CreateBuilder<TextSpan>();
+        // Sized once from the line breaks (one vectorised count) rather than grown.
+        var lines = ImmutableArray.CreateBuilder<PromptLine>(text.AsSpan(inner.Start, inner.Length).Count('\n') + 1);
+        ImmutableArray<TextSpan>.Builder? dropped = null;
         int crlf = 0, group = 0, itemIndex = 0;
         bool groupHasLines = false;
         int cursor = inner.Start, lineStart = inner.Start;
@@ -111,7 +113,7 @@ internal static class ShortcodeBlockReader
             }
             if (line is null)
             {
-                if (!IsSpaceOnly(text, raw)) dropped.Add(raw);
+                if (!IsSpaceOnly(text, raw)) (dropped ??= ImmutableArray.CreateBuilder<TextSpan>()).Add(raw);
                 if (groupHasLines) { group++; groupHasLines = false; }
             }
             else if (line.Has(LineHazards.InvisibleOnly))
@@ -151,7 +153,7 @@ internal static class ShortcodeBlockReader
             cursor = lineStart = nl + 1;
         }
         for (int i = 0; i < lines.Count; i++) lines[i].Index = i;
-        return (lines.ToImmutable(), dropped.ToImmutable(), crlf);
+        return (lines.Count == lines.Capacity ? lines.MoveToImmutable() : lines.ToImmutable(), dropped?.ToImmutable() ?? [], crlf);
     }
 
     private static readonly char[] TrimChars = [' ', '*'];
