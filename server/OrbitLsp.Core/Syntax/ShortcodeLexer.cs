@@ -47,7 +47,7 @@ public static class ShortcodeLexer
         private bool _selfClosing;
         private bool _awaitingValue;
         private int _paramElements; // 0 none yet, 1 positional, 2 named (Hugo's own bookkeeping)
-        private readonly List<ShortcodeParameter> _parameters = [];
+        private List<ShortcodeParameter>? _parameters; // most calls (closing tags) have none
 
         public ShortcodeCall Read()
         {
@@ -63,7 +63,7 @@ public static class ShortcodeLexer
                     Notation = _notation,
                     Name = _name ?? "",
                     NameSpan = _nameSpan,
-                    Parameters = [.. _parameters],
+                    Parameters = _parameters is null ? [] : [.. _parameters],
                     IsClosing = _closing,
                     IsSelfClosing = _selfClosing,
                 };
@@ -209,7 +209,7 @@ public static class ShortcodeLexer
                 _paramElements = 1;
                 var (value, valueSpan, quoting, error) = first == '"' ? ReadDoubleQuoted() : ReadRaw();
                 if (error is not null) return error;
-                _parameters.Add(new ShortcodeParameter(null, null, value!, valueSpan, quoting));
+                (_parameters ??= []).Add(new ShortcodeParameter(null, null, value!, valueSpan, quoting));
                 return null;
             }
 
@@ -237,7 +237,7 @@ public static class ShortcodeLexer
 
             var span = TextSpan.FromBounds(paramStart, _pos);
             _awaitingValue = named;
-            _parameters.Add(named
+            (_parameters ??= []).Add(named
                 ? new ShortcodeParameter(word, span, "", new TextSpan(_pos + 1, 0), ParameterQuoting.None)
                 : new ShortcodeParameter(null, null, word, span, ParameterQuoting.None));
             return null;
@@ -283,11 +283,11 @@ public static class ShortcodeLexer
             if (!_awaitingValue)
             {
                 // A value with no parameter name before it ("= x" after a positional word).
-                _parameters.Add(new ShortcodeParameter(null, null, value!, valueSpan, quoting));
+                (_parameters ??= []).Add(new ShortcodeParameter(null, null, value!, valueSpan, quoting));
                 return null;
             }
             _awaitingValue = false;
-            var last = _parameters[^1];
+            var last = _parameters![^1];
             _parameters[^1] = last with { Value = value!, ValueSpan = valueSpan, Quoting = quoting };
             return null;
         }
