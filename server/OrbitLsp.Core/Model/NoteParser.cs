@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using OrbitLsp.Core.Syntax;
 using OrbitLsp.Core.Text;
@@ -37,12 +38,27 @@ internal static class NoteParser
         }
 
         // Every shortcode call and every top-level block is one placeholder to the Markdown reader.
-        var opaque = new List<TextSpan>(calls.Length + matched.Blocks.Count);
-        foreach (var b in matched.Blocks) if (b.Parent is null) opaque.Add(b.Span);
-        foreach (var c in calls) opaque.Add(c.Span);
-        opaque.Sort((a, b) => a.Start.CompareTo(b.Start));
-        var merged = Merge(opaque);
+        // The spans live in a pooled array: for a large note a new one each time would be a large
+        // object, and large objects are what make an analysis pay for full collections.
+        var pooled = ArrayPool<TextSpan>.Shared.Rent(calls.Length + matched.Blocks.Count);
+        try
+        {
+            int n = 0;
+            foreach (var b in matched.Blocks) if (b.Parent is null) pooled[n++] = b.Span;
+            foreach (var c in calls) pooled[n++] = c.Span;
+            Array.Sort(pooled, 0, n, SpanStartComparer.Instance);
+            var merged = new ArraySegment<TextSpan>(pooled, 0, Merge(pooled, n));
+            return Finish(text, lines, frontMatter, bodyStart, calls, matched, blocks, merged);
+        }
+        finally
+        {
+            ArrayPool<TextSpan>.Shared.Return(pooled);
+        }
+    }
 
+    private static NoteDocument Finish(string text, LineMap lines, FrontMatter? frontMatter, int bodyStart,
+        ImmutableArray<ShortcodeCall> calls, ShortcodeMatcher.Result matched, List<ReviewBlock> blocks, IReadOnlyList<TextSpan> merged)
+    {
         var regions = MarkdownContext.Scan(text, lines, bodyStart, merged);
         foreach (var block in matched.Blocks)
         {
@@ -91,17 +107,26 @@ internal static class NoteParser
         return lines.LineEndIncludingBreak(lines.GetLine(frontMatter.Span.Start));
     }
 
-    private static List<TextSpan> Merge(List<TextSpan> sorted)
+    /// <summary>Merges overlapping spans of the sorted prefix in place; returns the merged count.</summary>
+    private static int Merge(TextSpan[] sorted, int length)
     {
-        var merged = new List<TextSpan>(sorted.Count);
-        foreach (var s in sorted)
+        int count = 0;
+        for (int i = 0; i < length; i++)
         {
-            if (merged.Count > 0 && s.Start <= merged[^1].End)
+            var s = sorted[i];
+            if (count > 0 && s.Start <= sorted[count - 1].End)
             {
-                if (s.End > merged[^1].End) merged[^1] = TextSpan.FromBounds(merged[^1].Start, s.End);
+                if (s.End > sorted[count - 1].End) sorted[count - 1] = TextSpan.FromBounds(sorted[count - 1].Start, s.End);
             }
-            else merged.Add(s);
+            else sorted[count++] = s;
         }
-        return merged;
+        return count;
+    }
+
+    private sealed class SpanStartComparer : IComparer<TextSpan>
+    {
+        public static readonly SpanStartComparer Instance = new();
+
+        public int Compare(TextSpan a, TextSpan b) => a.Start.CompareTo(b.Start);
     }
 }

@@ -15,7 +15,9 @@ public static class ShortcodeLexer
 {
     public static ImmutableArray<ShortcodeCall> Lex(string text, int start, int end)
     {
-        var calls = ImmutableArray.CreateBuilder<ShortcodeCall>();
+        // Sized once from a count of "{{" (an upper bound), so a large note's list is not regrown
+        // through copies on the large object heap.
+        var calls = ImmutableArray.CreateBuilder<ShortcodeCall>(text.AsSpan(start, end - start).Count("{{"));
         int pos = start;
         while (pos < end)
         {
@@ -31,7 +33,7 @@ public static class ShortcodeLexer
             calls.Add(call);
             pos = Math.Max(call.Span.End, at + 3);
         }
-        return calls.ToImmutable();
+        return calls.Count == calls.Capacity ? calls.MoveToImmutable() : calls.ToImmutable();
     }
 
     /// <summary>Reads one call with Hugo's rules; on a Hugo error, falls back to a lenient reading.</summary>

@@ -11,7 +11,7 @@ internal static class CheckPromptText
     {
         int prompts = 0;
         foreach (var block in doc.Blocks) prompts += block.Prompts.Length;
-        var seen = new Dictionary<PromptKey, Prompt>(prompts);
+        var seen = new PromptSet(prompts);
         foreach (var block in doc.Blocks)
         {
             if (!block.PublishesArea || block.Placement == BlockPlacement.Nested) continue;
@@ -24,14 +24,14 @@ internal static class CheckPromptText
                     Quote(prompt.AnswerLine, sink);
                 }
                 if (prompt.QuestionSpan.IsEmpty && prompt.QuestionMemory.Length == 0) continue;
-                if (seen.TryGetValue(new PromptKey(prompt), out var first))
+                if (seen.TryGetFirst(new PromptKey(prompt), out var first))
                 {
                     var at = doc.GetPosition(first.Span.Start);
                     sink.Add(new(Rules.DuplicatePrompt, prompt.Span,
                         $"The same prompt is already on line {at.Line + 1}: Orbit identifies a prompt by its text, so readers get one card, not two. Delete this copy or change it.",
                         new RelatedPlace(first.Span, "first copy of this prompt")));
                 }
-                else seen[new PromptKey(prompt)] = prompt;
+                else seen.Add(new PromptKey(prompt), prompt);
             }
         }
     }
@@ -75,6 +75,23 @@ internal static class CheckPromptText
         sink.Add(new(Rules.UnbalancedQuote, line.ContentSpan,
             "This line has an odd number of '\"': the card shows the stray quote as typed. Remove it or add its partner."));
     }
+}
+
+/// <summary>
+/// The prompts seen so far, in shards small enough to stay off the large object heap: one map of
+/// a 10 MB note's 35,000 prompts would be, and each analysis would then cost a full collection.
+/// </summary>
+internal sealed class PromptSet(int capacity)
+{
+    private const int Shards = 16;
+    private readonly Dictionary<PromptKey, Prompt>?[] _shards = new Dictionary<PromptKey, Prompt>?[capacity > 2048 ? Shards : 1];
+
+    private Dictionary<PromptKey, Prompt> Shard(PromptKey key) =>
+        _shards[(key.GetHashCode() & 0x7FFFFFFF) % _shards.Length] ??= new(capacity / _shards.Length + 1);
+
+    public bool TryGetFirst(PromptKey key, out Prompt first) => Shard(key).TryGetValue(key, out first!);
+
+    public void Add(PromptKey key, Prompt prompt) => Shard(key)[key] = prompt;
 }
 
 /// <summary>A prompt's text as a dictionary key: hashed once when its lines were read, compared only on a hash match.</summary>
