@@ -2,18 +2,6 @@
 # Neovim, headless, against the built server. Usage: tests/editors/nvim-check.sh [server command]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-export ORBITLSP_CMD="${1:-dotnet $root/server/OrbitLsp/bin/Release/net10.0/orbitlsp.dll}"
-export NOTE="${NOTE:-$root/examples/misalignment.md}"
-dll="$root/server/OrbitLsp/bin/Release/net10.0/orbitlsp.dll"
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-# A copy, so the edit the check makes never touches the example.
-cp "$NOTE" "$tmp/note.md"
-# What the editor must show, before and after the edit: the command line's count for the same text.
-count() { dotnet "$dll" check --format json "$1" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'; }
-sed '/^<orbit-reviewarea>$/d' "$tmp/note.md" > "$tmp/edited.md"
-export EXPECTED_BEFORE="$(count "$tmp/note.md")" EXPECTED_AFTER="$(count "$tmp/edited.md")"
-rm "$tmp/edited.md"
+source "$here/common.sh"
 NOTE="$tmp/note.md" timeout 120 nvim --headless -n -i NONE --noplugin -u "$here/nvim-check.lua"
 echo "neovim: ok"
