@@ -8,6 +8,7 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 # A copy, so the edit the check makes never touches the example.
 cp "${NOTE:-$root/examples/misalignment.md}" "$tmp/note.md"
+chmod u+w "$tmp/note.md" # the source may be read-only; the copy is edited
 count() { dotnet "$dll" check --format json "$1" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'; }
 sed '/^<orbit-reviewarea>$/d' "$tmp/note.md" > "$tmp/edited.md"
 export EXPECTED_BEFORE="$(count "$tmp/note.md")" EXPECTED_AFTER="$(count "$tmp/edited.md")"

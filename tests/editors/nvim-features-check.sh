@@ -9,5 +9,6 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 # A copy: the check applies the fixes to the buffer, and never writes, but stays off the example.
 cp "${NOTE:-$root/examples/misalignment.md}" "$tmp/note.md"
+chmod u+w "$tmp/note.md" # the source may be read-only; the copy is edited
 NOTE="$tmp/note.md" timeout 120 nvim --headless -n -i NONE --noplugin -u "$here/nvim-features.lua"
 echo "neovim features: ok"
