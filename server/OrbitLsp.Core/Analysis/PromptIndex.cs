@@ -102,21 +102,6 @@ public sealed class PromptIndex
         }
     }
 
-    /// <summary>Every place whose prompt another note also publishes, with one such other place.</summary>
-    public IReadOnlyList<(string File, TextRange Range, string OtherFile, TextRange OtherRange, int Notes)> DuplicatePlaces()
-    {
-        var result = new List<(string, TextRange, string, TextRange, int)>();
-        lock (_gate)
-        {
-            foreach (var places in _byPrompt.Values)
-            {
-                if (places.More is null) continue;
-                AddDuplicates(places, null, result);
-            }
-        }
-        return result;
-    }
-
     /// <summary>The places of one note whose prompt another note also publishes, with one such other place.</summary>
     public IReadOnlyList<(string File, TextRange Range, string OtherFile, TextRange OtherRange, int Notes)> DuplicatesOf(string file)
     {
@@ -135,13 +120,13 @@ public sealed class PromptIndex
         return result;
     }
 
-    private static void AddDuplicates(Places places, string? onlyFile, List<(string, TextRange, string, TextRange, int)> result)
+    private static void AddDuplicates(Places places, string file, List<(string, TextRange, string, TextRange, int)> result)
     {
         int notes = places.All().Select(p => p.File).Distinct(StringComparer.Ordinal).Count();
         if (notes < 2) return;
         foreach (var place in places.All())
         {
-            if (onlyFile is not null && place.File != onlyFile) continue;
+            if (place.File != file) continue;
             var other = places.All().Where(x => x.File != place.File).OrderBy(x => x.File, StringComparer.Ordinal).First();
             result.Add((place.File, place.Range, other.File, other.Range, notes));
         }
