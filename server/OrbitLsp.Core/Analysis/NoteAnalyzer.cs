@@ -45,23 +45,37 @@ public static class NoteAnalyzer
         CheckPromptText.Run(doc, found);
         var suppressions = Suppressions.Read(doc, found);
 
-        var result = ImmutableArray.CreateBuilder<NoteDiagnostic>(found.Count);
-        foreach (var d in found)
-        {
-            if (settings.SeverityOf(d.Rule) is not { } severity) continue;
-            if (suppressions.IsSuppressed(d.Code, doc.Lines.GetLine(d.Span.Start))) continue;
-            result.Add(severity == d.Severity ? d : d with { Severity = severity });
-        }
-        result.Sort((a, b) => a.Span.Start != b.Span.Start
-            ? a.Span.Start.CompareTo(b.Span.Start)
-            : string.CompareOrdinal(a.Code, b.Code));
+        var result = Configured(found, settings, suppressions, doc.Lines);
         return new NoteAnalysis
         {
             Document = doc,
-            Diagnostics = result.ToImmutable(),
+            Diagnostics = result,
             BuildFailure = found.Where(d => d.FailsBuild).MinBy(d => d.Span.Start),
             Settings = settings,
             Suppressions = suppressions,
         };
     }
+
+    /// <summary>The found diagnostics with their configured severities, without suppressed and "off" ones, in order.</summary>
+    internal static ImmutableArray<NoteDiagnostic> Configured(List<NoteDiagnostic> found, RuleSettings settings, Suppressions? suppressions,
+        Text.LineMap lines, IEnumerable<NoteDiagnostic>? configuredBefore = null)
+    {
+        var result = ImmutableArray.CreateBuilder<NoteDiagnostic>(found.Count);
+        foreach (var d in found)
+        {
+            if (settings.SeverityOf(d.Rule) is not { } severity) continue;
+            if (suppressions?.IsSuppressed(d.Code, lines.GetLine(d.Span.Start)) == true) continue;
+            result.Add(severity == d.Severity ? d : d with { Severity = severity });
+        }
+        if (configuredBefore is not null) result.AddRange(configuredBefore);
+        result.Sort(InOrder);
+        return result.ToImmutable();
+    }
+
+    // A total order, so that however the list was put together the result is the same.
+    private static readonly Comparison<NoteDiagnostic> InOrder = (a, b) =>
+        a.Span.Start != b.Span.Start ? a.Span.Start.CompareTo(b.Span.Start)
+        : string.CompareOrdinal(a.Code, b.Code) is var byCode and not 0 ? byCode
+        : a.Span.End != b.Span.End ? a.Span.End.CompareTo(b.Span.End)
+        : string.CompareOrdinal(a.Message, b.Message);
 }

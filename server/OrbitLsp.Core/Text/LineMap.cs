@@ -37,6 +37,24 @@ public sealed class LineMap
         return new LineMap(starts, text.Length);
     }
 
+    /// <summary>
+    /// The line map of <paramref name="text"/> after [start, end) is replaced by
+    /// <paramref name="insert"/>, made from this one without reading the text again; null when the
+    /// edit adds, removes or splits a line break (then <see cref="Create"/> the new text's map).
+    /// </summary>
+    public LineMap? WithEdit(string text, int start, int end, string insert)
+    {
+        if (start < 0 || end < start || end > text.Length || text.Length != _length) return null;
+        if (text.AsSpan(start, end - start).IndexOfAny('\r', '\n') >= 0 || insert.AsSpan().IndexOfAny('\r', '\n') >= 0) return null;
+        // Next to a '\r' the edit could join or part a "\r\n".
+        if (start > 0 && text[start - 1] == '\r') return null;
+        int delta = insert.Length - (end - start);
+        if (delta == 0) return this;
+        var starts = (int[])_lineStarts.Clone();
+        for (int i = GetLine(start) + 1; i < starts.Length; i++) starts[i] += delta;
+        return new LineMap(starts, _length + delta);
+    }
+
     /// <summary>Number of lines; a text ending in a line break has an empty last line.</summary>
     public int LineCount => _lineStarts.Length;
 

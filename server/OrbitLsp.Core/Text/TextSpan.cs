@@ -16,6 +16,9 @@ public readonly record struct TextSpan(int Start, int Length)
 
     public bool Contains(TextSpan other) => other.Start >= Start && other.End <= End;
 
+    /// <summary>The same span moved by <paramref name="by"/> code units.</summary>
+    public TextSpan Shift(int by) => by == 0 ? this : new(Start + by, Length);
+
     public bool OverlapsWith(TextSpan other) => Start < other.End && other.Start < End;
 
     public override string ToString() => $"[{Start}..{End})";

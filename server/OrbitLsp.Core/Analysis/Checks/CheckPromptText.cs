@@ -9,32 +9,53 @@ internal static class CheckPromptText
 {
     public static void Run(NoteDocument doc, List<NoteDiagnostic> sink)
     {
-        int prompts = 0;
-        foreach (var block in doc.Blocks) prompts += block.Prompts.Length;
-        var seen = new PromptSet(prompts);
-        foreach (var block in doc.Blocks)
+        foreach (var block in doc.Blocks) TextOf(block, sink);
+        Duplicates(doc.Blocks, static _ => 0, doc.Lines, sink);
+    }
+
+    /// <summary>Math delimiters and stray quotes of one block's prompts.</summary>
+    public static void TextOf(ReviewBlock block, List<NoteDiagnostic> sink)
+    {
+        if (!Counts(block) || block.Form != BlockForm.Shortcode) return;
+        foreach (var prompt in block.Prompts)
         {
-            if (!block.PublishesArea || block.Placement == BlockPlacement.Nested) continue;
+            Math(prompt, sink);
+            Quote(prompt.QuestionLine, sink);
+            Quote(prompt.AnswerLine, sink);
+        }
+    }
+
+    /// <summary>
+    /// The same prompt twice in the note. <paramref name="shift"/> tells how far a block's spans
+    /// have moved since it was read (non-zero only for blocks read from an earlier version of the text).
+    /// </summary>
+    public static void Duplicates(IReadOnlyList<ReviewBlock> blocks, Func<ReviewBlock, int> shift, LineMap lines, List<NoteDiagnostic> sink)
+    {
+        int prompts = 0;
+        foreach (var block in blocks) prompts += block.Prompts.Length;
+        var seen = new PromptSet(prompts);
+        foreach (var block in blocks)
+        {
+            if (!Counts(block)) continue;
+            int by = shift(block);
             foreach (var prompt in block.Prompts)
             {
-                if (block.Form == BlockForm.Shortcode)
-                {
-                    Math(prompt, sink);
-                    Quote(prompt.QuestionLine, sink);
-                    Quote(prompt.AnswerLine, sink);
-                }
                 if (prompt.QuestionSpan.IsEmpty && prompt.QuestionMemory.Length == 0) continue;
-                if (seen.TryGetFirst(new PromptKey(prompt), out var first))
+                if (seen.TryGetFirst(new PromptKey(prompt), out var found))
                 {
-                    var at = doc.GetPosition(first.Span.Start);
-                    sink.Add(new(Rules.DuplicatePrompt, prompt.Span,
+                    var (first, firstBy) = found;
+                    var firstSpan = first.Span.Shift(firstBy);
+                    var at = lines.GetPosition(firstSpan.Start);
+                    sink.Add(new(Rules.DuplicatePrompt, prompt.Span.Shift(by),
                         $"The same prompt is already on line {at.Line + 1}: Orbit identifies a prompt by its text, so readers get one card, not two. Delete this copy or change it.",
-                        new RelatedPlace(first.Span, "first copy of this prompt")));
+                        new RelatedPlace(firstSpan, "first copy of this prompt")));
                 }
-                else seen.Add(new PromptKey(prompt), prompt);
+                else seen.Add(new PromptKey(prompt), (prompt, by));
             }
         }
     }
+
+    private static bool Counts(ReviewBlock block) => block.PublishesArea && block.Placement != BlockPlacement.Nested;
 
     public static void Math(Prompt prompt, List<NoteDiagnostic> sink)
     {
@@ -84,14 +105,14 @@ internal static class CheckPromptText
 internal sealed class PromptSet(int capacity)
 {
     private const int Shards = 16;
-    private readonly Dictionary<PromptKey, Prompt>?[] _shards = new Dictionary<PromptKey, Prompt>?[capacity > 2048 ? Shards : 1];
+    private readonly Dictionary<PromptKey, (Prompt, int)>?[] _shards = new Dictionary<PromptKey, (Prompt, int)>?[capacity > 2048 ? Shards : 1];
 
-    private Dictionary<PromptKey, Prompt> Shard(PromptKey key) =>
+    private Dictionary<PromptKey, (Prompt, int)> Shard(PromptKey key) =>
         _shards[(key.GetHashCode() & 0x7FFFFFFF) % _shards.Length] ??= new(capacity / _shards.Length + 1);
 
-    public bool TryGetFirst(PromptKey key, out Prompt first) => Shard(key).TryGetValue(key, out first!);
+    public bool TryGetFirst(PromptKey key, out (Prompt Prompt, int Shift) first) => Shard(key).TryGetValue(key, out first!);
 
-    public void Add(PromptKey key, Prompt prompt) => Shard(key)[key] = prompt;
+    public void Add(PromptKey key, (Prompt Prompt, int Shift) prompt) => Shard(key)[key] = prompt;
 }
 
 /// <summary>A prompt's text as a dictionary key: hashed once when its lines were read, compared only on a hash match.</summary>

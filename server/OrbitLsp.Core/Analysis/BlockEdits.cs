@@ -1,0 +1,127 @@
+using System.Collections.Immutable;
+using OrbitLsp.Core.Analysis.Checks;
+using OrbitLsp.Core.Diagnostics;
+using OrbitLsp.Core.Model;
+using OrbitLsp.Core.Syntax;
+using OrbitLsp.Core.Text;
+
+namespace OrbitLsp.Core.Analysis;
+
+/// <summary>
+/// Checks a note again after edits that stay inside the prompt lines of one <c>orbit_review</c>
+/// block, by reading that block again instead of the whole note: what an author types while
+/// writing cards. Everything outside the block keeps its diagnostics (moved by the edits' length),
+/// the block gets its own from scratch and duplicate prompts are compared over the whole note again.
+/// The result equals a fresh analysis of the new text; the tests compare the two on every fixture.
+/// </summary>
+/// <remarks>
+/// Edits qualify when no line break is added or removed (every line keeps its number, so the
+/// suppression comments and the line numbers in messages stay right) and neither <c>{{</c> nor
+/// <c>&lt;!--</c> is on the edited line (no shortcode call or comment can start there). The block
+/// must be a closed, top-level <c>orbit_review</c> in the note's body, with tags Hugo can read and no calls inside, that
+/// no other block overlaps; and the next block must not be indented (an indented code block could
+/// then begin or end with this block's lines).
+/// </remarks>
+public static class BlockEdits
+{
+    /// <summary>The block an edit of [start, end) of the analysed text lies in, if it qualifies; else null.</summary>
+    public static ReviewBlock? BlockFor(NoteAnalysis basis, int start, int end)
+    {
+        var doc = basis.Document;
+        var blocks = doc.Blocks;
+        int lo = 0, hi = blocks.Length - 1, found = -1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (blocks[mid].Span.Start <= start) { found = mid; lo = mid + 1; }
+            else hi = mid - 1;
+        }
+        if (found < 0) return null;
+        // Blocks are in order of their starts: the candidate is the last one starting at or before
+        // the edit; an earlier block reaching over it would overlap, which disqualifies anyway.
+        var block = blocks[found];
+        if (block.Form != BlockForm.Shortcode || block.Parent is not null || block.Placement != BlockPlacement.Body
+            || !block.IsClosed || block.IsSelfClosed || block.Close is null || block.Open is null
+            || block.Open.SyntaxError is not null || block.Close.SyntaxError is not null
+            || block.InnerCalls.Length > 0 || block.NestedBlocks.Length > 0
+            || start < block.InnerSpan.Start || end > block.InnerSpan.End)
+            return null;
+        for (int i = 0; i < found; i++)
+            if (blocks[i].Span.End > block.Span.Start) return null;
+        if (found + 1 < blocks.Length)
+        {
+            var next = blocks[found + 1];
+            if (next.Span.Start < block.Span.End) return null;
+            int line = doc.Lines.GetLine(next.Span.Start);
+            var ahead = doc.Text.AsSpan(doc.Lines.LineStart(line), next.Span.Start - doc.Lines.LineStart(line));
+            if (ahead.Length - ahead.TrimStart(" \t").Length >= 4 || ahead.Contains('\t')) return null;
+        }
+        if (doc.Text.AsSpan(block.InnerSpan.Start, block.InnerSpan.Length).Contains("<!--", StringComparison.Ordinal)) return null;
+        return block;
+    }
+
+    /// <summary>
+    /// True when replacing <paramref name="removed"/> by <paramref name="insert"/>, leaving
+    /// <paramref name="newLine"/> as the edited line's text, keeps the edit a block edit.
+    /// </summary>
+    public static bool Qualifies(ReadOnlySpan<char> removed, ReadOnlySpan<char> insert, ReadOnlySpan<char> newLine) =>
+        removed.IndexOfAny('\r', '\n') < 0 && insert.IndexOfAny('\r', '\n') < 0
+        && !newLine.Contains("{{", StringComparison.Ordinal) && !newLine.Contains("<!--", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The diagnostics of <paramref name="text"/>: the basis's text with the inner text of
+    /// <paramref name="block"/> edited so that it is now <paramref name="delta"/> code units longer,
+    /// by qualifying edits only. <paramref name="lines"/> is the new text's line map. Null when the
+    /// closing tag is not where the edits put it (the caller then analyses the whole note).
+    /// </summary>
+    public static ImmutableArray<NoteDiagnostic>? Recheck(NoteAnalysis basis, ReviewBlock block, string text, LineMap lines, int delta)
+    {
+        var old = basis.Document;
+        var close = block.Close!;
+        if (close.Span.End + delta > text.Length || close.Span.Start + delta < block.InnerSpan.Start) return null;
+        var relexed = ShortcodeLexer.Lex(text, close.Span.Start + delta, close.Span.End + delta);
+        if (relexed is not [{ } closeNow] || closeNow.Span != close.Span.Shift(delta) || !closeNow.IsClosing || closeNow.Name != close.Name)
+            return null;
+
+        var rebuilt = ShortcodeBlockReader.Build(text, block.Open!, closeNow, [], [], closeNow.Span.Start);
+        rebuilt.Placement = BlockPlacement.Body;
+        rebuilt.Index = block.Index;
+        var alone = new NoteDocument { Text = text, Lines = lines, BodyStart = old.BodyStart, Calls = [block.Open!, closeNow], Blocks = [rebuilt] };
+        var found = new List<NoteDiagnostic>();
+        CallChecks.Run(alone, found);
+        PairingChecks.Run(alone, found);
+        PlacementChecks.Run(alone, found);
+        LegacyAndHtmlChecks.Run(alone, found);
+        CheckPromptText.TextOf(rebuilt, found);
+        CheckPromptText.Duplicates(old.Blocks.SetItem(block.Index, rebuilt), b => b.Index > block.Index ? delta : 0, lines, found);
+
+        // The rest keeps what the basis found, moved along when it comes after the block.
+        var kept = new List<NoteDiagnostic>(basis.Diagnostics.Length);
+        foreach (var d in basis.Diagnostics)
+        {
+            if (d.Rule == Rules.DuplicatePrompt) continue;
+            if (block.Span.Contains(d.Span) && !(d.Span.IsEmpty && d.Span.Start == block.Span.End)) continue;
+            if (Moved(d.Span, block.Span, delta) is not { } span) return null;
+            var related = d.Related;
+            if (!related.IsDefaultOrEmpty && delta != 0)
+            {
+                var builder = ImmutableArray.CreateBuilder<RelatedPlace>(related.Length);
+                foreach (var r in related)
+                {
+                    if (r.File is not null) { builder.Add(r); continue; }
+                    if (Moved(r.Span, block.Span, delta) is not { } rs) return null;
+                    builder.Add(r with { Span = rs });
+                }
+                related = builder.MoveToImmutable();
+            }
+            kept.Add(span == d.Span && related == d.Related ? d : d with { Span = span, Related = related });
+        }
+        return NoteAnalyzer.Configured(found, basis.Settings, basis.Suppressions, lines, kept);
+    }
+
+    /// <summary>A span outside the edited block, where it is after the edits; null for one reaching into the block.</summary>
+    private static TextSpan? Moved(TextSpan span, TextSpan block, int delta) =>
+        span.End <= block.Start ? span
+        : span.Start >= block.End ? span.Shift(delta)
+        : null;
+}

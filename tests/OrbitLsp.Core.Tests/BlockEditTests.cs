@@ -1,0 +1,146 @@
+using System.Text;
+using OrbitLsp.Core.Analysis;
+using OrbitLsp.Core.Config;
+using OrbitLsp.Core.Diagnostics;
+using OrbitLsp.Core.Model;
+using OrbitLsp.Core.Text;
+
+namespace OrbitLsp.Core.Tests;
+
+/// <summary>
+/// A block edit's diagnostics (<see cref="BlockEdits.Recheck"/>) against a fresh analysis of the
+/// same text: on every fixture and on generated notes, runs of random edits inside each block.
+/// </summary>
+public class BlockEditTests
+{
+    public static TheoryData<string> Fixtures() => FixtureTests.Fixtures();
+
+    // Typing and deleting as an author does, and every character that means something to the shortcode.
+    private static readonly string[] Inserts =
+    [
+        "a", "e", " ", "?", ".", "*", "**", "$", "$$", "\"", "\t", "\u00A0", "<b>", "</b>", "<", ">", "{", "}", "{{", "<!", "--",
+        "<!--", "-->", "😀", "\\", "`", "%", "orbitlsp-disable-line", "What is it?", "  ", "\r", "\n", "x\ny",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void Block_edits_equal_a_fresh_analysis_on_every_fixture(string fixture)
+    {
+        string path = Path.Combine(Snapshot.RepoRoot, fixture);
+        var (text, _) = Workspace.NoteReader.Read(path);
+        if (text is null) return;
+        var settings = new Workspace.ConfigLocator().ForNote(path)?.Settings;
+        Check(text, settings, new Random(fixture.Length * 7919 + text.Length), runs: 12);
+    }
+
+    [Fact]
+    public void Block_edits_equal_a_fresh_analysis_on_generated_notes()
+    {
+        var random = new Random(20261127);
+        int checkedEdits = 0;
+        for (int i = 0; i < 400; i++) checkedEdits += Check(Ide.GeneratedNotes.Note(random), null, random, runs: 4);
+        Assert.True(checkedEdits > 1000, $"only {checkedEdits} edits qualified");
+    }
+
+    [Fact]
+    public void Typing_a_question_in_a_large_note_is_a_block_edit_all_along()
+    {
+        string note = string.Concat(Enumerable.Range(0, 50).Select(i =>
+            $"Text {i}.\n\n{{{{<orbit_review>}}}}\nQuestion {i}?\nAnswer {i}.\n\nSame question?\nSame answer.\n{{{{</orbit_review>}}}}\n\n"));
+        var basis = NoteAnalyzer.Analyze(note);
+        int at = note.IndexOf("Question 20?", StringComparison.Ordinal) + "Question 20".Length;
+        var block = BlockEdits.BlockFor(basis, at, at);
+        Assert.NotNull(block);
+        string text = note;
+        var lines = basis.Document.Lines;
+        int delta = 0;
+        foreach (char c in " and what else")
+        {
+            Assert.True(BlockEdits.Qualifies("", c.ToString(), "Question 20 and what else?"));
+            lines = lines.WithEdit(text, at, at, c.ToString())!;
+            text = text.Insert(at, c.ToString());
+            at++;
+            delta++;
+            var quick = BlockEdits.Recheck(basis, block, text, lines, delta);
+            Assert.NotNull(quick);
+            AssertSame(NoteAnalyzer.Analyze(text).Diagnostics, quick.Value, text);
+        }
+        // The other blocks' duplicates are still found, after the edited block too.
+        Assert.Equal(49, BlockEdits.Recheck(basis, block, text, lines, delta)!.Value.Count(d => d.Code == "OL028"));
+    }
+
+    [Fact]
+    public void Edits_that_could_change_the_structure_do_not_qualify()
+    {
+        Assert.False(BlockEdits.Qualifies("", "\n", "Q?"));
+        Assert.False(BlockEdits.Qualifies("\r\n", "", "Q?"));
+        Assert.False(BlockEdits.Qualifies("", "<", "Q?{{<"));
+        Assert.False(BlockEdits.Qualifies("", "-", "Q? <!--"));
+        Assert.True(BlockEdits.Qualifies("b", "<i>", "a <i> c"));
+
+        var analysis = NoteAnalyzer.Analyze("Text.\n\n{{<orbit_review>}}\nQ?\nA.\n{{</orbit_review>}}\n\n```\n{{<orbit_review>}}\nQ?\n{{</orbit_review>}}\n```\n");
+        Assert.NotNull(BlockEdits.BlockFor(analysis, 27, 27));
+        Assert.Null(BlockEdits.BlockFor(analysis, 9, 9)); // in the opening tag
+        int inFence = analysis.Document.Text.LastIndexOf("Q?", StringComparison.Ordinal);
+        Assert.Null(BlockEdits.BlockFor(analysis, inFence, inFence)); // the fenced block is a code example
+    }
+
+    /// <summary>Runs of random edits inside random blocks; each qualifying one checked. Returns how many were.</summary>
+    private static int Check(string original, RuleSettings? settings, Random random, int runs)
+    {
+        var basis = NoteAnalyzer.Analyze(original, settings);
+        var candidates = basis.Document.Blocks.Where(b => b.Form == BlockForm.Shortcode && b.InnerSpan.Length > 0).ToList();
+        int checkedEdits = 0;
+        for (int run = 0; run < runs && candidates.Count > 0; run++)
+        {
+            var first = candidates[random.Next(candidates.Count)];
+            string text = original;
+            var lines = basis.Document.Lines;
+            ReviewBlock? block = null;
+            int delta = 0;
+            for (int step = 0; step < 8; step++)
+            {
+                // A position in the block's inner text as it is now.
+                int innerStart = first.InnerSpan.Start, innerEnd = first.InnerSpan.End + delta;
+                int start = random.Next(innerStart, innerEnd + 1);
+                int line = lines.GetLine(start);
+                int lineEnd = Math.Min(lines.LineEnd(line, text), innerEnd);
+                if (start > lineEnd) break;
+                int end = random.Next(4) == 0 ? Math.Min(lineEnd, start + random.Next(1, 6)) : start;
+                string insert = random.Next(5) == 0 ? "" : Inserts[random.Next(Inserts.Length)];
+                block ??= BlockEdits.BlockFor(basis, start, end);
+                if (block is null) break;
+                int lineStart = lines.LineStart(line);
+                string newLine = string.Concat(text.AsSpan(lineStart, start - lineStart), insert, text.AsSpan(end, lines.LineEnd(line, text) - end));
+                if (!BlockEdits.Qualifies(text.AsSpan(start, end - start), insert, newLine)) break;
+                if (lines.WithEdit(text, start, end, insert) is not { } newLines) break;
+                text = string.Concat(text.AsSpan(0, start), insert, text.AsSpan(end));
+                lines = newLines;
+                delta += insert.Length - (end - start);
+                Assert.Equal(LineMap.Create(text).LineCount, lines.LineCount);
+                var quick = BlockEdits.Recheck(basis, block, text, lines, delta);
+                Assert.NotNull(quick);
+                AssertSame(NoteAnalyzer.Analyze(text, settings).Diagnostics, quick.Value, text);
+                checkedEdits++;
+            }
+        }
+        return checkedEdits;
+    }
+
+    private static void AssertSame(IReadOnlyList<NoteDiagnostic> expected, IReadOnlyList<NoteDiagnostic> actual, string text)
+    {
+        string Show(IReadOnlyList<NoteDiagnostic> list)
+        {
+            var sb = new StringBuilder();
+            foreach (var d in list)
+            {
+                sb.Append($"{d.Code} {d.Severity} {d.Span} {d.Message}");
+                foreach (var r in d.Related) sb.Append($" | {r.Span} {r.Message} {r.File} {r.Range}");
+                sb.Append('\n');
+            }
+            return sb.ToString();
+        }
+        string want = Show(expected), got = Show(actual);
+        Assert.True(want == got, $"block edit differs from a fresh analysis.\nexpected:\n{want}\nactual:\n{got}\ntext:\n{text}");
+    }
+}
