@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using OrbitLsp.Core.Analysis;
 using OrbitLsp.Core.Config;
+using OrbitLsp.Core.Text;
 using OrbitLsp.LanguageServer.Protocol;
 
 namespace OrbitLsp.LanguageServer.Documents;
@@ -49,7 +51,13 @@ public sealed class DocumentStore
         else
         {
             var (text, error) = TextChanges.Apply(current.Text, current.IsDiverged ? null : current.Lines, changes, encoder);
-            next = text is null ? current.Diverged(error!, Next()) : current.With(version, text, Next(), ProseBasis(current, changes, encoder));
+            if (text is null) next = current.Diverged(error!, Next());
+            else
+            {
+                var (lines, blockEdit) = Incremental(current, changes, encoder, text);
+                var prose = blockEdit is null ? ProseBasis(current, changes, encoder) : null;
+                next = current.With(version, text, Next(), prose, lines, prose is null ? blockEdit : null);
+            }
         }
         _documents[current.Uri] = next;
         return next;
@@ -86,6 +94,35 @@ public sealed class DocumentStore
         if (encoder.ToOffset(lines, current.Text, range.Start) is not { } start || encoder.ToOffset(lines, current.Text, range.End) is not { } end || end < start)
             return null;
         return ProseEdits.IsProseEdit(current.Basis.SensitiveLines, current.Text, lines, start, end, change.Text) ? current.Basis : null;
+    }
+
+    /// <summary>
+    /// For one change that adds or removes no line break: the new text's line map, made from the
+    /// old one; and when the change lies inside one review block, the block edit it continues or starts.
+    /// </summary>
+    private static (LineMap? Lines, BlockEdit? BlockEdit) Incremental(DocumentSnapshot current, TextDocumentContentChangeEvent[] changes,
+        PositionEncoder encoder, string text)
+    {
+        if (current.IsDiverged || current.IsConfig || changes is not [{ Range: { } range } change]) return default;
+        var lines = current.Lines;
+        if (encoder.ToOffset(lines, current.Text, range.Start) is not { } start || encoder.ToOffset(lines, current.Text, range.End) is not { } end || end < start)
+            return default;
+        if (lines.WithEdit(current.Text, start, end, change.Text) is not { } newLines) return default;
+
+        BlockEdit? edit = null;
+        if (ReferenceEquals(current.Basis, current) && current.IsAnalyzed)
+        {
+            if (BlockEdits.BlockFor(current.Analysis, start, end) is { } block) edit = new BlockEdit(current, block, 0);
+        }
+        else if (current.BlockEdit is { } ongoing && start >= ongoing.Block.InnerSpan.Start && end <= ongoing.Block.InnerSpan.End + ongoing.Delta)
+            edit = ongoing;
+        if (edit is null) return (newLines, null);
+
+        int line = newLines.GetLine(start);
+        int lineStart = newLines.LineStart(line);
+        var newLine = text.AsSpan(lineStart, newLines.LineEnd(line, text) - lineStart);
+        if (!BlockEdits.Qualifies(current.Text.AsSpan(start, end - start), change.Text, newLine)) return (newLines, null);
+        return (newLines, edit with { Delta = edit.Delta + change.Text.Length - (end - start) });
     }
 
     private static bool Same(RuleSettings a, RuleSettings b) =>

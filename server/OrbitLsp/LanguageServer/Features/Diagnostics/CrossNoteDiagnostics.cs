@@ -43,6 +43,7 @@ public sealed class CrossNoteDiagnostics(WorkspaceIndex workspace, DocumentStore
     private Computed Compute(DocumentSnapshot snapshot)
     {
         if (!snapshot.IsNote) return new Computed(0, [], 0);
+        if (!snapshot.IsAnalyzed && snapshot.BlockEdit is { } edit) return WhileTyping(snapshot, edit);
         var basis = snapshot.Basis;
         long version = workspace.Epoch;
         if (_cache.TryGetValue(basis, out var done) && done.IndexVersion == version) return done;
@@ -67,6 +68,23 @@ public sealed class CrossNoteDiagnostics(WorkspaceIndex workspace, DocumentStore
         }
         var computed = new Computed(version, items, Fingerprint(items));
         _cache.AddOrUpdate(basis, computed);
+        _lastFingerprint[snapshot.Uri] = computed.Fingerprint;
+        return computed;
+    }
+
+    /// <summary>
+    /// Typing inside one review block: what the analysed version got, less what it said about that
+    /// block, whose prompts are being written. Once typing pauses the note is analysed and indexed
+    /// again, and the block's copies elsewhere are published again (see <see cref="IndexChanged"/>).
+    /// </summary>
+    private Computed WhileTyping(DocumentSnapshot snapshot, Documents.BlockEdit edit)
+    {
+        var before = Compute(edit.Analysed);
+        var lines = edit.Analysed.Lines;
+        int first = lines.GetLine(edit.Block.Span.Start), last = lines.GetLine(edit.Block.Span.End);
+        var items = Array.FindAll(before.Items, d => d.Range.End.Line < first || d.Range.Start.Line > last);
+        if (items.Length == before.Items.Length) return before;
+        var computed = new Computed(before.IndexVersion, items, Fingerprint(items));
         _lastFingerprint[snapshot.Uri] = computed.Fingerprint;
         return computed;
     }

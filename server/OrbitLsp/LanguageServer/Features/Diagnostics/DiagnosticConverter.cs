@@ -32,13 +32,13 @@ public static class DiagnosticConverter
 
     private static Diagnostic[] ConvertAnalysis(DocumentSnapshot snapshot, PositionEncoder encoder, string? docsBaseUrl)
     {
-        var analysis = snapshot.Analysis;
-        var lines = analysis.Document.Lines;
-        string text = analysis.Document.Text;
-        var result = new Diagnostic[analysis.Diagnostics.Length];
+        var diagnostics = snapshot.Diagnostics;
+        var lines = snapshot.Lines;
+        string text = snapshot.Text;
+        var result = new Diagnostic[diagnostics.Length];
         for (int i = 0; i < result.Length; i++)
         {
-            var d = analysis.Diagnostics[i];
+            var d = diagnostics[i];
             result[i] = new Diagnostic
             {
                 Range = encoder.ToRange(lines, text, d.Span),

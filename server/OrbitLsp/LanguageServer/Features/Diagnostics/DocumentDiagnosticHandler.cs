@@ -15,8 +15,8 @@ public sealed class DocumentDiagnosticHandler(DocumentStore documents, ServerSta
             ?? throw Errors.InvalidParams($"{p.TextDocument.Uri} is not open.");
         // The rule pages' base URL is part of the result: a new one makes every report new.
         await settings.WaitLoadedAsync(ct).ConfigureAwait(false);
-        // A prose edit's diagnostics are its basis's: only that one needs analysing.
-        if (snapshot.IsNote) await snapshot.Basis.AnalyzeAsync(ct).ConfigureAwait(false);
+        // A prose edit's diagnostics are its basis's; a block edit's come from reading its block again.
+        if (snapshot.IsNote) await snapshot.Basis.DiagnoseAsync(ct).ConfigureAwait(false);
         var (resultId, items) = Report(snapshot, state, settings, crossNote);
         return p.PreviousResultId == resultId ? DocumentDiagnosticReport.Unchanged(resultId) : DocumentDiagnosticReport.Full(resultId, items());
     }

@@ -37,7 +37,7 @@ public sealed class WorkspaceDiagnosticHandler(WorkspaceIndex workspace, Documen
         foreach (var doc in documents.All)
         {
             open.Add(NoteUris.Key(doc.Uri));
-            if (doc.IsNote) await doc.Basis.AnalyzeAsync(ct).ConfigureAwait(false);
+            if (doc.IsNote) await doc.Basis.DiagnoseAsync(ct).ConfigureAwait(false);
             var (resultId, items) = DocumentDiagnosticHandler.Report(doc, state, settings, crossNote);
             reports.Add(Report(previous.GetValueOrDefault(NoteUris.Key(doc.Uri)), resultId, doc.Uri, doc.Version, items));
         }

@@ -1,0 +1,131 @@
+using OrbitLsp.Core.Config;
+using OrbitLsp.LanguageServer.Documents;
+using OrbitLsp.LanguageServer.Features.Diagnostics;
+using OrbitLsp.LanguageServer.Protocol;
+using OrbitLsp.Server.Tests.Infrastructure;
+using Range = OrbitLsp.LanguageServer.Protocol.Range;
+
+namespace OrbitLsp.Server.Tests;
+
+/// <summary>Typing inside a review block: the block is read again, not the note, and the result is a fresh analysis's.</summary>
+public sealed class BlockEditTests
+{
+    private const string Uri = "file:///n.md";
+
+    [Fact]
+    public void Typing_in_a_question_line_continues_one_block_edit_until_the_text_is_analysed()
+    {
+        string text = Notes.Example("what-is-orbit.md");
+        var store = new DocumentStore();
+        var opened = store.Open(new TextDocumentItem(Uri, "markdown", 1, text), _ => RuleSettings.Default);
+        _ = opened.Analysis;
+        var prompt = opened.Analysis.Document.Blocks.First(b => b.Prompts.Length > 0).Prompts[0];
+        var at = opened.Lines.GetPosition(prompt.QuestionSpan.End);
+
+        var snapshot = opened;
+        for (int i = 0; i < 6; i++)
+        {
+            snapshot = Change(store, snapshot.Version + 1, at.Line, at.Character + i, "x");
+            Assert.NotNull(snapshot.BlockEdit);
+            Assert.Same(opened, snapshot.BlockEdit.Analysed);
+            Assert.Equal(i + 1, snapshot.BlockEdit.Delta);
+            Assert.False(snapshot.IsAnalyzed);
+            AssertFresh(snapshot);
+            Assert.False(snapshot.IsAnalyzed); // the diagnostics did not need the whole note read
+        }
+        _ = snapshot.Analysis; // typing paused: analysed for hover; the next keystroke starts from it
+        var next = Change(store, snapshot.Version + 1, at.Line, at.Character + 6, "y");
+        Assert.Same(snapshot, next.BlockEdit!.Analysed);
+        AssertFresh(next);
+    }
+
+    [Theory]
+    [InlineData("\n")]    // a new line moves every later line
+    [InlineData("{{<")]   // a call could start
+    [InlineData("<!--")]  // a comment could start
+    public void Edits_that_could_change_more_than_the_block_are_analysed_whole(string typed)
+    {
+        string text = "Prose.\n\n{{<orbit_review>}}\nQ?\nA.\n{{</orbit_review>}}\n";
+        var store = new DocumentStore();
+        var opened = store.Open(new TextDocumentItem(Uri, "markdown", 1, text), _ => RuleSettings.Default);
+        _ = opened.Analysis;
+        var next = Change(store, 2, 3, 2, typed);
+        Assert.Null(next.BlockEdit);
+        Assert.Same(next, next.Basis);
+        AssertFresh(next);
+    }
+
+    [Fact]
+    public async Task Typing_and_deleting_in_review_blocks_gives_the_diagnostics_of_a_fresh_analysis_after_every_keystroke()
+    {
+        var random = new Random(11);
+        string text = Notes.Example("misalignment.md");
+        await using var server = TestServer.InProcess();
+        await server.Client.InitializeAsync();
+        string uri = Notes.Uri();
+        await server.Client.OpenAsync(uri, text);
+        await server.Client.DiagnosticsAsync(uri, 1);
+        var promptLines = Core.Analysis.NoteAnalyzer.Analyze(text).Document.Blocks
+            .SelectMany(b => b.Lines).Select(l => Core.Model.NoteDocument.Parse(text).GetPosition(l.LineSpan.Start).Line).ToList();
+        int version = 1;
+        for (int word = 0; word < 12; word++)
+        {
+            var lines = text.Split('\n');
+            int line = promptLines[random.Next(promptLines.Count)];
+            int character = random.Next(0, lines[line].Length + 1);
+            foreach (string s in new[] { "*", "$", "x", " ", "\"", "\t" })
+            {
+                await server.Client.ChangeAsync(uri, ++version, ClientSteps.Insert(line, character, s));
+                text = Insert(text, line, character++, s);
+                Notes.AssertSameDiagnostics(Notes.Expected(uri, text), await server.Client.DiagnosticsAsync(uri, version));
+            }
+            while (character > 0 && random.Next(4) != 0)
+            {
+                await server.Client.ChangeAsync(uri, ++version, ClientSteps.Edit(line, character - 1, line, character, ""));
+                text = text.Remove(Offset(text, line, --character), 1);
+                Notes.AssertSameDiagnostics(Notes.Expected(uri, text), await server.Client.DiagnosticsAsync(uri, version));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_pulling_client_typing_in_a_block_gets_the_diagnostics_of_a_fresh_analysis()
+    {
+        string text = Notes.Example("misalignment.md");
+        await using var server = TestServer.InProcess();
+        await server.Client.InitializeAsync(Capabilities.Pull);
+        string uri = Notes.Uri();
+        await server.Client.OpenAsync(uri, text);
+        await server.Client.RequestAsync("textDocument/diagnostic", new { textDocument = new { uri } });
+        // The unanswered prompt's line: typing there changes what OL001 quotes.
+        int line = 170;
+        for (int i = 0; i < 5; i++)
+        {
+            await server.Client.ChangeAsync(uri, i + 2, ClientSteps.Insert(line, 2, "x"));
+            text = Insert(text, line, 2, "x");
+            var report = await server.Client.RequestAsync("textDocument/diagnostic", new { textDocument = new { uri } });
+            Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(Notes.Expected(uri, text), System.Text.Json.Nodes.JsonNode.Parse(report.GetProperty("items").GetRawText())));
+        }
+    }
+
+    private static DocumentSnapshot Change(DocumentStore store, int version, int line, int character, string text) =>
+        store.Change(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(Uri, version),
+            [new TextDocumentContentChangeEvent(text, new Range(new(line, character), new(line, character)))]), PositionEncoder.Utf16)!;
+
+    private static void AssertFresh(DocumentSnapshot snapshot)
+    {
+        var items = DiagnosticConverter.Convert(snapshot, PositionEncoder.Utf16, null);
+        var fresh = Notes.Expected(Uri, snapshot.Text);
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(fresh, System.Text.Json.JsonSerializer.SerializeToNode(items, OrbitLsp.LanguageServer.Transport.LspJson.Options)),
+            $"version {snapshot.Version} differs from a fresh analysis");
+    }
+
+    private static int Offset(string text, int line, int character)
+    {
+        int offset = 0;
+        for (int l = 0; l < line; l++) offset = text.IndexOf('\n', offset) + 1;
+        return offset + character;
+    }
+
+    private static string Insert(string text, int line, int character, string s) => text.Insert(Offset(text, line, character), s);
+}
