@@ -26,7 +26,8 @@ public sealed class StdioClient : IDisposable
         start.ArgumentList.Add(serverDll);
         start.ArgumentList.Add("--stdio");
         start.ArgumentList.Add("--log-level");
-        start.ArgumentList.Add("warning");
+        // Quiet by default, as a user's server is; ORBITLSP_BENCH_LOG_LEVEL=information shows the server's own figures in its log.
+        start.ArgumentList.Add(Environment.GetEnvironmentVariable("ORBITLSP_BENCH_LOG_LEVEL") ?? "warning");
         Started = Stopwatch.GetTimestamp();
         _process = Process.Start(start)!;
         _process.ErrorDataReceived += (_, _) => { };

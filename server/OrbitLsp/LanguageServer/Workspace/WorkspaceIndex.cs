@@ -136,6 +136,7 @@ public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, S
     {
         try
         {
+            if (!BackgroundThread.Lower()) log.Debug("The index thread keeps its priority");
             settings.WaitLoadedAsync(options.Stopping).GetAwaiter().GetResult();
             while (!options.Stopping.IsCancellationRequested)
             {
@@ -213,6 +214,7 @@ public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, S
     private void IndexFolders()
     {
         var clock = Stopwatch.StartNew();
+        var (gen0, gen1, gen2, paused) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
         var files = NoteFiles.Expand(_roots, (dir, why) => log.Warning("Cannot list {Dir:l}: {Why:l}", dir, why))
             .Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).ToList();
         string? token = StartProgress(files.Count);
@@ -255,7 +257,9 @@ public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, S
             client.Notify(Methods.Progress, new ProgressParams(token, WorkDoneProgress.Report($"{files.Count} of {files.Count} notes", 100)));
             client.Notify(Methods.Progress, new ProgressParams(token, WorkDoneProgress.End($"{files.Count} notes indexed")));
         }
-        log.Information("Indexed {Count} notes in {Ms} ms", files.Count, clock.ElapsedMilliseconds);
+        log.Information("Indexed {Count} notes in {Ms} ms; collections meanwhile {Gen0}/{Gen1}/{Gen2} (gen 0/1/2), paused {Paused} ms",
+            files.Count, clock.ElapsedMilliseconds, GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2,
+            (long)(GC.GetTotalPauseDuration() - paused).TotalMilliseconds);
         _ready.TrySetResult();
     }
 
