@@ -54,6 +54,19 @@ public sealed class WorkspaceTests
     }
 
     [Fact]
+    public async Task A_client_that_refuses_the_progress_token_hears_no_progress_and_the_index_still_works()
+    {
+        using var folder = new TempWorkspace(("a.md", TempWorkspace.Note(Capital)));
+        await using var server = TestServer.InProcess();
+        server.Client.Refused.Add("window/workDoneProgress/create");
+        await folder.InitializeAsync(server.Client, Push);
+        var symbols = await WaitForSymbolsAsync(server.Client, "capital", 1);
+        Assert.Equal(folder.Uri("a.md"), symbols[0].GetProperty("location").GetProperty("uri").GetString());
+        Assert.Contains(server.Client.RequestsFromServer, r => r.Method == "window/workDoneProgress/create");
+        Assert.Empty(server.Client.NotificationsOf("$/progress"));
+    }
+
+    [Fact]
     public async Task A_client_without_work_done_progress_gets_no_progress_and_the_index_still_works()
     {
         using var folder = new TempWorkspace(("a.md", TempWorkspace.Note(Capital)));

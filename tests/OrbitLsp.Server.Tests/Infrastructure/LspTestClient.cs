@@ -50,6 +50,9 @@ public sealed class LspTestClient : IAsyncDisposable
     /// <summary>The name under which responses with a null id are recorded among the notifications.</summary>
     public const string ResponseWithoutId = "(response without id)";
 
+    /// <summary>Server requests the client answers with an error (as a client refuses a progress token).</summary>
+    public HashSet<string> Refused { get; } = [];
+
     public int ConfigurationRequests;
     public int RefreshRequests;
 
@@ -194,7 +197,9 @@ public sealed class LspTestClient : IAsyncDisposable
         }
         else if (method == "workspace/diagnostic/refresh") Interlocked.Increment(ref RefreshRequests);
         lock (_serverRequests) _serverRequests.Add(method);
-        var answer = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = JsonNode.Parse(id.GetRawText()), ["result"] = result };
+        var answer = Refused.Contains(method)
+            ? new JsonObject { ["jsonrpc"] = "2.0", ["id"] = JsonNode.Parse(id.GetRawText()), ["error"] = new JsonObject { ["code"] = -32603, ["message"] = "refused" } }
+            : new JsonObject { ["jsonrpc"] = "2.0", ["id"] = JsonNode.Parse(id.GetRawText()), ["result"] = result };
         await SendRawAsync(answer.ToJsonString());
     }
 

@@ -28,6 +28,21 @@ public sealed class ClientChannel(JsonRpc rpc)
         }
     }
 
+    /// <summary>Sends a request whose answer is only a yes or no: false when the client answered with an error (or not at all).</summary>
+    public async Task<bool> RequestAcceptedAsync(string method, object? args, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await rpc.InvokeWithParameterObjectAsync<System.Text.Json.JsonElement?>(method, args, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is RemoteInvocationException or ConnectionLostException or ObjectDisposedException or RemoteRpcException or System.Text.Json.JsonException)
+        {
+            Log.Warning("The client refused {Method:l}: {Error:l}", method, e.Message);
+            return false;
+        }
+    }
+
     private async Task Guard(string method, Func<Task> send)
     {
         try

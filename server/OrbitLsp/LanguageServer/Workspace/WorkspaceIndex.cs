@@ -267,8 +267,10 @@ public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, S
     {
         if (state.Client.Window?.WorkDoneProgress != true) return null;
         string token = $"orbitlsp/index/{Interlocked.Increment(ref _progressTokens)}";
-        // The token may be used once the client has answered (its answer is null).
-        client.RequestAsync<object>(Methods.WorkDoneProgressCreate, new WorkDoneProgressCreateParams(token), options.Stopping).GetAwaiter().GetResult();
+        // The token may be used once the client has answered (its answer is null); a client that
+        // answers with an error refused it, and hears nothing of this pass.
+        if (!client.RequestAcceptedAsync(Methods.WorkDoneProgressCreate, new WorkDoneProgressCreateParams(token), options.Stopping).GetAwaiter().GetResult())
+            return null;
         client.Notify(Methods.Progress, new ProgressParams(token, WorkDoneProgress.Begin("Indexing notes", $"0 of {total} notes")));
         return token;
     }
