@@ -14,7 +14,7 @@ public sealed class LifecycleTests
         var caps = result.GetProperty("capabilities");
         Assert.Equal(["positionEncoding", "textDocumentSync", "hoverProvider", "executeCommandProvider", "codeLensProvider", "inlayHintProvider",
             "semanticTokensProvider", "documentSymbolProvider", "foldingRangeProvider", "selectionRangeProvider", "completionProvider",
-            "documentFormattingProvider", "documentRangeFormattingProvider", "workspaceSymbolProvider"], caps.EnumerateObject().Select(p => p.Name));
+            "documentFormattingProvider", "documentRangeFormattingProvider", "workspaceSymbolProvider", "workspace"], caps.EnumerateObject().Select(p => p.Name));
         Assert.Equal("utf-16", caps.GetProperty("positionEncoding").GetString());
         Assert.Equal(2, caps.GetProperty("textDocumentSync").GetProperty("change").GetInt32());
         Assert.Equal(["orbit.previewReview", "orbit.previewReviewHtml", "orbit.showProblems"],

@@ -106,7 +106,7 @@ public sealed class WorkspaceTests
         await IndexedAsync(server.Client);
         var registration = server.Client.RequestsFromServer.Single(r => r.Method == "client/registerCapability").Params.GetProperty("registrations")[0];
         Assert.Equal("workspace/didChangeWatchedFiles", registration.GetProperty("method").GetString());
-        Assert.Equal(["**/*.md", "**/.orbitlsp.yaml"], registration.GetProperty("registerOptions").GetProperty("watchers").EnumerateArray().Select(w => w.GetProperty("globPattern").GetString()));
+        Assert.Equal(["**/*.md", "**/.orbitlsp.yaml", "**/.gitignore"], registration.GetProperty("registerOptions").GetProperty("watchers").EnumerateArray().Select(w => w.GetProperty("globPattern").GetString()));
 
         string a = folder.Uri("a.md");
         await server.Client.OpenAsync(a, folder.Text("a.md"));
@@ -278,6 +278,46 @@ public sealed class WorkspaceTests
 
     private static async Task<JsonElement[]> SymbolsAsync(LspTestClient client, string query) =>
         [.. (await client.RequestAsync("workspace/symbol", new { query })).EnumerateArray()];
+
+    [Fact]
+    public async Task Workspace_folders_added_later_are_indexed_and_removed_ones_dropped()
+    {
+        using var first = new TempWorkspace(("a.md", TempWorkspace.Note(Capital)));
+        using var second = new TempWorkspace(("b.md", TempWorkspace.Note(River)));
+        await using var server = TestServer.InProcess();
+        var result = await first.InitializeAsync(server.Client, Push);
+        var folders = result.GetProperty("capabilities").GetProperty("workspace").GetProperty("workspaceFolders");
+        Assert.True(folders.GetProperty("supported").GetBoolean() && folders.GetProperty("changeNotifications").GetBoolean());
+        await WaitForSymbolsAsync(server.Client, "capital", 1);
+
+        await server.Client.NotifyAsync("workspace/didChangeWorkspaceFolders", new
+        {
+            @event = new { added = new[] { new { uri = second.RootUri, name = "second" } }, removed = new[] { new { uri = first.RootUri, name = "notes" } } },
+        });
+        var river = await WaitForSymbolsAsync(server.Client, "manaus", 1);
+        Assert.Equal(second.Uri("b.md"), river[0].GetProperty("location").GetProperty("uri").GetString());
+        await WaitForSymbolsAsync(server.Client, "capital", 0);
+    }
+
+    [Fact]
+    public async Task A_changed_gitignore_takes_its_notes_out_of_the_index_and_back()
+    {
+        using var folder = new TempWorkspace(("a.md", TempWorkspace.Note(Capital)), ("drafts/b.md", TempWorkspace.Note(River)));
+        await using var server = TestServer.InProcess();
+        await folder.InitializeAsync(server.Client, Push);
+        await WaitForSymbolsAsync(server.Client, "manaus", 1);
+        var registration = server.Client.RequestsFromServer.Single(r => r.Method == "client/registerCapability");
+        Assert.Contains("**/.gitignore", registration.Params.GetRawText());
+
+        folder.Write(".gitignore", "drafts/\n");
+        await NotifyWatchedAsync(server.Client, folder.Uri(".gitignore"), 1);
+        await WaitForSymbolsAsync(server.Client, "manaus", 0);
+
+        folder.Delete(".gitignore");
+        await NotifyWatchedAsync(server.Client, folder.Uri(".gitignore"), 3);
+        await WaitForSymbolsAsync(server.Client, "manaus", 1);
+        await WaitForSymbolsAsync(server.Client, "capital", 1);
+    }
 
     private static async Task<JsonElement[]> WaitForSymbolsAsync(LspTestClient client, string query, int count)
     {

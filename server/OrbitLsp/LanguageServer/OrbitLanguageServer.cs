@@ -82,6 +82,8 @@ public sealed class OrbitLanguageServer
         dispatch.Request<WorkspaceDiagnosticParams, WorkspaceDiagnosticReport>(Methods.WorkspaceDiagnostic, new WorkspaceDiagnosticHandler(workspace, documents, state, settings, crossNote).HandleAsync);
         dispatch.Request<WorkspaceSymbolParams, SymbolInformation[]>(Methods.WorkspaceSymbol, new WorkspaceSymbolHandler(workspace).HandleAsync);
         dispatch.Notification<DidChangeWatchedFilesParams>(Methods.DidChangeWatchedFiles, new WatchedFilesHandler(workspace, documents, settings, diagnostics).Handle);
+        dispatch.Notification<DidChangeWorkspaceFoldersParams>(Methods.DidChangeWorkspaceFolders, p =>
+            workspace.FoldersChanged(p.Event?.Added ?? [], p.Event?.Removed ?? []));
         dispatch.Request<TextDocumentPositionParams, Protocol.Hover?>(Methods.Hover, new HoverHandler(documents, state).HandleAsync);
         dispatch.Request<ExecuteCommandParams, object>(Methods.ExecuteCommand, new ExecuteCommandHandler(documents, state, settings, new ShowProblems(documents, state, settings, client)).HandleAsync);
         var codeActions = new CodeActionHandler(documents, state);

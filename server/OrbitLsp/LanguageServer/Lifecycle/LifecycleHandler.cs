@@ -35,6 +35,8 @@ public sealed class LifecycleHandler(ServerState state, TraceSetting trace, Sett
             // OL090 depends on other notes: interFileDependencies.
             DiagnosticProvider = state.PullsDiagnostics ? new DiagnosticOptions("orbitlsp", true, true) : null,
             WorkspaceSymbolProvider = true,
+            // Folders added and removed later are indexed and dropped (workspace/didChangeWorkspaceFolders).
+            Workspace = new WorkspaceServerCapabilities(new WorkspaceFoldersServerCapabilities(true, true)),
         }, state.Client);
         return Task.FromResult(new InitializeResult(capabilities, new NameAndVersion("orbitlsp", Program.Version)));
     }

@@ -35,6 +35,7 @@ public static class Methods
     public const string DidChangeConfiguration = "workspace/didChangeConfiguration";
     public const string DiagnosticRefresh = "workspace/diagnostic/refresh";
     public const string DidChangeWatchedFiles = "workspace/didChangeWatchedFiles";
+    public const string DidChangeWorkspaceFolders = "workspace/didChangeWorkspaceFolders";
     public const string WorkspaceSymbol = "workspace/symbol";
     public const string WorkspaceDiagnostic = "workspace/diagnostic";
     public const string RegisterCapability = "client/registerCapability";

@@ -24,7 +24,16 @@ public sealed record ServerCapabilities
     [JsonPropertyName("documentFormattingProvider")] public bool? DocumentFormattingProvider { get; init; }
     [JsonPropertyName("documentRangeFormattingProvider")] public bool? DocumentRangeFormattingProvider { get; init; }
     [JsonPropertyName("workspaceSymbolProvider")] public bool? WorkspaceSymbolProvider { get; init; }
+    [JsonPropertyName("workspace")] public WorkspaceServerCapabilities? Workspace { get; init; }
 }
+
+/// <summary>The <c>workspace</c> part of <see cref="ServerCapabilities"/>.</summary>
+public sealed record WorkspaceServerCapabilities([property: JsonPropertyName("workspaceFolders")] WorkspaceFoldersServerCapabilities WorkspaceFolders);
+
+/// <summary><see href="https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#workspaceFoldersServerCapabilities"/></summary>
+public sealed record WorkspaceFoldersServerCapabilities(
+    [property: JsonPropertyName("supported")] bool Supported,
+    [property: JsonPropertyName("changeNotifications")] bool ChangeNotifications);
 
 /// <summary><see href="https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#codeActionOptions"/></summary>
 public sealed record CodeActionOptions(

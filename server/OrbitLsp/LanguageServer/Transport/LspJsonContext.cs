@@ -61,6 +61,7 @@ namespace OrbitLsp.LanguageServer.Transport;
 [JsonSerializable(typeof(ProgressParams))]
 [JsonSerializable(typeof(RegistrationParams))]
 [JsonSerializable(typeof(DidChangeWatchedFilesParams))]
+[JsonSerializable(typeof(DidChangeWorkspaceFoldersParams))]
 [JsonSerializable(typeof(WorkspaceSymbolParams))]
 [JsonSerializable(typeof(WorkspaceDiagnosticParams))]
 [JsonSerializable(typeof(WorkspaceDiagnosticReport))]

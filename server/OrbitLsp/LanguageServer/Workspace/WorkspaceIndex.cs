@@ -79,10 +79,31 @@ public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, S
         log.Information("Workspace: {Count} folder(s) {Roots:l}", _roots.Length, string.Join(", ", _roots));
     }
 
-    /// <summary>Indexes every note again (settings or a <c>.orbitlsp.yaml</c> changed).</summary>
+    /// <summary>
+    /// Workspace folders were added or removed: the next pass indexes the new ones and drops the
+    /// notes of the removed ones (unless open in the editor).
+    /// </summary>
+    public void FoldersChanged(IEnumerable<WorkspaceFolder> added, IEnumerable<WorkspaceFolder> removed)
+    {
+        var gone = removed.Select(f => SettingsService.LocalPath(f.Uri)).OfType<string>().Select(Path.GetFullPath).ToHashSet(StringComparer.Ordinal);
+        var roots = _roots.Where(r => !gone.Contains(r))
+            .Concat(added.Select(f => SettingsService.LocalPath(f.Uri)).OfType<string>().Select(Path.GetFullPath).Where(Directory.Exists))
+            .Distinct(StringComparer.Ordinal).ToArray();
+        log.Information("Workspace folders now {Count}: {Roots:l}", roots.Length, string.Join(", ", roots));
+        bool hadNotes = _roots.Length > 0;
+        _roots = roots;
+        if (roots.Length > 0 || hadNotes) RequestPass();
+    }
+
+    /// <summary>Indexes every note again (settings, a <c>.orbitlsp.yaml</c> or a <c>.gitignore</c> changed).</summary>
     public void Reindex()
     {
         if (_roots.Length == 0) return;
+        RequestPass();
+    }
+
+    private void RequestPass()
+    {
         Interlocked.Exchange(ref _crawlRequested, 1);
         _signal.Release();
     }
@@ -277,7 +298,8 @@ public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, S
 
     private async Task RegisterWatchersAsync()
     {
-        var watchers = new DidChangeWatchedFilesRegistrationOptions([new Protocol.FileSystemWatcher("**/*.md"), new Protocol.FileSystemWatcher("**/" + Core.Config.OrbitConfig.FileName)]);
+        var watchers = new DidChangeWatchedFilesRegistrationOptions([new Protocol.FileSystemWatcher("**/*.md"), new Protocol.FileSystemWatcher("**/" + Core.Config.OrbitConfig.FileName),
+            new Protocol.FileSystemWatcher("**/.gitignore")]);
         await client.RequestAsync<object>(Methods.RegisterCapability,
             new RegistrationParams([new Registration("orbitlsp/watched-files", Methods.DidChangeWatchedFiles, watchers)]), options.Stopping).ConfigureAwait(false);
     }
