@@ -37,4 +37,18 @@ public sealed class FormattingTests
         var edits = await server.Client.RequestAsync("textDocument/rangeFormatting", new { textDocument = Doc(), range = Range(3, 0, 3, 2), options = new { tabSize = 2, insertSpaces = true } });
         Assert.Equal(Messy.Replace("Q1?  \n", "Q1?\n"), Apply(Messy, edits));
     }
+
+    [Fact]
+    public async Task A_whole_note_format_ends_the_file_as_the_editor_settings_ask()
+    {
+        string text = Messy + "\n\n";
+        await using var server = await WithNoteAsync(text);
+        var kept = await server.Client.RequestAsync("textDocument/formatting", new { textDocument = Doc(), options = new { tabSize = 2, insertSpaces = true } });
+        Assert.EndsWith("break  \n\n\n", Apply(text, kept));
+        var trimmed = await server.Client.RequestAsync("textDocument/formatting",
+            new { textDocument = Doc(), options = new { tabSize = 4, insertSpaces = false, trimTrailingWhitespace = false, insertFinalNewline = true, trimFinalNewlines = true } });
+        string after = Apply(text, trimmed);
+        Assert.EndsWith("Prose with a break  \n", after);
+        Assert.Equal(Cards(text), Cards(after));
+    }
 }

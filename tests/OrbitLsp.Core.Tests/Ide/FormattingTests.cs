@@ -70,13 +70,40 @@ public class FormattingTests
         Assert.True(changed > 20, $"only {changed} range formats changed anything: the generator is too tame");
     }
 
-    internal static void AssertFormatIsSafe(string text)
+    [Theory]
+    [MemberData(nameof(AllNotes))]
+    public void Formatting_with_the_final_newline_settings_keeps_every_card_and_problem(string fixture)
     {
-        var edits = Formatter.Format(NoteAnalyzer.Analyze(text));
+        var (text, _) = Workspace.NoteReader.Read(Path.Combine(Snapshot.RepoRoot, fixture));
+        if (text is null) return;
+        AssertFormatIsSafe(text, new FinalNewlines(Insert: true, TrimExtra: true));
+        AssertFormatIsSafe(text + "\n\n\n", new FinalNewlines(Insert: false, TrimExtra: true));
+    }
+
+    [Theory]
+    [InlineData("Text.", true, false, "Text.\n")]
+    [InlineData("Text.\r\nMore.", true, false, "Text.\r\nMore.\r\n")]
+    [InlineData("Text.\n", true, true, "Text.\n")]
+    [InlineData("Text.\n\n\n", false, true, "Text.\n")]
+    [InlineData("Text.\r\n\r\n", true, true, "Text.\r\n")]
+    [InlineData("Text.\n\n", true, false, "Text.\n\n")]
+    [InlineData("Text.", false, true, "Text.")]
+    [InlineData("", true, true, "")]
+    public void The_end_of_the_file_gets_the_line_breaks_the_editor_asks_for(string text, bool insert, bool trim, string expected)
+    {
+        var edits = Formatter.Format(NoteAnalyzer.Analyze(text), null, new FinalNewlines(insert, trim));
+        Assert.Equal(expected, TextEdits.Apply(text, edits));
+        // A range format leaves the end of the file to the whole-file format.
+        Assert.Empty(Formatter.Format(NoteAnalyzer.Analyze(text), new TextSpan(0, 0), new FinalNewlines(insert, trim)));
+    }
+
+    internal static void AssertFormatIsSafe(string text, FinalNewlines finalNewlines = default)
+    {
+        var edits = Formatter.Format(NoteAnalyzer.Analyze(text), null, finalNewlines);
         for (int i = 1; i < edits.Length; i++) Assert.True(edits[i - 1].Span.End <= edits[i].Span.Start, "edits overlap");
         string formatted = TextEdits.Apply(text, edits);
         AssertSameCards(text, formatted);
-        var again = Formatter.Format(NoteAnalyzer.Analyze(formatted));
+        var again = Formatter.Format(NoteAnalyzer.Analyze(formatted), null, finalNewlines);
         Assert.True(again.IsEmpty, $"not idempotent: a second pass still edits {string.Join(", ", again.Select(e => e.Span + " " + IdeFixtures.Quote(e.NewText)))} in\n{Snapshot.Visible(formatted)}");
     }
 

@@ -16,7 +16,8 @@ namespace OrbitLsp.Core.Ide;
 /// and after, and so are the problems. A block whose pairing is broken (a shifted, unanswered or stray line, CRLF, a
 /// nested block or another shortcode inside) only loses trailing spaces: moving its lines around
 /// could hide the shift the author needs to see. Text outside review blocks is never touched:
-/// in Markdown two trailing spaces are a line break.
+/// in Markdown two trailing spaces are a line break. The one exception is the end of the file,
+/// when the editor asks for it (<see cref="FinalNewlines"/>): line breaks there publish nothing.
 /// </remarks>
 public static class Formatter
 {
@@ -24,7 +25,7 @@ public static class Formatter
     /// The edits, sorted and non-overlapping. With a range, only edits that lie on the lines the
     /// range touches; a block's blank lines are only rearranged when all that changes lies there.
     /// </summary>
-    public static ImmutableArray<TextEdit> Format(NoteAnalysis analysis, TextSpan? range = null)
+    public static ImmutableArray<TextEdit> Format(NoteAnalysis analysis, TextSpan? range = null, FinalNewlines finalNewlines = default)
     {
         var doc = analysis.Document;
         var edits = new List<TextEdit>();
@@ -54,8 +55,26 @@ public static class Formatter
             var gaps = BlockLayout.GapEdits(doc.Text, block).Where(Changes).ToList();
             if (gaps.TrueForAll(InRange)) edits.AddRange(gaps);
         }
+        if (range is null && EndOfFile(doc.Text, finalNewlines) is { } end) edits.Add(end);
         edits.Sort((a, b) => a.Span.Start != b.Span.Start ? a.Span.Start.CompareTo(b.Span.Start) : a.Span.End.CompareTo(b.Span.End));
         return Merge(edits);
+    }
+
+    /// <summary>The edit of the line breaks that end the file, as the editor's settings ask; null when none is needed.</summary>
+    private static TextEdit? EndOfFile(string text, FinalNewlines asked)
+    {
+        if (text.Length == 0 || !(asked.Insert || asked.TrimExtra)) return null;
+        int contentEnd = text.AsSpan().TrimEnd("\r\n").Length;
+        var trailing = text.AsSpan(contentEnd);
+        // The note's own line break: the first one it uses.
+        int first = text.IndexOfAny(['\r', '\n']);
+        string lineBreak = first >= 0 && text[first] == '\r' ? (first + 1 < text.Length && text[first + 1] == '\n' ? "\r\n" : "\r") : "\n";
+        if (trailing.IsEmpty)
+            return asked.Insert && contentEnd > 0 ? new TextEdit(new TextSpan(text.Length, 0), lineBreak) : null;
+        if (!asked.TrimExtra) return null;
+        // Keep the first line break that ends the last line; drop the empty lines after it.
+        int keep = trailing.StartsWith("\r\n") ? 2 : 1;
+        return trailing.Length > keep ? new TextEdit(TextSpan.FromBounds(contentEnd + keep, text.Length), "") : null;
     }
 
     /// <summary>Joins edits that touch end to start, so no client has to order two edits at one position.</summary>
@@ -74,3 +93,9 @@ public static class Formatter
         return merged.ToImmutable();
     }
 }
+
+/// <summary>
+/// What the editor asks of the end of the file when it formats the whole note (LSP's
+/// <c>insertFinalNewline</c> and <c>trimFinalNewlines</c>); neither by default.
+/// </summary>
+public readonly record struct FinalNewlines(bool Insert, bool TrimExtra);

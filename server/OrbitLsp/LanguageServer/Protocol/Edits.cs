@@ -37,4 +37,7 @@ public sealed record Command(
 /// <summary>The formatting options every formatting request carries. <see href="https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#formattingOptions"/></summary>
 public sealed record FormattingOptions(
     [property: JsonPropertyName("tabSize")] int TabSize,
-    [property: JsonPropertyName("insertSpaces")] bool InsertSpaces);
+    [property: JsonPropertyName("insertSpaces")] bool InsertSpaces,
+    [property: JsonPropertyName("trimTrailingWhitespace")] bool? TrimTrailingWhitespace = null,
+    [property: JsonPropertyName("insertFinalNewline")] bool? InsertFinalNewline = null,
+    [property: JsonPropertyName("trimFinalNewlines")] bool? TrimFinalNewlines = null);
