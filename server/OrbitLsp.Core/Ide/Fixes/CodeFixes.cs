@@ -71,6 +71,7 @@ public static class CodeFixes
             "OL026" => EmphasisFixes.For(ctx, d),
             "OL030" or "OL031" => EscapeFixes.For(ctx, d),
             "OL042" => LegacyValueFixes.For(ctx, d),
+            "OL040" or "OL041" or "OL049" => AttributeFixes.For(ctx, d),
             _ => [],
         };
         return fixes.OrderByDescending(f => f.IsPreferred);
