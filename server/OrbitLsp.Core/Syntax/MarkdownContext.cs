@@ -32,10 +32,19 @@ public static class MarkdownContext
             int le = lines.LineEnd(line, text);
             while (opaqueIndex < opaque.Count && opaque[opaqueIndex].End <= ls) opaqueIndex++;
             int p = ls;
-            // Skip the part of the line covered by a review block.
+            // Skip the part of the line covered by a review block; the lines a block covers whole
+            // are skipped in one step (on a large note most lines are inside blocks).
             if (opaqueIndex < opaque.Count && opaque[opaqueIndex].Start <= ls)
             {
-                if (opaque[opaqueIndex].End >= le) continue;
+                if (opaque[opaqueIndex].End >= le)
+                {
+                    // Every line up to the one the block ends on is covered whole; that one too
+                    // when the block ends at its end.
+                    int last = lines.GetLine(opaque[opaqueIndex].End);
+                    int resume = lines.LineEnd(last, text) <= opaque[opaqueIndex].End ? last + 1 : last;
+                    if (resume > line + 1) line = resume - 1;
+                    continue;
+                }
                 p = opaque[opaqueIndex].End;
             }
             int limit = opaqueIndex < opaque.Count && opaque[opaqueIndex].Start < le && opaque[opaqueIndex].Start >= p
