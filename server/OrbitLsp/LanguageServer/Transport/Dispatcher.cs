@@ -24,7 +24,10 @@ public sealed class Dispatcher(JsonRpc rpc, ServerState state, TraceSetting trac
 
     /// <summary>A notification: dropped before initialize and after shutdown (except the lifecycle's own).</summary>
     public void Notification<TParams>(string method, Action<TParams> handler, bool anyPhase = false) =>
-        rpc.AddNotification<JsonElement?>(method, json => Notify(method, json, anyPhase, () => handler(Read<TParams>(method, json))));
+        // NOTE: a notification's params are read straight into their type (no JsonElement first):
+        // for a 1 MB didOpen that is one pass over the message less. Params that do not fit are
+        // dropped by the connection; a notification has no answer to carry the error anyway.
+        rpc.AddNotification<TParams?>(method, p => Notify(method, p, anyPhase, () => handler(p ?? throw Errors.InvalidParams($"{method} needs a params object."))));
 
     public void Notification(string method, Action handler, bool anyPhase = false) =>
         rpc.AddNotification(method, () => Notify(method, null, anyPhase, handler));
@@ -73,7 +76,7 @@ public sealed class Dispatcher(JsonRpc rpc, ServerState state, TraceSetting trac
         }
     }
 
-    private void Notify(string method, JsonElement? p, bool anyPhase, Action handler)
+    private void Notify(string method, object? p, bool anyPhase, Action handler)
     {
         var clock = Stopwatch.StartNew();
         try
@@ -99,10 +102,11 @@ public sealed class Dispatcher(JsonRpc rpc, ServerState state, TraceSetting trac
         }
     }
 
-    private void Trace(string kind, string method, JsonElement? p, Stopwatch clock)
+    private void Trace(string kind, string method, object? p, Stopwatch clock)
     {
         if (!trace.IsOn || method == Methods.SetTrace) return;
-        string? verbose = trace.IsVerbose && p is { } json ? "Params: " + json.GetRawText() : null;
+        string? verbose = !trace.IsVerbose || p is null ? null
+            : "Params: " + (p is JsonElement json ? json.GetRawText() : JsonSerializer.Serialize(p, p.GetType(), LspJson.Options));
         client.Notify(Methods.LogTrace, new LogTraceParams($"Handled {kind} '{method}' in {clock.Elapsed.TotalMilliseconds:F1}ms.", verbose));
     }
 }
