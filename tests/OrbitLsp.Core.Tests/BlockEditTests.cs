@@ -30,16 +30,21 @@ public class BlockEditTests
         var (text, _) = Workspace.NoteReader.Read(path);
         if (text is null) return;
         var settings = new Workspace.ConfigLocator().ForNote(path)?.Settings;
-        Check(text, settings, new Random(fixture.Length * 7919 + text.Length), runs: 12);
+        _ = Check(text, settings, new Random(fixture.Length * 7919 + text.Length), runs: 12);
     }
 
     [Fact]
     public void Block_edits_equal_a_fresh_analysis_on_generated_notes()
     {
         var random = new Random(20261127);
-        int checkedEdits = 0;
-        for (int i = 0; i < 400; i++) checkedEdits += Check(Ide.GeneratedNotes.Note(random), null, random, runs: 4);
-        Assert.True(checkedEdits > 1000, $"only {checkedEdits} edits qualified");
+        int checkedEdits = 0, linesMoved = 0;
+        for (int i = 0; i < 400; i++)
+        {
+            var (all, moved) = Check(Ide.GeneratedNotes.Note(random), null, random, runs: 4);
+            checkedEdits += all;
+            linesMoved += moved;
+        }
+        Assert.True(checkedEdits > 1000 && linesMoved > 100, $"only {checkedEdits} edits qualified, {linesMoved} of them adding or removing lines");
     }
 
     [Fact]
@@ -72,8 +77,11 @@ public class BlockEditTests
     [Fact]
     public void Edits_that_could_change_the_structure_do_not_qualify()
     {
-        Assert.False(BlockEdits.Qualifies("", "\n", "Q?"));
-        Assert.False(BlockEdits.Qualifies("\r\n", "", "Q?"));
+        Assert.True(BlockEdits.Qualifies("", "\n", "Q?\nA."));
+        Assert.True(BlockEdits.Qualifies("\n", "", "Q?A."));
+        Assert.False(BlockEdits.Qualifies("", "\r\n", "Q?\r\nA."));
+        Assert.False(BlockEdits.Qualifies("\r\n", "", "Q?A."));
+        Assert.False(BlockEdits.Qualifies("", "x\n{{<", "Q?x\n{{<"));
         Assert.False(BlockEdits.Qualifies("", "<", "Q?{{<"));
         Assert.False(BlockEdits.Qualifies("", "-", "Q? <!--"));
         Assert.True(BlockEdits.Qualifies("b", "<i>", "a <i> c"));
@@ -85,12 +93,12 @@ public class BlockEditTests
         Assert.Null(BlockEdits.BlockFor(analysis, inFence, inFence)); // the fenced block is a code example
     }
 
-    /// <summary>Runs of random edits inside random blocks; each qualifying one checked. Returns how many were.</summary>
-    private static int Check(string original, RuleSettings? settings, Random random, int runs)
+    /// <summary>Runs of random edits inside random blocks; each qualifying one checked. Returns how many were, and how many of them moved lines.</summary>
+    private static (int Checked, int LinesMoved) Check(string original, RuleSettings? settings, Random random, int runs)
     {
         var basis = NoteAnalyzer.Analyze(original, settings);
         var candidates = basis.Document.Blocks.Where(b => b.Form == BlockForm.Shortcode && b.InnerSpan.Length > 0).ToList();
-        int checkedEdits = 0;
+        int checkedEdits = 0, linesMoved = 0;
         for (int run = 0; run < runs && candidates.Count > 0; run++)
         {
             var first = candidates[random.Next(candidates.Count)];
@@ -106,25 +114,36 @@ public class BlockEditTests
                 int line = lines.GetLine(start);
                 int lineEnd = Math.Min(lines.LineEnd(line, text), innerEnd);
                 if (start > lineEnd) break;
-                int end = random.Next(4) == 0 ? Math.Min(lineEnd, start + random.Next(1, 6)) : start;
+                // Mostly within the line; now and then across line breaks (a deleted line, joined lines).
+                int end = random.Next(4) != 0 ? start
+                    : random.Next(3) == 0 ? Math.Min(innerEnd, start + random.Next(1, 40))
+                    : Math.Min(lineEnd, start + random.Next(1, 6));
                 string insert = random.Next(5) == 0 ? "" : Inserts[random.Next(Inserts.Length)];
                 block ??= BlockEdits.BlockFor(basis, start, end);
                 if (block is null) break;
-                int lineStart = lines.LineStart(line);
-                string newLine = string.Concat(text.AsSpan(lineStart, start - lineStart), insert, text.AsSpan(end, lines.LineEnd(line, text) - end));
-                if (!BlockEdits.Qualifies(text.AsSpan(start, end - start), insert, newLine)) break;
-                if (lines.WithEdit(text, start, end, insert) is not { } newLines) break;
-                text = string.Concat(text.AsSpan(0, start), insert, text.AsSpan(end));
+                if (start > 0 && text[start - 1] == '\r' || end < text.Length && text[end] == '\n' && end > start && text[end - 1] == '\r') break;
+                string next = string.Concat(text.AsSpan(0, start), insert, text.AsSpan(end));
+                var newLines = lines.WithEdit(text, start, end, insert) ?? LineMap.Create(next);
+                if (!BlockEdits.Qualifies(text.AsSpan(start, end - start), insert, BlockEdits.EditedLines(next, newLines, start, insert.Length))) break;
+                text = next;
                 lines = newLines;
                 delta += insert.Length - (end - start);
-                Assert.Equal(LineMap.Create(text).LineCount, lines.LineCount);
-                var quick = BlockEdits.Recheck(basis, block, text, lines, delta);
-                Assert.NotNull(quick);
-                AssertSame(NoteAnalyzer.Analyze(text, settings).Diagnostics, quick.Value, text);
+                var fresh = LineMap.Create(text);
+                Assert.Equal(fresh.LineCount, lines.LineCount);
+                for (int l = 0; l < fresh.LineCount; l++)
+                    Assert.True(fresh.LineStart(l) == lines.LineStart(l), $"line {l} starts at {fresh.LineStart(l)}, not {lines.LineStart(l)}, after '{insert}' at {start}..{end}");
+                // Null only when the edit moved lines and a later block's message names a line: then the whole note is read.
+                if (BlockEdits.Recheck(basis, block, text, lines, delta) is not { } quick)
+                {
+                    Assert.NotEqual(basis.Document.Lines.LineCount, lines.LineCount);
+                    break;
+                }
+                AssertSame(NoteAnalyzer.Analyze(text, settings).Diagnostics, quick, text);
                 checkedEdits++;
+                if (lines.LineCount != basis.Document.Lines.LineCount) linesMoved++;
             }
         }
-        return checkedEdits;
+        return (checkedEdits, linesMoved);
     }
 
     private static void AssertSame(IReadOnlyList<NoteDiagnostic> expected, IReadOnlyList<NoteDiagnostic> actual, string text)

@@ -40,7 +40,7 @@ public sealed class BlockEditTests
     }
 
     [Theory]
-    [InlineData("\n")]    // a new line moves every later line
+    [InlineData("\r\n")]  // a carriage return could join or part a line break
     [InlineData("{{<")]   // a call could start
     [InlineData("<!--")]  // a comment could start
     public void Edits_that_could_change_more_than_the_block_are_analysed_whole(string typed)
@@ -73,10 +73,12 @@ public sealed class BlockEditTests
             var lines = text.Split('\n');
             int line = promptLines[random.Next(promptLines.Count)];
             int character = random.Next(0, lines[line].Length + 1);
-            foreach (string s in new[] { "*", "$", "x", " ", "\"", "\t" })
+            foreach (string s in new[] { "*", "$", "x", " ", "\"", "\t", "\n", "y" })
             {
                 await server.Client.ChangeAsync(uri, ++version, ClientSteps.Insert(line, character, s));
-                text = Insert(text, line, character++, s);
+                text = Insert(text, line, character, s);
+                if (s == "\n") (line, character) = (line + 1, 0);
+                else character++;
                 Notes.AssertSameDiagnostics(Notes.Expected(uri, text), await server.Client.DiagnosticsAsync(uri, version));
             }
             while (character > 0 && random.Next(4) != 0)

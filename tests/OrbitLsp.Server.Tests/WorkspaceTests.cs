@@ -273,7 +273,8 @@ public sealed class WorkspaceTests
 
         folder.Write(".orbitlsp.yaml", "rules:\n  OL090: off\n");
         await NotifyWatchedAsync(server.Client, folder.Uri(".orbitlsp.yaml"), 2);
-        await PublishedAsync(server.Client, a, p => !Ol090(p).Any() && server.Client.NotificationsOf("$/progress").Count(e => e.GetProperty("value").GetProperty("kind").GetString() == "end") == 3);
+        // Two changes of the file may reach the index thread as one pass when it is busy: at least one more pass ends.
+        await PublishedAsync(server.Client, a, p => !Ol090(p).Any() && server.Client.NotificationsOf("$/progress").Count(e => e.GetProperty("value").GetProperty("kind").GetString() == "end") >= 2);
     }
 
     private static async Task<JsonElement[]> SymbolsAsync(LspTestClient client, string query) =>

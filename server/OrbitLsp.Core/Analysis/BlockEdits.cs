@@ -15,9 +15,9 @@ namespace OrbitLsp.Core.Analysis;
 /// The result equals a fresh analysis of the new text; the tests compare the two on every fixture.
 /// </summary>
 /// <remarks>
-/// Edits qualify when no line break is added or removed (every line keeps its number, so the
-/// suppression comments and the line numbers in messages stay right) and neither <c>{{</c> nor
-/// <c>&lt;!--</c> is on the edited line (no shortcode call or comment can start there). The block
+/// Edits qualify when they hold no '\r' (line breaks may be typed or deleted: every line after the
+/// edit moves alike, and the suppression comments are read again) and neither <c>{{</c> nor
+/// <c>&lt;!--</c> is on the lines they leave (no shortcode call or comment can start there). The block
 /// must be a closed, top-level <c>orbit_review</c> in the note's body, with tags Hugo can read and no calls inside, that
 /// no other block overlaps; and the next block must not be indented (an indented code block could
 /// then begin or end with this block's lines).
@@ -62,11 +62,20 @@ public static class BlockEdits
 
     /// <summary>
     /// True when replacing <paramref name="removed"/> by <paramref name="insert"/>, leaving
-    /// <paramref name="newLine"/> as the edited line's text, keeps the edit a block edit.
+    /// <paramref name="newLines"/> as the text of the lines the edit touched (from the start of the
+    /// first to the end of the last), keeps the edit a block edit.
     /// </summary>
-    public static bool Qualifies(ReadOnlySpan<char> removed, ReadOnlySpan<char> insert, ReadOnlySpan<char> newLine) =>
-        removed.IndexOfAny('\r', '\n') < 0 && insert.IndexOfAny('\r', '\n') < 0
-        && !newLine.Contains("{{", StringComparison.Ordinal) && !newLine.Contains("<!--", StringComparison.Ordinal);
+    public static bool Qualifies(ReadOnlySpan<char> removed, ReadOnlySpan<char> insert, ReadOnlySpan<char> newLines) =>
+        !removed.Contains('\r') && !insert.Contains('\r')
+        && !newLines.Contains("{{", StringComparison.Ordinal) && !newLines.Contains("<!--", StringComparison.Ordinal);
+
+    /// <summary>The text of the lines an edit leaves, from the start of the first to the end of the last.</summary>
+    public static ReadOnlySpan<char> EditedLines(string newText, LineMap newLines, int start, int insertLength)
+    {
+        int first = newLines.LineStart(newLines.GetLine(start));
+        int last = newLines.LineEnd(newLines.GetLine(start + insertLength), newText);
+        return newText.AsSpan(first, last - first);
+    }
 
     /// <summary>
     /// The diagnostics of <paramref name="text"/>: the basis's text with the inner text of
@@ -94,14 +103,22 @@ public static class BlockEdits
         LegacyAndHtmlChecks.Run(alone, found);
         CheckPromptText.TextOf(rebuilt, found);
         CheckPromptText.Duplicates(old.Blocks.SetItem(block.Index, rebuilt), b => b.Index > block.Index ? delta : 0, lines, found);
+        // Line breaks may have moved the comments after the block: read them where they are now
+        // (what they say of the rest was applied to the basis's diagnostics, which keep their places
+        // relative to them; unknown rule names in them were reported there too).
+        var suppressions = Suppressions.Read(alone, []);
 
         // The rest keeps what the basis found, moved along when it comes after the block.
+        bool linesMoved = lines.LineCount != old.Lines.LineCount;
         var kept = new List<NoteDiagnostic>(basis.Diagnostics.Length);
         foreach (var d in basis.Diagnostics)
         {
             if (d.Rule == Rules.DuplicatePrompt) continue;
             if (block.Span.Contains(d.Span) && !(d.Span.IsEmpty && d.Span.Start == block.Span.End)) continue;
             if (Moved(d.Span, block.Span, delta) is not { } span) return null;
+            // An unanswered prompt's message names the line that shifted its block: after the edited
+            // block, that number is out of date once lines were added or removed.
+            if (linesMoved && d.Rule == Rules.UnansweredPrompt && !d.Related.IsDefaultOrEmpty && d.Span.Start >= block.Span.End) return null;
             var related = d.Related;
             if (!related.IsDefaultOrEmpty && delta != 0)
             {
@@ -116,7 +133,7 @@ public static class BlockEdits
             }
             kept.Add(span == d.Span && related == d.Related ? d : d with { Span = span, Related = related });
         }
-        return NoteAnalyzer.Configured(found, basis.Settings, basis.Suppressions, lines, kept);
+        return NoteAnalyzer.Configured(found, basis.Settings, suppressions, lines, kept);
     }
 
     /// <summary>A span outside the edited block, where it is after the edits; null for one reaching into the block.</summary>

@@ -97,8 +97,9 @@ public sealed class DocumentStore
     }
 
     /// <summary>
-    /// For one change that adds or removes no line break: the new text's line map, made from the
-    /// old one; and when the change lies inside one review block, the block edit it continues or starts.
+    /// For one change: the new text's line map when it can be had cheaply (made from the old one
+    /// when no line break is added or removed), and when the change lies inside one review block,
+    /// the block edit it continues or starts.
     /// </summary>
     private static (LineMap? Lines, BlockEdit? BlockEdit) Incremental(DocumentSnapshot current, TextDocumentContentChangeEvent[] changes,
         PositionEncoder encoder, string text)
@@ -107,7 +108,7 @@ public sealed class DocumentStore
         var lines = current.Lines;
         if (encoder.ToOffset(lines, current.Text, range.Start) is not { } start || encoder.ToOffset(lines, current.Text, range.End) is not { } end || end < start)
             return default;
-        if (lines.WithEdit(current.Text, start, end, change.Text) is not { } newLines) return default;
+        var newLines = lines.WithEdit(current.Text, start, end, change.Text);
 
         BlockEdit? edit = null;
         if (ReferenceEquals(current.Basis, current) && current.IsAnalyzed)
@@ -118,10 +119,11 @@ public sealed class DocumentStore
             edit = ongoing;
         if (edit is null) return (newLines, null);
 
-        int line = newLines.GetLine(start);
-        int lineStart = newLines.LineStart(line);
-        var newLine = text.AsSpan(lineStart, newLines.LineEnd(line, text) - lineStart);
-        if (!BlockEdits.Qualifies(current.Text.AsSpan(start, end - start), change.Text, newLine)) return (newLines, null);
+        var removed = current.Text.AsSpan(start, end - start);
+        if (removed.Contains('\r') || change.Text.Contains('\r')) return (newLines, null);
+        // A line break typed or deleted in the block: every later line moves, so the map is made again.
+        newLines ??= LineMap.Create(text);
+        if (!BlockEdits.Qualifies(removed, change.Text, BlockEdits.EditedLines(text, newLines, start, change.Text.Length))) return (newLines, null);
         return (newLines, edit with { Delta = edit.Delta + change.Text.Length - (end - start) });
     }
 

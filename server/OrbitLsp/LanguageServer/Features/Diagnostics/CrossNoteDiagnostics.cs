@@ -82,12 +82,19 @@ public sealed class CrossNoteDiagnostics(WorkspaceIndex workspace, DocumentStore
         var before = Compute(edit.Analysed);
         var lines = edit.Analysed.Lines;
         int first = lines.GetLine(edit.Block.Span.Start), last = lines.GetLine(edit.Block.Span.End);
+        // Lines typed or deleted in the block move everything after it.
+        int moved = snapshot.Lines.LineCount - lines.LineCount;
         var items = Array.FindAll(before.Items, d => d.Range.End.Line < first || d.Range.Start.Line > last);
-        if (items.Length == before.Items.Length) return before;
+        if (items.Length == before.Items.Length && moved == 0) return before;
+        if (moved != 0)
+            items = Array.ConvertAll(items, d => d.Range.Start.Line > last ? d with { Range = Shift(d.Range, moved) } : d);
         var computed = new Computed(before.IndexVersion, items, Fingerprint(items));
         _lastFingerprint[snapshot.Uri] = computed.Fingerprint;
         return computed;
     }
+
+    private static Protocol.Range Shift(Protocol.Range r, int lines) =>
+        new(new Position(r.Start.Line + lines, r.Start.Character), new Position(r.End.Line + lines, r.End.Character));
 
     /// <summary>After the index changed: the open notes whose OL090 changed are published (or pulled) again.</summary>
     public void IndexChanged(bool refreshWorkspace)
