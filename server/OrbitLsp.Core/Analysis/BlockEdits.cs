@@ -81,7 +81,8 @@ public static class BlockEdits
     /// The diagnostics of <paramref name="text"/>: the basis's text with the inner text of
     /// <paramref name="block"/> edited so that it is now <paramref name="delta"/> code units longer,
     /// by qualifying edits only. <paramref name="lines"/> is the new text's line map. Null when the
-    /// closing tag is not where the edits put it (the caller then analyses the whole note).
+    /// closing tag is not where the edits put it, or when lines were added or removed and a later
+    /// diagnostic's message names a line (the caller then analyses the whole note).
     /// </summary>
     public static ImmutableArray<NoteDiagnostic>? Recheck(NoteAnalysis basis, ReviewBlock block, string text, LineMap lines, int delta)
     {
