@@ -65,8 +65,8 @@ public sealed class BlockEditTests
         string uri = Notes.Uri();
         await server.Client.OpenAsync(uri, text);
         await server.Client.DiagnosticsAsync(uri, 1);
-        var promptLines = Core.Analysis.NoteAnalyzer.Analyze(text).Document.Blocks
-            .SelectMany(b => b.Lines).Select(l => Core.Model.NoteDocument.Parse(text).GetPosition(l.LineSpan.Start).Line).ToList();
+        var document = Core.Model.NoteDocument.Parse(text);
+        var promptLines = document.Blocks.SelectMany(b => b.Lines).Select(l => document.GetPosition(l.LineSpan.Start).Line).ToList();
         int version = 1;
         for (int word = 0; word < 12; word++)
         {
@@ -76,7 +76,7 @@ public sealed class BlockEditTests
             foreach (string s in new[] { "*", "$", "x", " ", "\"", "\t", "\n", "y" })
             {
                 await server.Client.ChangeAsync(uri, ++version, ClientSteps.Insert(line, character, s));
-                text = Insert(text, line, character, s);
+                text = Notes.Insert(text, line, character, s);
                 if (s == "\n") (line, character) = (line + 1, 0);
                 else character++;
                 Notes.AssertSameDiagnostics(Notes.Expected(uri, text), await server.Client.DiagnosticsAsync(uri, version));
@@ -84,7 +84,7 @@ public sealed class BlockEditTests
             while (character > 0 && random.Next(4) != 0)
             {
                 await server.Client.ChangeAsync(uri, ++version, ClientSteps.Edit(line, character - 1, line, character, ""));
-                text = text.Remove(Offset(text, line, --character), 1);
+                text = text.Remove(Notes.Offset(text, line, --character), 1);
                 Notes.AssertSameDiagnostics(Notes.Expected(uri, text), await server.Client.DiagnosticsAsync(uri, version));
             }
         }
@@ -104,7 +104,7 @@ public sealed class BlockEditTests
         for (int i = 0; i < 5; i++)
         {
             await server.Client.ChangeAsync(uri, i + 2, ClientSteps.Insert(line, 2, "x"));
-            text = Insert(text, line, 2, "x");
+            text = Notes.Insert(text, line, 2, "x");
             var report = await server.Client.RequestAsync("textDocument/diagnostic", new { textDocument = new { uri } });
             Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(Notes.Expected(uri, text), System.Text.Json.Nodes.JsonNode.Parse(report.GetProperty("items").GetRawText())));
         }
@@ -121,13 +121,4 @@ public sealed class BlockEditTests
         Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(fresh, System.Text.Json.JsonSerializer.SerializeToNode(items, OrbitLsp.LanguageServer.Transport.LspJson.Options)),
             $"version {snapshot.Version} differs from a fresh analysis");
     }
-
-    private static int Offset(string text, int line, int character)
-    {
-        int offset = 0;
-        for (int l = 0; l < line; l++) offset = text.IndexOf('\n', offset) + 1;
-        return offset + character;
-    }
-
-    private static string Insert(string text, int line, int character, string s) => text.Insert(Offset(text, line, character), s);
 }

@@ -51,7 +51,7 @@ public sealed class ProseEditTests
             foreach (char c in "and so, ")
             {
                 await server.Client.ChangeAsync(uri, ++version, ClientSteps.Insert(line, character, c.ToString()));
-                text = Insert(text, line, character++, c.ToString());
+                text = Notes.Insert(text, line, character++, c.ToString());
                 Notes.AssertSameDiagnostics(Notes.Expected(uri, text), await server.Client.DiagnosticsAsync(uri, version));
             }
             for (int i = 0; i < 3 && character > 0; i++)
@@ -113,20 +113,11 @@ public sealed class ProseEditTests
         for (int i = 0; i < 5; i++)
         {
             await server.Client.ChangeAsync(uri, i + 2, ClientSteps.Insert(line, 4, "x"));
-            text = Insert(text, line, 4, "x");
+            text = Notes.Insert(text, line, 4, "x");
             var report = await server.Client.RequestAsync("textDocument/diagnostic", new { textDocument = new { uri } });
             Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(Notes.Expected(uri, text), System.Text.Json.Nodes.JsonNode.Parse(report.GetProperty("items").GetRawText())));
         }
     }
 
-    private static int Offset(string text, int line, int character)
-    {
-        int offset = 0;
-        for (int l = 0; l < line; l++) offset = text.IndexOf('\n', offset) + 1;
-        return offset + character;
-    }
-
-    private static string Insert(string text, int line, int character, string s) => text.Insert(Offset(text, line, character), s);
-
-    private static string Remove(string text, int line, int character) => text.Remove(Offset(text, line, character), 1);
+    private static string Remove(string text, int line, int character) => text.Remove(Notes.Offset(text, line, character), 1);
 }

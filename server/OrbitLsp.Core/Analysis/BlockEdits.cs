@@ -104,13 +104,13 @@ public static class BlockEdits
         LegacyAndHtmlChecks.Run(alone, found);
         CheckPromptText.TextOf(rebuilt, found);
         CheckPromptText.Duplicates(old.Blocks.SetItem(block.Index, rebuilt), b => b.Index > block.Index ? delta : 0, lines, found);
-        // Line breaks may have moved the comments after the block: read them where they are now
-        // (what they say of the rest was applied to the basis's diagnostics, which keep their places
-        // relative to them; unknown rule names in them were reported there too).
-        var suppressions = Suppressions.Read(alone, []);
+        // Line breaks typed or deleted moved the comments after the block: then they are read where
+        // they are now (what they say of the rest was applied to the basis's diagnostics, which keep
+        // their places relative to them; unknown rule names in them were reported there too).
+        bool linesMoved = lines.LineCount != old.Lines.LineCount;
+        var suppressions = linesMoved ? Suppressions.Read(alone, []) : basis.Suppressions;
 
         // The rest keeps what the basis found, moved along when it comes after the block.
-        bool linesMoved = lines.LineCount != old.Lines.LineCount;
         var kept = new List<NoteDiagnostic>(basis.Diagnostics.Length);
         foreach (var d in basis.Diagnostics)
         {

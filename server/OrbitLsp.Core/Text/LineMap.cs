@@ -55,6 +55,14 @@ public sealed class LineMap
         return new LineMap(starts, _length + delta);
     }
 
+    /// <summary>The first line break of the text ("\n" when it has none): the one new lines follow.</summary>
+    public static string UsualBreak(string text)
+    {
+        int at = text.AsSpan().IndexOfAny('\r', '\n');
+        if (at < 0 || text[at] == '\n') return "\n";
+        return at + 1 < text.Length && text[at + 1] == '\n' ? "\r\n" : "\r";
+    }
+
     /// <summary>Number of lines; a text ending in a line break has an empty last line.</summary>
     public int LineCount => _lineStarts.Length;
 

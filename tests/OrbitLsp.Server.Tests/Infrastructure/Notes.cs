@@ -16,6 +16,17 @@ public static class Notes
 
     public static string Uri(string name = "note.md") => "file:///notes/" + name;
 
+    /// <summary>The offset of a 0-based line and UTF-16 character in an LF text, as the tests' edits name it.</summary>
+    public static int Offset(string text, int line, int character)
+    {
+        int offset = 0;
+        for (int l = 0; l < line; l++) offset = text.IndexOf('\n', offset) + 1;
+        return offset + character;
+    }
+
+    /// <summary>The text after the edit a test sent as <c>ClientSteps.Insert(line, character, s)</c>.</summary>
+    public static string Insert(string text, int line, int character, string s) => text.Insert(Offset(text, line, character), s);
+
     /// <summary>The text without its <c>$0</c> marker, and the marker's LSP position.</summary>
     public static (string Text, int Line, int Character) Cursor(string fixture)
     {

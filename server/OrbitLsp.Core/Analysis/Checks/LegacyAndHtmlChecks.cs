@@ -117,14 +117,17 @@ internal static class LegacyAndHtmlChecks
     private static bool HasBareAmpersand(ReadOnlySpan<char> s)
     {
         for (int i = 0; i < s.Length; i++)
-        {
-            if (s[i] != '&') continue;
-            int semi = s[i..].IndexOf(';');
-            if (semi < 2 || semi > 10) return true;
-            var name = s.Slice(i + 1, semi - 1);
-            foreach (char c in name) if (!char.IsAsciiLetterOrDigit(c) && c != '#') return true;
-        }
+            if (s[i] == '&' && !StartsReference(s[i..])) return true;
         return false;
+    }
+
+    /// <summary>True when the '&amp;' starting <paramref name="s"/> starts a character reference (<c>&amp;lt;</c>, <c>&amp;#39;</c>).</summary>
+    internal static bool StartsReference(ReadOnlySpan<char> s)
+    {
+        int semi = s.IndexOf(';');
+        if (semi < 2 || semi > 10) return false;
+        foreach (char c in s[1..semi]) if (!char.IsAsciiLetterOrDigit(c) && c != '#') return false;
+        return true;
     }
 
     private static void CheckCloze(HtmlAttribute cloze, List<NoteDiagnostic> sink)

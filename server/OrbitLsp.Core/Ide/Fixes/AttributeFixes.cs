@@ -1,7 +1,6 @@
 using System.Text;
+using OrbitLsp.Core.Analysis.Checks;
 using OrbitLsp.Core.Diagnostics;
-using OrbitLsp.Core.Model;
-using OrbitLsp.Core.Syntax;
 using OrbitLsp.Core.Text;
 
 namespace OrbitLsp.Core.Ide.Fixes;
@@ -60,20 +59,11 @@ internal static class AttributeFixes
         for (int i = from; i < to; i++)
         {
             if (raw[i] == '<') escaped.Append("&lt;");
-            else if (raw[i] == '&' && !StartsReference(raw[i..to])) escaped.Append("&amp;");
+            else if (raw[i] == '&' && !LegacyAndHtmlChecks.StartsReference(raw[i..to])) escaped.Append("&amp;");
             else escaped.Append(raw[i]);
         }
         if (escaped.ToString().AsSpan().SequenceEqual(raw[from..to])) yield break;
         yield return new CodeFix("Write '<' as &lt; and '&' as &amp;", CodeFix.QuickFix,
             [new TextEdit(TextSpan.FromBounds(d.Span.Start + from, d.Span.Start + to), escaped.ToString())], IsSafe: true, d.Code, IsPreferred: true);
-    }
-
-    /// <summary>True when the '&amp;' starting <paramref name="s"/> starts a character reference (as the check reads one).</summary>
-    private static bool StartsReference(ReadOnlySpan<char> s)
-    {
-        int semi = s.IndexOf(';');
-        if (semi < 2 || semi > 10) return false;
-        foreach (char c in s[1..semi]) if (!char.IsAsciiLetterOrDigit(c) && c != '#') return false;
-        return true;
     }
 }

@@ -25,15 +25,7 @@ internal sealed class FixContext(NoteAnalysis analysis)
     }
 
     /// <summary>The first line break of the note ("\n" when it has none): new lines follow it.</summary>
-    public string UsualBreak
-    {
-        get
-        {
-            int at = Text.IndexOfAny(['\r', '\n']);
-            if (at < 0 || Text[at] == '\n') return "\n";
-            return at + 1 < Text.Length && Text[at + 1] == '\n' ? "\r\n" : "\r";
-        }
-    }
+    public string UsualBreak => LineMap.UsualBreak(Text);
 
     /// <summary>The spaces and tabs a line starts with.</summary>
     public string IndentOf(int line)

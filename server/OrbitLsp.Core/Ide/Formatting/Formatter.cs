@@ -66,11 +66,8 @@ public static class Formatter
         if (text.Length == 0 || !(asked.Insert || asked.TrimExtra)) return null;
         int contentEnd = text.AsSpan().TrimEnd("\r\n").Length;
         var trailing = text.AsSpan(contentEnd);
-        // The note's own line break: the first one it uses.
-        int first = text.IndexOfAny(['\r', '\n']);
-        string lineBreak = first >= 0 && text[first] == '\r' ? (first + 1 < text.Length && text[first + 1] == '\n' ? "\r\n" : "\r") : "\n";
         if (trailing.IsEmpty)
-            return asked.Insert && contentEnd > 0 ? new TextEdit(new TextSpan(text.Length, 0), lineBreak) : null;
+            return asked.Insert && contentEnd > 0 ? new TextEdit(new TextSpan(text.Length, 0), LineMap.UsualBreak(text)) : null;
         if (!asked.TrimExtra) return null;
         // Keep the first line break that ends the last line; drop the empty lines after it.
         int keep = trailing.StartsWith("\r\n") ? 2 : 1;

@@ -54,9 +54,10 @@ public sealed class DocumentStore
             if (text is null) next = current.Diverged(error!, Next());
             else
             {
-                var (lines, blockEdit) = Incremental(current, changes, encoder, text);
-                var prose = blockEdit is null ? ProseBasis(current, changes, encoder) : null;
-                next = current.With(version, text, Next(), prose, lines, prose is null ? blockEdit : null);
+                var (lines, blockEdit, prose) = SingleEdit(current, changes, encoder) is { } edit
+                    ? Shortcuts(current, edit.Start, edit.End, edit.Insert, text)
+                    : default;
+                next = current.With(version, text, Next(), prose, lines, blockEdit);
             }
         }
         _documents[current.Uri] = next;
@@ -86,30 +87,33 @@ public sealed class DocumentStore
             }
     }
 
-    /// <summary>The analysed basis the new version shares its diagnostics with, when the change is a prose edit.</summary>
-    private static DocumentSnapshot? ProseBasis(DocumentSnapshot current, TextDocumentContentChangeEvent[] changes, PositionEncoder encoder)
+    /// <summary>The one ranged change of a didChange, as offsets in the current text; null for anything else.</summary>
+    private static (int Start, int End, string Insert)? SingleEdit(DocumentSnapshot current, TextDocumentContentChangeEvent[] changes, PositionEncoder encoder)
     {
-        if (current.IsDiverged || changes is not [{ Range: { } range } change] || !current.Basis.IsAnalyzed) return null;
+        if (current.IsDiverged || current.IsConfig || changes is not [{ Range: { } range } change]) return null;
         var lines = current.Lines;
         if (encoder.ToOffset(lines, current.Text, range.Start) is not { } start || encoder.ToOffset(lines, current.Text, range.End) is not { } end || end < start)
             return null;
-        return ProseEdits.IsProseEdit(current.Basis.SensitiveLines, current.Text, lines, start, end, change.Text) ? current.Basis : null;
+        return (start, end, change.Text);
     }
 
     /// <summary>
-    /// For one change: the new text's line map when it can be had cheaply (made from the old one
-    /// when no line break is added or removed), and when the change lies inside one review block,
-    /// the block edit it continues or starts.
+    /// What the new version can take over from the current one for a single edit: its line map when
+    /// it can be had cheaply (made from the old one when no line break is added or removed), and
+    /// either the block edit it continues or starts (inside one review block) or the analysed basis
+    /// whose diagnostics it shares (a prose edit).
     /// </summary>
-    private static (LineMap? Lines, BlockEdit? BlockEdit) Incremental(DocumentSnapshot current, TextDocumentContentChangeEvent[] changes,
-        PositionEncoder encoder, string text)
+    private static (LineMap? Lines, BlockEdit? BlockEdit, DocumentSnapshot? ProseBasis) Shortcuts(DocumentSnapshot current, int start, int end, string insert, string text)
     {
-        if (current.IsDiverged || current.IsConfig || changes is not [{ Range: { } range } change]) return default;
-        var lines = current.Lines;
-        if (encoder.ToOffset(lines, current.Text, range.Start) is not { } start || encoder.ToOffset(lines, current.Text, range.End) is not { } end || end < start)
-            return default;
-        var newLines = lines.WithEdit(current.Text, start, end, change.Text);
+        var newLines = current.Lines.WithEdit(current.Text, start, end, insert);
+        if (BlockEditOf(current, start, end, insert, text, ref newLines) is { } blockEdit) return (newLines, blockEdit, null);
+        bool prose = current.Basis.IsAnalyzed && ProseEdits.IsProseEdit(current.Basis.SensitiveLines, current.Text, current.Lines, start, end, insert);
+        return (newLines, null, prose ? current.Basis : null);
+    }
 
+    /// <summary>The block edit this edit continues or starts, when it lies inside one review block and qualifies.</summary>
+    private static BlockEdit? BlockEditOf(DocumentSnapshot current, int start, int end, string insert, string text, ref LineMap? newLines)
+    {
         BlockEdit? edit = null;
         if (ReferenceEquals(current.Basis, current) && current.IsAnalyzed)
         {
@@ -117,14 +121,14 @@ public sealed class DocumentStore
         }
         else if (current.BlockEdit is { } ongoing && start >= ongoing.Block.InnerSpan.Start && end <= ongoing.Block.InnerSpan.End + ongoing.Delta)
             edit = ongoing;
-        if (edit is null) return (newLines, null);
+        if (edit is null) return null;
 
         var removed = current.Text.AsSpan(start, end - start);
-        if (removed.Contains('\r') || change.Text.Contains('\r')) return (newLines, null);
+        if (removed.Contains('\r') || insert.Contains('\r')) return null;
         // A line break typed or deleted in the block: every later line moves, so the map is made again.
         newLines ??= LineMap.Create(text);
-        if (!BlockEdits.Qualifies(removed, change.Text, BlockEdits.EditedLines(text, newLines, start, change.Text.Length))) return (newLines, null);
-        return (newLines, edit with { Delta = edit.Delta + change.Text.Length - (end - start) });
+        if (!BlockEdits.Qualifies(removed, insert, BlockEdits.EditedLines(text, newLines, start, insert.Length))) return null;
+        return edit with { Delta = edit.Delta + insert.Length - (end - start) };
     }
 
     private static bool Same(RuleSettings a, RuleSettings b) =>

@@ -15,31 +15,24 @@ public sealed class ClientChannel(JsonRpc rpc)
 
     public void ShowMessage(MessageType type, string message) => Notify(Methods.ShowMessage, new MessageParams(type, message));
 
-    public async Task<T?> RequestAsync<T>(string method, object? args, CancellationToken cancellationToken)
+    /// <summary>The client's answer; default when it answered with an error (or not at all).</summary>
+    public async Task<T?> RequestAsync<T>(string method, object? args, CancellationToken cancellationToken) =>
+        (await TryRequestAsync<T>(method, args, cancellationToken).ConfigureAwait(false)).Result;
+
+    /// <summary>Sends a request whose answer is only a yes or no: false when the client answered with an error (or not at all).</summary>
+    public async Task<bool> RequestAcceptedAsync(string method, object? args, CancellationToken cancellationToken) =>
+        (await TryRequestAsync<System.Text.Json.JsonElement?>(method, args, cancellationToken).ConfigureAwait(false)).Answered;
+
+    private async Task<(bool Answered, T? Result)> TryRequestAsync<T>(string method, object? args, CancellationToken cancellationToken)
     {
         try
         {
-            return await rpc.InvokeWithParameterObjectAsync<T>(method, args, cancellationToken).ConfigureAwait(false);
+            return (true, await rpc.InvokeWithParameterObjectAsync<T>(method, args, cancellationToken).ConfigureAwait(false));
         }
         catch (Exception e) when (e is RemoteInvocationException or ConnectionLostException or ObjectDisposedException or RemoteRpcException or System.Text.Json.JsonException)
         {
             Log.Warning("The client did not answer {Method:l}: {Error:l}", method, e.Message);
-            return default;
-        }
-    }
-
-    /// <summary>Sends a request whose answer is only a yes or no: false when the client answered with an error (or not at all).</summary>
-    public async Task<bool> RequestAcceptedAsync(string method, object? args, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await rpc.InvokeWithParameterObjectAsync<System.Text.Json.JsonElement?>(method, args, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (Exception e) when (e is RemoteInvocationException or ConnectionLostException or ObjectDisposedException or RemoteRpcException or System.Text.Json.JsonException)
-        {
-            Log.Warning("The client refused {Method:l}: {Error:l}", method, e.Message);
-            return false;
+            return (false, default);
         }
     }
 

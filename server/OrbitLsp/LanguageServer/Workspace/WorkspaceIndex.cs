@@ -85,10 +85,8 @@ public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, S
     /// </summary>
     public void FoldersChanged(IEnumerable<WorkspaceFolder> added, IEnumerable<WorkspaceFolder> removed)
     {
-        var gone = removed.Select(f => SettingsService.LocalPath(f.Uri)).OfType<string>().Select(Path.GetFullPath).ToHashSet(StringComparer.Ordinal);
-        var roots = _roots.Where(r => !gone.Contains(r))
-            .Concat(added.Select(f => SettingsService.LocalPath(f.Uri)).OfType<string>().Select(Path.GetFullPath).Where(Directory.Exists))
-            .Distinct(StringComparer.Ordinal).ToArray();
+        var gone = LocalFolders(removed.Select(f => f.Uri), mustExist: false).ToHashSet(StringComparer.Ordinal);
+        var roots = _roots.Where(r => !gone.Contains(r)).Concat(LocalFolders(added.Select(f => f.Uri))).Distinct(StringComparer.Ordinal).ToArray();
         log.Information("Workspace folders now {Count}: {Roots:l}", roots.Length, string.Join(", ", roots));
         bool hadNotes = _roots.Length > 0;
         _roots = roots;
@@ -307,8 +305,12 @@ public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, S
     private static string[] RootsOf(InitializeParams? p)
     {
         var uris = p?.WorkspaceFolders is { Length: > 0 } folders ? folders.Select(f => f.Uri) : p?.RootUri is { } root ? [root] : [];
-        return [.. uris.Select(SettingsService.LocalPath).OfType<string>().Select(Path.GetFullPath).Where(Directory.Exists).Distinct(StringComparer.Ordinal)];
+        return [.. LocalFolders(uris).Distinct(StringComparer.Ordinal)];
     }
+
+    /// <summary>The full local paths of folder URIs (of those that exist, unless told otherwise).</summary>
+    private static IEnumerable<string> LocalFolders(IEnumerable<string> uris, bool mustExist = true) =>
+        uris.Select(SettingsService.LocalPath).OfType<string>().Select(Path.GetFullPath).Where(p => !mustExist || Directory.Exists(p));
 
     private static TextRange ToTextRange(Protocol.Range r) => new(new(r.Start.Line, r.Start.Character), new(r.End.Line, r.End.Character));
 }
