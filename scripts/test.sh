@@ -18,9 +18,11 @@ npm test
 echo "== extension: end-to-end tests (server over stdio, VS Code in code-server) =="
 npm run test:e2e
 
-echo "== real editors: Neovim and Emacs against the server =="
+echo "== the server the extension ships: process tests, Neovim and Emacs =="
 dotnet build server/OrbitLsp -c Release --nologo -v quiet
-bash tests/editors/nvim-check.sh
-bash tests/editors/nvim-features-check.sh
-bash tests/editors/eglot-check.sh
+packed="$PWD/server-dist/orbitlsp" # self-contained, published by npm run test:e2e (npm run package)
+ORBITLSP_TEST_SERVER="$packed" dotnet test tests/OrbitLsp.Server.Tests -c Debug --no-build --nologo --filter "FullyQualifiedName~ProcessTests"
+bash tests/editors/nvim-check.sh "$packed"
+bash tests/editors/nvim-features-check.sh "$packed"
+bash tests/editors/eglot-check.sh "$packed"
 echo "editors: 3 passed, 0 failed"

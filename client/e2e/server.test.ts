@@ -34,7 +34,7 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { parsePreviewReviewResult } from '../src/review/card';
-import { exampleNote, expectedCards, repoRoot, requireServerBuild, serverDll, waitFor } from './support';
+import { exampleNote, expectedCards, repoRoot, serverCommand, waitFor } from './support';
 
 const uri = pathToFileURL(exampleNote).toString();
 const text = fs.readFileSync(exampleNote, 'utf8');
@@ -49,8 +49,8 @@ interface Server {
 }
 
 function startServer(): Server {
-  requireServerBuild();
-  const child = spawn('dotnet', [serverDll], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+  const [command, args] = serverCommand();
+  const child = spawn(command, args, { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
   const stderr: string[] = [];
   child.stderr!.on('data', (d: Buffer) => stderr.push(d.toString()));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));

@@ -5,13 +5,21 @@ import * as fs from 'node:fs';
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const exampleNote = path.join(repoRoot, 'examples', 'misalignment.md');
 
-/** The development build the tests start: `npm run build:server` (dotnet build) makes it. */
-export const serverDll = process.env.ORBITLSP_SERVER_DLL ?? path.join(repoRoot, 'server', 'OrbitLsp', 'bin', 'Debug', 'net10.0', 'orbitlsp.dll');
+/** The development build: `npm run build:server` (dotnet build) makes it. */
+export const serverDll = path.join(repoRoot, 'server', 'OrbitLsp', 'bin', 'Debug', 'net10.0', 'orbitlsp.dll');
 
-export function requireServerBuild(): void {
-  if (!fs.existsSync(serverDll)) {
-    throw new Error(`No server build at ${serverDll}: run "npm run build:server" (dotnet build server/OrbitLsp) first.`);
+/**
+ * The server the protocol tests start: the one `npm run package` packs (self-contained, trimmed:
+ * the build that ships), or ORBITLSP_SERVER (an orbitlsp.dll, run with dotnet, or an executable).
+ */
+export const testedServer = process.env.ORBITLSP_SERVER ?? path.join(repoRoot, 'server-dist', process.platform === 'win32' ? 'orbitlsp.exe' : 'orbitlsp');
+
+/** The command and arguments that start {@link testedServer}. */
+export function serverCommand(): [string, string[]] {
+  if (!fs.existsSync(testedServer)) {
+    throw new Error(`No server at ${testedServer}: run "npm run package" first (npm run test:e2e does it).`);
   }
+  return testedServer.toLowerCase().endsWith('.dll') ? ['dotnet', [testedServer]] : [testedServer, []];
 }
 
 export interface ExpectedCard {

@@ -1,16 +1,19 @@
 /**
- * The packed extension in code-server where the .NET runtime cannot be found: one message says
- * what to install, and its button opens the setting; once the setting is fixed the server starts.
+ * The packed extension in code-server told to run a framework-dependent server (an orbitlsp.dll)
+ * where the .NET runtime cannot be found: one message says what to install, and its button opens
+ * the setting; once the setting is fixed the server starts. (The packed server carries its own
+ * runtime and needs no dotnet.)
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Workbench } from './workbench';
+import { serverDll } from './support';
 
 describe('the extension without a .NET runtime', { timeout: 180_000 }, () => {
   let wb: Workbench;
 
   before(async () => {
-    wb = await Workbench.open({ 'orbitLsp.server.dotnetPath': '/nonexistent/dotnet' });
+    wb = await Workbench.open({ 'orbitLsp.server.path': serverDll, 'orbitLsp.server.dotnetPath': '/nonexistent/dotnet' });
   });
 
   after(async () => {

@@ -2,30 +2,42 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as zlib from 'node:zlib';
 import { vsixPath } from './codeServer';
 
-/** File names in a zip archive, read from its central directory. */
-function zipEntries(file: string): string[] {
-  const zip = fs.readFileSync(file);
+/** The entries of a zip archive (name → where its local header starts, method, compressed size), read from its central directory. */
+function zipDirectory(zip: Buffer): Map<string, { at: number; method: number; size: number }> {
   const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   assert.ok(eocd >= 0, 'a zip archive');
   const count = zip.readUInt16LE(eocd + 10);
   let at = zip.readUInt32LE(eocd + 16);
-  const names: string[] = [];
+  const entries = new Map<string, { at: number; method: number; size: number }>();
   for (let i = 0; i < count; i++) {
     assert.equal(zip.readUInt32LE(at), 0x02014b50, 'a central directory entry');
     const nameLength = zip.readUInt16LE(at + 28);
     const extra = zip.readUInt16LE(at + 30);
     const comment = zip.readUInt16LE(at + 32);
-    names.push(zip.toString('utf8', at + 46, at + 46 + nameLength));
+    entries.set(zip.toString('utf8', at + 46, at + 46 + nameLength), { at: zip.readUInt32LE(at + 42), method: zip.readUInt16LE(at + 10), size: zip.readUInt32LE(at + 20) });
     at += 46 + nameLength + extra + comment;
   }
-  return names;
+  return entries;
 }
 
-test('the .vsix holds the bundled client, the panel media, KaTeX fonts and the published server', () => {
+/** One entry's text (stored or deflated). */
+function zipText(zip: Buffer, entry: { at: number; method: number; size: number }): string {
+  const start = entry.at + 30 + zip.readUInt16LE(entry.at + 26) + zip.readUInt16LE(entry.at + 28);
+  const data = zip.subarray(start, start + entry.size);
+  return (entry.method === 8 ? zlib.inflateRawSync(data) : data).toString('utf8');
+}
+
+const windows = process.platform === 'win32';
+const runtimeLibrary = windows ? 'coreclr.dll' : process.platform === 'darwin' ? 'libcoreclr.dylib' : 'libcoreclr.so';
+
+test('the .vsix holds the bundled client, the panel media, KaTeX fonts and the self-contained server for this platform', () => {
   const vsix = vsixPath();
-  const names = zipEntries(vsix);
+  const zip = fs.readFileSync(vsix);
+  const directory = zipDirectory(zip);
+  const names = [...directory.keys()];
   for (const required of [
     'extension/package.json',
     'extension/readme.md',
@@ -37,11 +49,18 @@ test('the .vsix holds the bundled client, the panel media, KaTeX fonts and the p
     'extension/server-dist/orbitlsp.dll',
     'extension/server-dist/orbitlsp.runtimeconfig.json',
     'extension/server-dist/OrbitLsp.Core.dll',
+    `extension/server-dist/${windows ? 'orbitlsp.exe' : 'orbitlsp'}`,
+    `extension/server-dist/${runtimeLibrary}`,
+    'extension/server-dist/orbitlsp.r2r.dll',
   ]) {
     assert.ok(names.some((n) => n.toLowerCase() === required.toLowerCase()), `${required} in ${names.join(', ')}`);
   }
   const unwanted = names.filter((n) => /node_modules|\/client\/|\.ts$|\.map$|\.pdb$|\/out\/|\/tests?\//.test(n));
   assert.deepEqual(unwanted, []);
+  // The .NET runtime is inside (trimmed): about 28 MB for linux-x64.
   const size = fs.statSync(vsix).size;
-  assert.ok(size < 5 * 1024 * 1024, `${size} bytes`);
+  assert.ok(size < 40 * 1024 * 1024, `${size} bytes`);
+  const manifest = directory.get('extension.vsixmanifest');
+  assert.ok(manifest, 'extension.vsixmanifest');
+  assert.match(zipText(zip, manifest), new RegExp(`TargetPlatform="${process.platform}-${process.arch}"`));
 });

@@ -4,7 +4,8 @@
  * with a fake host. No vscode import.
  *
  * Order: the `orbitLsp.server.path` setting; the server packed in the extension
- * (`server-dist/`); a development build in the repository or workspace
+ * (`server-dist/`: self-contained, its executable run directly; a framework-dependent
+ * `orbitlsp.dll` runs with dotnet); a development build in the repository or workspace
  * (`server/OrbitLsp/bin/{Debug,Release}/net10.0/orbitlsp.dll`, the newest first).
  */
 import * as path from 'node:path';
@@ -59,9 +60,13 @@ export function locateServer(host: LocatorHost): LocateResult {
     return launch(file, 'setting', host);
   }
 
-  const bundledDll = path.join(host.extensionPath, 'server-dist', 'orbitlsp.dll');
+  const dist = path.join(host.extensionPath, 'server-dist');
+  const apphost = path.join(dist, host.platform === 'win32' ? 'orbitlsp.exe' : 'orbitlsp');
+  // A self-contained server carries its runtime: no dotnet needed.
+  const selfContained = host.fileTime(path.join(dist, runtimeLibrary(host.platform))) !== undefined;
+  if (selfContained && host.fileTime(apphost) !== undefined) return launch(apphost, 'bundled', host);
+  const bundledDll = path.join(dist, 'orbitlsp.dll');
   if (host.fileTime(bundledDll) !== undefined) return launch(bundledDll, 'bundled', host);
-  const apphost = path.join(host.extensionPath, 'server-dist', host.platform === 'win32' ? 'orbitlsp.exe' : 'orbitlsp');
   if (host.fileTime(apphost) !== undefined) return launch(apphost, 'bundled', host);
 
   const dev = newest(developmentBuilds(host), host);
@@ -72,6 +77,11 @@ export function locateServer(host: LocatorHost): LocateResult {
     what: 'server',
     message: 'The OrbitLsp server was not found: this extension has no server packed in it and no development build exists (dotnet build server/OrbitLsp). Install the orbit-lsp .vsix from a release, or set orbitLsp.server.path.',
   };
+}
+
+/** The runtime library a self-contained .NET program carries beside its executable. */
+function runtimeLibrary(platform: NodeJS.Platform): string {
+  return platform === 'win32' ? 'coreclr.dll' : platform === 'darwin' ? 'libcoreclr.dylib' : 'libcoreclr.so';
 }
 
 /** Where a development build lives, for the extension's own folder and each workspace folder. */

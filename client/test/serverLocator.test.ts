@@ -52,6 +52,18 @@ test('the bundled dll runs with dotnet', () => {
   assert.deepEqual(r, { kind: 'found', command: DOTNET, args: [BUNDLED], source: 'bundled', server: BUNDLED });
 });
 
+test('a self-contained bundled server runs its executable, without dotnet', () => {
+  const apphost = `${EXT}/server-dist/orbitlsp`;
+  const r = locateServer(host({ [apphost]: 1, [BUNDLED]: 1, [`${EXT}/server-dist/libcoreclr.so`]: 1 }));
+  assert.deepEqual(r, { kind: 'found', command: apphost, args: [], source: 'bundled', server: apphost });
+});
+
+test('a self-contained bundled server on Windows runs orbitlsp.exe', () => {
+  const apphost = path.join(EXT, 'server-dist', 'orbitlsp.exe');
+  const r = locateServer(host({ [apphost]: 1, [path.join(EXT, 'server-dist', 'orbitlsp.dll')]: 1, [path.join(EXT, 'server-dist', 'coreclr.dll')]: 1 }, { platform: 'win32' }));
+  assert.equal(r.kind === 'found' && r.command, apphost);
+});
+
 test('the bundled apphost runs when there is no bundled dll', () => {
   const apphost = `${EXT}/server-dist/orbitlsp`;
   const r = locateServer(host({ [apphost]: 1 }));

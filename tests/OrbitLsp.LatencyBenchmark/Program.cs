@@ -12,15 +12,16 @@ using OrbitLsp.LatencyBenchmark;
 // after the 5 MB note; the resident set right after initialize and at the end, split into private
 // (anon), file-backed and shared memory, is printed below the table to show where it goes.
 //
-// With no argument the server is published for this runtime (ReadyToRun) and measured; with the
-// path of an orbitlsp.dll as argument, that build is measured instead (e.g. the extension's).
+// With no argument the server is published as the extension ships it (self-contained for this
+// platform, precompiled) and measured; with the path of an orbitlsp.dll (run with dotnet) or an
+// orbitlsp executable as argument, that build is measured instead.
 // With --workspace, the workspace index is measured instead (WorkspaceBenchmark).
 bool workspaceOnly = args.Contains("--workspace");
 args = [.. args.Where(a => a != "--workspace")];
-string serverDll = args.Length > 0 ? args[0] : PublishServer();
+string server = args.Length > 0 ? args[0] : PublishServer();
 if (workspaceOnly)
 {
-    await WorkspaceBenchmark.RunAsync(serverDll);
+    await WorkspaceBenchmark.RunAsync(server);
     return;
 }
 var rows = new List<(string What, string Figure, string Target)>();
@@ -36,14 +37,14 @@ var timeout = TimeSpan.FromSeconds(60);
 var inits = new List<double>();
 for (int i = 0; i < 5; i++)
 {
-    using var c = new StdioClient(serverDll);
+    using var c = new StdioClient(server);
     var (_, answered) = c.Request("initialize", new { processId = Environment.ProcessId, capabilities = new { } });
     inits.Add(Ms(c.Started, await answered.WaitAsync(timeout)));
     c.Exit(timeout);
 }
 rows.Add(("spawn → initialize result (p50 of 5)", $"{Pct(inits, 50):F0} ms (min {inits.Min():F0})", "≤ 150 ms"));
 
-using var client = new StdioClient(serverDll);
+using var client = new StdioClient(server);
 await client.Request("initialize", new { processId = Environment.ProcessId, capabilities = new { } }).Answered.WaitAsync(timeout);
 client.Notify("initialized", new { });
 await Task.Delay(500); // let the server settle as an editor's would before the first file opens
@@ -144,10 +145,11 @@ static string PublishServer()
     while (!File.Exists(Path.Combine(root, "OrbitLsp.sln"))) root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("OrbitLsp.sln not found above the benchmark");
     string output = Path.Combine(AppContext.BaseDirectory, "server");
     string rid = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
-    Console.WriteLine($"publishing the server ({rid}, ReadyToRun) to {output} ...");
+    // As the extension ships it (client/package.mjs): self-contained, one composite precompiled image, the runtime trimmed.
+    Console.WriteLine($"publishing the server ({rid}, self-contained) to {output} ...");
     var publish = Process.Start("dotnet", ["publish", Path.Combine(root, "server", "OrbitLsp", "OrbitLsp.csproj"), "-c", "Release",
-        "-r", rid, "--self-contained", "false", "-o", output, "--nologo", "-v", "quiet"])!;
+        "-r", rid, "--self-contained", "true", "-o", output, "--nologo", "-v", "quiet"])!;
     publish.WaitForExit();
     if (publish.ExitCode != 0) throw new InvalidOperationException("dotnet publish failed");
-    return Path.Combine(output, "orbitlsp.dll");
+    return Path.Combine(output, OperatingSystem.IsWindows() ? "orbitlsp.exe" : "orbitlsp");
 }

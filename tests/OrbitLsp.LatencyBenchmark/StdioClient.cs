@@ -20,10 +20,12 @@ public sealed class StdioClient : IDisposable
     private readonly Thread _reader;
     private int _nextId;
 
-    public StdioClient(string serverDll)
+    public StdioClient(string server)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(serverDll);
+        // An orbitlsp.dll runs in `dotnet`; anything else is the server's own executable (a self-contained build).
+        bool dll = server.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var start = new ProcessStartInfo(dll ? "dotnet" : server) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (dll) start.ArgumentList.Add(server);
         start.ArgumentList.Add("--stdio");
         start.ArgumentList.Add("--log-level");
         // Quiet by default, as a user's server is; ORBITLSP_BENCH_LOG_LEVEL=information shows the server's own figures in its log.

@@ -11,7 +11,7 @@ public static class WorkspaceBenchmark
 {
     public const int NoteCount = 10_000;
 
-    public static async Task RunAsync(string serverDll)
+    public static async Task RunAsync(string server)
     {
         var timeout = TimeSpan.FromSeconds(120);
         string root = Generate(Path.Combine(Path.GetTempPath(), "orbitlsp-workspace-benchmark"));
@@ -19,7 +19,7 @@ public static class WorkspaceBenchmark
         var rows = new List<(string What, string Figure, string Target)>();
 
         // 1. Indexing alone.
-        using (var client = Start(serverDll, root, timeout, out long initialized))
+        using (var client = Start(server, root, timeout, out long initialized))
         {
             long ended = await client.ProgressEnded.WaitAsync(timeout);
             rows.Add(("initialized → index done (progress end)", $"{Ms(initialized, ended) / 1000:F2} s", "≤ 10 s"));
@@ -43,14 +43,14 @@ public static class WorkspaceBenchmark
         double peak = 0;
         for (int run = 0; run < 3; run++)
         {
-            using var client = Start(serverDll, root, timeout, out long initialized);
+            using var client = Start(server, root, timeout, out long initialized);
             await TypeAsync(client, () => !client.ProgressEnded.IsCompleted, whileIndexing, timeout);
             indexTimes.Add(Ms(initialized, await client.ProgressEnded) / 1000);
             peak = Math.Max(peak, client.PeakRssMb());
             client.Exit(timeout);
         }
         var alone = new Dictionary<string, List<double>>();
-        using (var client = Start(serverDll, null, timeout, out long initialized))
+        using (var client = Start(server, null, timeout, out long initialized))
         {
             double seconds = indexTimes.Average();
             await TypeAsync(client, () => Ms(initialized, Stopwatch.GetTimestamp()) < seconds * 1000, alone, timeout);
@@ -69,7 +69,11 @@ public static class WorkspaceBenchmark
 
         // 3. The command line on the same folder.
         var check = Stopwatch.StartNew();
-        var process = Process.Start(new ProcessStartInfo("dotnet", [serverDll, "check", root, "--format", "json"]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var start = server.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
+            ? new ProcessStartInfo("dotnet", [server, "check", root, "--format", "json"])
+            : new ProcessStartInfo(server, ["check", root, "--format", "json"]);
+        start.RedirectStandardOutput = start.RedirectStandardError = true;
+        var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         string summary = (await process.StandardError.ReadToEndAsync()).Trim();
         await process.WaitForExitAsync();
@@ -118,9 +122,9 @@ public static class WorkspaceBenchmark
         }
     }
 
-    private static StdioClient Start(string serverDll, string? root, TimeSpan timeout, out long initialized)
+    private static StdioClient Start(string server, string? root, TimeSpan timeout, out long initialized)
     {
-        var client = new StdioClient(serverDll);
+        var client = new StdioClient(server);
         if (root is null)
         {
             client.Request("initialize", new { processId = Environment.ProcessId, capabilities = new { } }).Answered.Wait(timeout);

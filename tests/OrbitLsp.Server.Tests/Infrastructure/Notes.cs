@@ -37,11 +37,19 @@ public static class Notes
         return (text, line, offset - (before.LastIndexOf('\n') + 1));
     }
 
+    /// <summary>
+    /// Where the rule pages are for the server under test: beside a published server named by
+    /// <c>ORBITLSP_TEST_SERVER</c>, else (null) beside this build.
+    /// </summary>
+    private static readonly string? ServerDocs = Environment.GetEnvironmentVariable("ORBITLSP_TEST_SERVER") is { Length: > 0 } published
+        ? new Uri(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(published))!, "docs", "rules")).AbsoluteUri
+        : null;
+
     /// <summary>What a fresh analysis of the text gives, as the server would publish it.</summary>
     public static JsonNode Expected(string uri, string text, RuleSettings? settings = null, PositionEncoder? encoder = null)
     {
         var snapshot = new DocumentSnapshot(uri, 0, text, settings ?? RuleSettings.Default, 0);
-        var items = DiagnosticConverter.Convert(snapshot, encoder ?? PositionEncoder.Utf16, null);
+        var items = DiagnosticConverter.Convert(snapshot, encoder ?? PositionEncoder.Utf16, ServerDocs);
         return JsonSerializer.SerializeToNode(items, LspJson.Options)!;
     }
 

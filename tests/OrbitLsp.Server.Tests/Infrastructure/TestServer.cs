@@ -37,18 +37,23 @@ public sealed class TestServer : IAsyncDisposable
         return new TestServer(new LspTestClient(clientStream, clientStream), exit, null, log);
     }
 
-    /// <summary>The built <c>orbitlsp.dll</c> run with <c>dotnet</c>, speaking over its stdin and stdout.</summary>
+    /// <summary>
+    /// The built <c>orbitlsp.dll</c> run with <c>dotnet</c>, speaking over its stdin and stdout; or
+    /// the server named by <c>ORBITLSP_TEST_SERVER</c> (a published executable, such as the
+    /// self-contained one the extension packs: scripts/test.sh runs these tests against it too).
+    /// </summary>
     public static TestServer ChildProcess(params string[] extraArgs)
     {
         string log = TempLog();
-        var start = new ProcessStartInfo("dotnet")
+        string? published = Environment.GetEnvironmentVariable("ORBITLSP_TEST_SERVER");
+        var start = new ProcessStartInfo(string.IsNullOrEmpty(published) ? "dotnet" : published)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "orbitlsp.dll"));
+        if (string.IsNullOrEmpty(published)) start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "orbitlsp.dll"));
         start.ArgumentList.Add("--stdio");
         start.ArgumentList.Add("--log-file");
         start.ArgumentList.Add(log);
