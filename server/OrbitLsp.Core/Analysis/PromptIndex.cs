@@ -18,31 +18,22 @@ namespace OrbitLsp.Core.Analysis;
 /// NOTE: a prompt is kept as two 64-bit hashes (of its question and of its answer), not as its
 /// texts: a workspace of 10,000 notes holds about 600,000 prompts, and the texts would be most of
 /// the server's memory. Two different prompts would have to collide in both hashes at once.
+/// The map from prompt to place holds plain values only (a note is a number, its path is kept
+/// once): a collection never has to follow 600,000 references in it, nor scan it for ones written
+/// while indexing. The rare second and later places of a prompt are kept apart.
 /// </remarks>
 public sealed class PromptIndex
 {
-    private readonly record struct Place(string File, TextRange Range);
+    private readonly record struct Place(int File, TextRange Range);
 
     private readonly record struct PromptKey(ulong Question, ulong Answer);
 
-    /// <summary>The places of one prompt: nearly always one, so the first is kept inline.</summary>
-    private struct Places
-    {
-        public Place First;
-        public List<Place>? More;
-
-        public readonly int Count => More is null ? 1 : 1 + More.Count;
-
-        public readonly IEnumerable<Place> All()
-        {
-            yield return First;
-            if (More is not null) foreach (var p in More) yield return p;
-        }
-    }
-
     private readonly Lock _gate = new();
-    private readonly Dictionary<PromptKey, Places> _byPrompt = [];
+    private readonly Dictionary<PromptKey, Place> _first = [];
+    private readonly Dictionary<PromptKey, List<Place>> _more = [];
     private readonly Dictionary<string, PromptKey[]> _byFile = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _fileIds = new(StringComparer.Ordinal);
+    private readonly List<string> _files = [];
 
     public int NoteCount
     {
@@ -62,13 +53,17 @@ public sealed class PromptIndex
         lock (_gate)
         {
             RemoveLocked(file);
+            int id = IdOf(file);
             var keys = new PromptKey[entries.Count];
             for (int i = 0; i < entries.Count; i++)
             {
                 var (key, range) = entries[i];
-                ref var places = ref CollectionsMarshal.GetValueRefOrAddDefault(_byPrompt, key, out bool exists);
-                if (!exists) places.First = new Place(file, range);
-                else (places.More ??= []).Add(new Place(file, range));
+                var place = new Place(id, range);
+                if (!_first.TryAdd(key, place))
+                {
+                    ref var more = ref CollectionsMarshal.GetValueRefOrAddDefault(_more, key, out _);
+                    (more ??= []).Add(place);
+                }
                 keys[i] = key;
             }
             _byFile[file] = keys;
@@ -80,26 +75,48 @@ public sealed class PromptIndex
         lock (_gate) RemoveLocked(file);
     }
 
+    /// <summary>A note's number; kept when the note goes, so a note indexed again gets the same one.</summary>
+    private int IdOf(string file)
+    {
+        ref int id = ref CollectionsMarshal.GetValueRefOrAddDefault(_fileIds, file, out bool exists);
+        if (!exists)
+        {
+            id = _files.Count;
+            _files.Add(file);
+        }
+        return id;
+    }
+
     private void RemoveLocked(string file)
     {
         if (!_byFile.Remove(file, out var keys)) return;
+        int id = _fileIds[file];
         foreach (var key in keys)
         {
-            ref var places = ref CollectionsMarshal.GetValueRefOrNullRef(_byPrompt, key);
-            if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref places)) continue;
-            places.More?.RemoveAll(p => p.File == file);
-            if (places.First.File == file)
+            _more.TryGetValue(key, out var more);
+            more?.RemoveAll(p => p.File == id);
+            if (_first.TryGetValue(key, out var first) && first.File == id)
             {
-                if (places.More is not { Count: > 0 } more)
+                if (more is not { Count: > 0 })
                 {
-                    _byPrompt.Remove(key);
+                    _first.Remove(key);
+                    _more.Remove(key);
                     continue;
                 }
-                places.First = more[0];
+                _first[key] = more[0];
                 more.RemoveAt(0);
             }
-            if (places.More is { Count: 0 }) places.More = null;
+            if (more is { Count: 0 }) _more.Remove(key);
         }
+    }
+
+    /// <summary>Every place of a prompt (the first, then the others), as (file, range).</summary>
+    private IEnumerable<(string File, TextRange Range)> PlacesOf(PromptKey key)
+    {
+        if (!_first.TryGetValue(key, out var first)) yield break;
+        yield return (_files[first.File], first.Range);
+        if (_more.TryGetValue(key, out var more))
+            foreach (var p in more) yield return (_files[p.File], p.Range);
     }
 
     /// <summary>The places of one note whose prompt another note also publishes, with one such other place.</summary>
@@ -112,22 +129,22 @@ public sealed class PromptIndex
             HashSet<PromptKey>? seen = null;
             foreach (var key in keys)
             {
-                if (!_byPrompt.TryGetValue(key, out var places) || places.More is null) continue;
+                if (!_more.ContainsKey(key)) continue;
                 if (!(seen ??= []).Add(key)) continue;
-                AddDuplicates(places, file, result);
+                AddDuplicates([.. PlacesOf(key)], file, result);
             }
         }
         return result;
     }
 
-    private static void AddDuplicates(Places places, string file, List<(string, TextRange, string, TextRange, int)> result)
+    private static void AddDuplicates(List<(string File, TextRange Range)> places, string file, List<(string, TextRange, string, TextRange, int)> result)
     {
-        int notes = places.All().Select(p => p.File).Distinct(StringComparer.Ordinal).Count();
+        int notes = places.Select(p => p.File).Distinct(StringComparer.Ordinal).Count();
         if (notes < 2) return;
-        foreach (var place in places.All())
+        foreach (var place in places)
         {
             if (place.File != file) continue;
-            var other = places.All().Where(x => x.File != place.File).OrderBy(x => x.File, StringComparer.Ordinal).First();
+            var other = places.Where(x => x.File != place.File).OrderBy(x => x.File, StringComparer.Ordinal).First();
             result.Add((place.File, place.Range, other.File, other.Range, notes));
         }
     }
@@ -150,11 +167,11 @@ public sealed class PromptIndex
             if (_byFile.Count == 0 || (_byFile.Count == 1 && _byFile.ContainsKey(file))) return [];
             foreach (var p in PublishedPrompts(analysis.Document))
             {
-                if (!_byPrompt.TryGetValue(KeyOf(p), out var places)) continue;
-                var others = places.All().Where(x => x.File != file);
+                var places = PlacesOf(KeyOf(p)).ToList();
+                var others = places.Where(x => x.File != file);
                 if (!others.Any() || analysis.IsSuppressed(Rules.DuplicateAcrossNotes.Code, p.Span.Start)) continue;
                 var other = others.OrderBy(x => x.File, StringComparer.Ordinal).First();
-                int notes = places.All().Select(x => x.File).Append(file).Distinct(StringComparer.Ordinal).Count();
+                int notes = places.Select(x => x.File).Append(file).Distinct(StringComparer.Ordinal).Count();
                 result.Add(new NoteDiagnostic(Rules.DuplicateAcrossNotes, p.Span, Message(other.File, notes), severity, [new RelatedPlace(default, "the same prompt in another note", other.File, other.Range)]));
             }
         }

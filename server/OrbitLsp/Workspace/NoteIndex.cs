@@ -19,7 +19,7 @@ public sealed record IndexedDiagnostic(Rule Rule, Severity Severity, TextRange R
 /// how OL090 applies to it, but neither its text nor its analysis. <see cref="Stamp"/> changes
 /// whenever the note is indexed again.
 /// </summary>
-public sealed record IndexedNote(string Key, long Stamp, ImmutableArray<IndexedDiagnostic> Diagnostics, ImmutableArray<IndexedQuestion> Questions,
+public sealed record IndexedNote(string Key, long Stamp, ImmutableArray<IndexedDiagnostic> Diagnostics, IndexedQuestions Questions,
     Severity? DuplicateSeverity, ImmutableArray<TextPosition> DuplicateSuppressedAt);
 
 /// <summary>
@@ -64,7 +64,7 @@ public sealed class NoteIndex(bool keepQuestions = true, Func<NoteAnalysis, Text
             foreach (var p in PromptIndex.PublishedPrompts(analysis.Document))
                 if (analysis.IsSuppressed(Rules.DuplicateAcrossNotes.Code, p.Span.Start)) suppressed = suppressed.Add(range(p.Span).Start);
         var note = new IndexedNote(key, Interlocked.Increment(ref _stamp), diagnostics.MoveToImmutable(),
-            keepQuestions ? WorkspaceSymbols.Questions(analysis, range) : [], severity, suppressed);
+            keepQuestions ? WorkspaceSymbols.Questions(analysis, range) : IndexedQuestions.Empty, severity, suppressed);
         Prompts.Set(key, analysis, range);
         _notes[key] = note;
         return note;
@@ -77,7 +77,7 @@ public sealed class NoteIndex(bool keepQuestions = true, Func<NoteAnalysis, Text
         var problems = settings.SeverityOf(Rules.UnreadableFile) is { } severity
             ? [new IndexedDiagnostic(Rules.UnreadableFile, severity, default, $"Cannot check this note: {error}", [])]
             : ImmutableArray<IndexedDiagnostic>.Empty;
-        var note = new IndexedNote(key, Interlocked.Increment(ref _stamp), problems, [], null, []);
+        var note = new IndexedNote(key, Interlocked.Increment(ref _stamp), problems, IndexedQuestions.Empty, null, []);
         _notes[key] = note;
         return note;
     }

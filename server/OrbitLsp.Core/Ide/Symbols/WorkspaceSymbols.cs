@@ -17,36 +17,74 @@ public readonly record struct IndexedQuestion(string Question, TextRange Range, 
     public string ContainerName => $"{DocumentSymbols.FormName(Form)} {BlockIndex + 1}";
 }
 
-/// <summary>A question found by <see cref="WorkspaceSymbols.Match(IEnumerable{ValueTuple{string, ImmutableArray{IndexedQuestion}}}, string, int, CancellationToken)"/>.</summary>
+/// <summary>
+/// The questions of one note as an index keeps them: their texts in one string and their places in
+/// an array of plain values. A workspace holds hundreds of thousands of questions; kept this way they
+/// are two objects per note, which the garbage collector neither counts nor follows one by one.
+/// </summary>
+public sealed class IndexedQuestions
+{
+    public static readonly IndexedQuestions Empty = new("", []);
+
+    private readonly string _texts;
+    private readonly Entry[] _entries;
+
+    private readonly record struct Entry(int Start, int Length, TextRange Range, TextRange QuestionRange, BlockForm Form, int BlockIndex);
+
+    private IndexedQuestions(string texts, Entry[] entries) => (_texts, _entries) = (texts, entries);
+
+    public int Count => _entries.Length;
+
+    /// <summary>The text of question <paramref name="i"/>, without making a string of it.</summary>
+    public ReadOnlySpan<char> TextOf(int i) => _texts.AsSpan(_entries[i].Start, _entries[i].Length);
+
+    public IndexedQuestion this[int i]
+    {
+        get
+        {
+            var e = _entries[i];
+            return new IndexedQuestion(_texts.Substring(e.Start, e.Length), e.Range, e.QuestionRange, e.Form, e.BlockIndex);
+        }
+    }
+
+    /// <summary>Every question of the analysed note; <paramref name="rangeOf"/> places a span (UTF-16 when not given).</summary>
+    public static IndexedQuestions Of(NoteAnalysis analysis, Func<TextSpan, TextRange>? rangeOf = null)
+    {
+        rangeOf ??= analysis.Document.GetRange;
+        var texts = new System.Text.StringBuilder();
+        var entries = new List<Entry>();
+        foreach (var block in analysis.Document.Blocks)
+            foreach (var p in block.Prompts)
+            {
+                entries.Add(new Entry(texts.Length, p.Question.Length, rangeOf(p.Span), rangeOf(p.QuestionSpan), block.Form, block.Index));
+                texts.Append(p.Question);
+            }
+        return entries.Count == 0 ? Empty : new IndexedQuestions(texts.ToString(), [.. entries]);
+    }
+}
+
+/// <summary>A question found by <see cref="WorkspaceSymbols.Match(IEnumerable{ValueTuple{string, IndexedQuestions}}, string, int, CancellationToken)"/>.</summary>
 public sealed record QuestionMatch(string Name, string File, IndexedQuestion Question, int Score);
 
 /// <summary>Search across notes: questions whose text holds the query's characters in order, any case.</summary>
 public static class WorkspaceSymbols
 {
     /// <summary>What an index keeps of a note for the search; <paramref name="rangeOf"/> places a span (UTF-16 when not given).</summary>
-    public static ImmutableArray<IndexedQuestion> Questions(NoteAnalysis analysis, Func<TextSpan, TextRange>? rangeOf = null)
-    {
-        rangeOf ??= analysis.Document.GetRange;
-        var result = ImmutableArray.CreateBuilder<IndexedQuestion>();
-        foreach (var block in analysis.Document.Blocks)
-            foreach (var p in block.Prompts)
-                result.Add(new IndexedQuestion(p.Question, rangeOf(p.Span), rangeOf(p.QuestionSpan), block.Form, block.Index));
-        return result.DrainToImmutable();
-    }
+    public static IndexedQuestions Questions(NoteAnalysis analysis, Func<TextSpan, TextRange>? rangeOf = null) => IndexedQuestions.Of(analysis, rangeOf);
 
     /// <summary>
     /// <see cref="Match(IEnumerable{ValueTuple{string, NoteAnalysis}}, string, int)"/> over indexed
     /// questions: the same scores and order.
     /// </summary>
-    public static ImmutableArray<QuestionMatch> Match(IEnumerable<(string File, ImmutableArray<IndexedQuestion> Questions)> notes, string query, int limit = 500,
+    public static ImmutableArray<QuestionMatch> Match(IEnumerable<(string File, IndexedQuestions Questions)> notes, string query, int limit = 500,
         CancellationToken cancellationToken = default)
     {
         var found = new List<(int Score, string File, IndexedQuestion Question)>();
         foreach (var (file, questions) in notes)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            foreach (var q in questions)
-                if (Score(q.Question, query) is { } score) found.Add((score, file, q));
+            for (int i = 0; i < questions.Count; i++)
+                if (Score(questions.TextOf(i), query) is { } score) found.Add((score, file, questions[i]));
         }
         return [.. found.OrderByDescending(s => s.Score).ThenBy(s => s.File, StringComparer.Ordinal).ThenBy(s => s.Question.Range.Start).Take(limit)
             .Select(s => new QuestionMatch(DocumentSymbols.Name(s.Question.Question), s.File, s.Question, s.Score))];
@@ -76,7 +114,7 @@ public static class WorkspaceSymbols
     }
 
     /// <summary>Null when the query's characters (white space ignored) do not all appear in order.</summary>
-    public static int? Score(string text, string query)
+    public static int? Score(ReadOnlySpan<char> text, string query)
     {
         int score = 0, t = 0, run = 0;
         foreach (char qc in query)
