@@ -34,6 +34,10 @@ public static class Program
             {
                 case "check":
                     return CheckCommand.Run(args.Skip(1), stdout, stdout.BaseStream, stderr);
+                case OrbitLsp.Workspace.IndexWorker.Command:
+                    // The server's indexing process (not for people): yields the CPU like the server's index thread.
+                    LanguageServer.Workspace.BackgroundThread.Lower();
+                    return OrbitLsp.Workspace.IndexWorker.Run(Console.OpenStandardInput(), Console.OpenStandardOutput(), LanguageServer.Workspace.WorkspaceIndex.Utf8Range);
                 case "cards":
                     return CardsCommand.Run(args.Skip(1), stdout, stdout.BaseStream, stderr);
                 case "--version" or "-v" or "version":

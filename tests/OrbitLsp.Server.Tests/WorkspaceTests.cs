@@ -78,11 +78,13 @@ public sealed class WorkspaceTests
         Assert.Empty(server.Client.NotificationsOf("$/progress"));
     }
 
-    [Fact]
-    public async Task A_prompt_another_note_publishes_is_a_warning_with_the_other_note_as_related_information()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_prompt_another_note_publishes_is_a_warning_with_the_other_note_as_related_information(bool inWorker)
     {
         using var folder = new TempWorkspace(("a.md", TempWorkspace.Note(River, Capital)), ("b.md", TempWorkspace.Note(Desert, Capital)));
-        await using var server = TestServer.InProcess();
+        await using var server = TestServer.InProcess(indexInWorker: inWorker);
         await folder.InitializeAsync(server.Client, Push);
         await IndexedAsync(server.Client);
         await server.Client.OpenAsync(folder.Uri("a.md"), folder.Text("a.md"));
@@ -191,11 +193,13 @@ public sealed class WorkspaceTests
         Assert.Equal(folder.Uri("b.md"), pulled.GetProperty("items")[0].GetProperty("relatedInformation")[0].GetProperty("location").GetProperty("uri").GetString());
     }
 
-    [Fact]
-    public async Task Workspace_symbols_find_questions_in_every_indexed_note()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Workspace_symbols_find_questions_in_every_indexed_note(bool inWorker)
     {
         using var folder = new TempWorkspace(("a.md", TempWorkspace.Note(Capital, River)), ("deep/er/b.md", TempWorkspace.Note(Desert)));
-        await using var server = TestServer.InProcess();
+        await using var server = TestServer.InProcess(indexInWorker: inWorker);
         var init = await folder.InitializeAsync(server.Client, Push);
         Assert.True(init.GetProperty("capabilities").GetProperty("workspaceSymbolProvider").GetBoolean());
         await IndexedAsync(server.Client);

@@ -24,6 +24,9 @@ namespace OrbitLsp.Core.Analysis;
 /// </remarks>
 public sealed class PromptIndex
 {
+    /// <summary>A published prompt as the index keeps it: the hashes of its question and answer, and where it is.</summary>
+    public readonly record struct PromptHash(ulong Question, ulong Answer, TextRange Range);
+
     private readonly record struct Place(int File, TextRange Range);
 
     private readonly record struct PromptKey(ulong Question, ulong Answer);
@@ -44,21 +47,33 @@ public sealed class PromptIndex
     /// Records (or replaces) the published prompts of one note. <paramref name="rangeOf"/> places a
     /// prompt in the note's positions (UTF-16 line and character when not given).
     /// </summary>
-    public void Set(string file, NoteAnalysis analysis, Func<TextSpan, TextRange>? rangeOf = null)
+    public void Set(string file, NoteAnalysis analysis, Func<TextSpan, TextRange>? rangeOf = null) => Set(file, Hashes(analysis, rangeOf));
+
+    /// <summary>What this index keeps of a note's published prompts (<see cref="Set(string, IReadOnlyList{PromptHash})"/> takes it).</summary>
+    public static PromptHash[] Hashes(NoteAnalysis analysis, Func<TextSpan, TextRange>? rangeOf = null)
     {
         rangeOf ??= analysis.Document.GetRange;
-        var entries = new List<(PromptKey Key, TextRange Range)>();
+        var hashes = new List<PromptHash>();
         foreach (var p in PublishedPrompts(analysis.Document))
-            entries.Add((KeyOf(p), rangeOf(p.Span)));
+        {
+            var key = KeyOf(p);
+            hashes.Add(new PromptHash(key.Question, key.Answer, rangeOf(p.Span)));
+        }
+        return [.. hashes];
+    }
+
+    /// <summary>Records (or replaces) the published prompts of one note, as <see cref="Hashes"/> gave them.</summary>
+    public void Set(string file, IReadOnlyList<PromptHash> prompts)
+    {
         lock (_gate)
         {
             RemoveLocked(file);
             int id = IdOf(file);
-            var keys = new PromptKey[entries.Count];
-            for (int i = 0; i < entries.Count; i++)
+            var keys = new PromptKey[prompts.Count];
+            for (int i = 0; i < prompts.Count; i++)
             {
-                var (key, range) = entries[i];
-                var place = new Place(id, range);
+                var key = new PromptKey(prompts[i].Question, prompts[i].Answer);
+                var place = new Place(id, prompts[i].Range);
                 if (!_first.TryAdd(key, place))
                 {
                     ref var more = ref CollectionsMarshal.GetValueRefOrAddDefault(_more, key, out _);

@@ -14,6 +14,13 @@ public sealed class LanguageServerOptions
     /// <summary>How often the client process named in initialize is checked.</summary>
     public TimeSpan ParentPollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// From how many notes a pass over the workspace folders runs in a worker process
+    /// (<c>orbitlsp index-worker</c>, when it can be started); fewer are indexed in the server's
+    /// own process, where they are done before a worker would have started.
+    /// </summary>
+    public int IndexInWorkerFrom { get; init; } = 1000;
+
     /// <summary>The log file actually used (set when the server starts).</summary>
     public string LogPath { get; internal set; } = "";
 

@@ -22,6 +22,10 @@ public sealed record IndexedDiagnostic(Rule Rule, Severity Severity, TextRange R
 public sealed record IndexedNote(string Key, long Stamp, ImmutableArray<IndexedDiagnostic> Diagnostics, IndexedQuestions Questions,
     Severity? DuplicateSeverity, ImmutableArray<TextPosition> DuplicateSuppressedAt);
 
+/// <summary>What the index keeps of one note, before it is recorded (see <see cref="NoteIndex.Compute"/>).</summary>
+public sealed record NoteEntry(string Key, ImmutableArray<IndexedDiagnostic> Diagnostics, IndexedQuestions Questions, Severity? DuplicateSeverity,
+    ImmutableArray<TextPosition> DuplicateSuppressedAt, IReadOnlyList<PromptIndex.PromptHash> Prompts);
+
 /// <summary>
 /// The notes of a workspace, each reduced to what checks across notes need: the published prompts
 /// (in <see cref="Prompts"/>, for OL090), the note's own problems and its questions. Shared by
@@ -49,7 +53,13 @@ public sealed class NoteIndex(bool keepQuestions = true, Func<NoteAnalysis, Text
     public IEnumerable<string> Keys => _notes.Keys;
 
     /// <summary>Records a note from its analysis.</summary>
-    public IndexedNote Set(string key, NoteAnalysis analysis)
+    public IndexedNote Set(string key, NoteAnalysis analysis) => Set(Compute(key, analysis));
+
+    /// <summary>
+    /// What the index keeps of a note, from its analysis, without recording it: the indexing
+    /// process (<see cref="IndexWorker"/>) computes it and the server records it.
+    /// </summary>
+    public NoteEntry Compute(string key, NoteAnalysis analysis)
     {
         Func<TextSpan, TextRange> range = rangeOf is null ? analysis.Document.GetRange : span => rangeOf(analysis, span);
         var diagnostics = ImmutableArray.CreateBuilder<IndexedDiagnostic>(analysis.Diagnostics.Length);
@@ -63,30 +73,39 @@ public sealed class NoteIndex(bool keepQuestions = true, Func<NoteAnalysis, Text
         if (severity is not null)
             foreach (var p in PromptIndex.PublishedPrompts(analysis.Document))
                 if (analysis.IsSuppressed(Rules.DuplicateAcrossNotes.Code, p.Span.Start)) suppressed = suppressed.Add(range(p.Span).Start);
-        var note = new IndexedNote(key, Interlocked.Increment(ref _stamp), diagnostics.MoveToImmutable(),
-            keepQuestions ? WorkspaceSymbols.Questions(analysis, range) : IndexedQuestions.Empty, severity, suppressed);
-        Prompts.Set(key, analysis, range);
-        _notes[key] = note;
+        return new NoteEntry(key, diagnostics.MoveToImmutable(), keepQuestions ? WorkspaceSymbols.Questions(analysis, range) : IndexedQuestions.Empty,
+            severity, suppressed, PromptIndex.Hashes(analysis, range));
+    }
+
+    /// <summary>Records a note as <see cref="Compute"/> or <see cref="Unreadable"/> gave it.</summary>
+    public IndexedNote Set(NoteEntry entry)
+    {
+        var note = new IndexedNote(entry.Key, Interlocked.Increment(ref _stamp), entry.Diagnostics, entry.Questions, entry.DuplicateSeverity, entry.DuplicateSuppressedAt);
+        Prompts.Set(entry.Key, entry.Prompts);
+        _notes[entry.Key] = note;
         return note;
     }
 
     /// <summary>Records a note that cannot be read: one OL082 problem, no prompts.</summary>
-    public IndexedNote SetUnreadable(string key, string error, RuleSettings settings)
+    public IndexedNote SetUnreadable(string key, string error, RuleSettings settings) => Set(Unreadable(key, error, settings));
+
+    /// <summary>What the index keeps of a note that cannot be read: one OL082 problem, no prompts.</summary>
+    public static NoteEntry Unreadable(string key, string error, RuleSettings settings)
     {
-        Prompts.Remove(key);
         var problems = settings.SeverityOf(Rules.UnreadableFile) is { } severity
             ? [new IndexedDiagnostic(Rules.UnreadableFile, severity, default, $"Cannot check this note: {error}", [])]
             : ImmutableArray<IndexedDiagnostic>.Empty;
-        var note = new IndexedNote(key, Interlocked.Increment(ref _stamp), problems, IndexedQuestions.Empty, null, []);
-        _notes[key] = note;
-        return note;
+        return new NoteEntry(key, problems, IndexedQuestions.Empty, null, [], []);
     }
 
     /// <summary>Reads a note from disk and records it (or its read error). Never throws.</summary>
-    public IndexedNote SetFromDisk(string path, RuleSettings settings)
+    public IndexedNote SetFromDisk(string path, RuleSettings settings) => Set(ComputeFromDisk(path, settings));
+
+    /// <summary>What the index keeps of a note on disk (or of its read error), without recording it. Never throws.</summary>
+    public NoteEntry ComputeFromDisk(string path, RuleSettings settings)
     {
         var (text, error) = NoteReader.Read(path);
-        return text is null ? SetUnreadable(path, error!, settings) : Set(path, NoteAnalyzer.Analyze(text, settings));
+        return text is null ? Unreadable(path, error!, settings) : Compute(path, NoteAnalyzer.Analyze(text, settings));
     }
 
     public bool Remove(string key)

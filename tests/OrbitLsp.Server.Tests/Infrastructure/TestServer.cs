@@ -27,11 +27,16 @@ public sealed class TestServer : IAsyncDisposable
 
     public Process? Process => _process;
 
-    public static TestServer InProcess(TimeSpan? parentPollInterval = null)
+    /// <param name="indexInWorker">Index workspace folders in a worker process however few notes they hold (else always in the server's process).</param>
+    public static TestServer InProcess(TimeSpan? parentPollInterval = null, bool indexInWorker = true)
     {
         var (clientStream, serverStream) = FullDuplexStream.CreatePair();
         string log = TempLog();
-        var options = new LanguageServerOptions { LogFile = log, LogLevel = Serilog.Events.LogEventLevel.Debug, ParentPollInterval = parentPollInterval ?? TimeSpan.FromMilliseconds(200) };
+        var options = new LanguageServerOptions
+        {
+            LogFile = log, LogLevel = Serilog.Events.LogEventLevel.Debug, ParentPollInterval = parentPollInterval ?? TimeSpan.FromMilliseconds(200),
+            IndexInWorkerFrom = indexInWorker ? 0 : int.MaxValue,
+        };
         var server = new OrbitLanguageServer(serverStream, serverStream, options);
         var exit = Task.Run(server.RunAsync);
         return new TestServer(new LspTestClient(clientStream, clientStream), exit, null, log);

@@ -29,9 +29,23 @@ public sealed class IndexedQuestions
     private readonly string _texts;
     private readonly Entry[] _entries;
 
-    private readonly record struct Entry(int Start, int Length, TextRange Range, TextRange QuestionRange, BlockForm Form, int BlockIndex);
+    /// <summary>One question: where its text is in <see cref="Texts"/>, and its places in the note.</summary>
+    public readonly record struct Entry(int Start, int Length, TextRange Range, TextRange QuestionRange, BlockForm Form, int BlockIndex);
 
     private IndexedQuestions(string texts, Entry[] entries) => (_texts, _entries) = (texts, entries);
+
+    /// <summary>The questions from their parts (as <see cref="Texts"/> and <see cref="Entries"/> give them); null when an entry lies outside the texts.</summary>
+    public static IndexedQuestions? FromParts(string texts, Entry[] entries)
+    {
+        foreach (var e in entries)
+            if (e.Start < 0 || e.Length < 0 || e.Start > texts.Length - e.Length) return null;
+        return entries.Length == 0 ? Empty : new IndexedQuestions(texts, entries);
+    }
+
+    /// <summary>Every question's text, one after another.</summary>
+    public string Texts => _texts;
+
+    public ReadOnlySpan<Entry> Entries => _entries;
 
     public int Count => _entries.Length;
 

@@ -69,8 +69,7 @@ public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, S
     public void Start(InitializeParams? p)
     {
         _roots = RootsOf(p);
-        if (state.Encoder == PositionEncoder.Utf8)
-            Notes = new NoteIndex(rangeOf: (analysis, span) => ToTextRange(state.Encoder.ToRange(analysis.Document.Lines, analysis.Document.Text, span)));
+        if (state.Encoder == PositionEncoder.Utf8) Notes = new NoteIndex(rangeOf: Utf8Range);
         if (_roots.Length == 0) _ready.TrySetResult();
         else Reindex();
         if (state.Client.Workspace?.DidChangeWatchedFiles?.DynamicRegistration == true) _ = RegisterWatchersAsync();
@@ -240,7 +239,40 @@ public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, S
         var seen = new HashSet<string>(files, StringComparer.Ordinal);
         var lastReport = Stopwatch.StartNew();
         var lastChanged = Stopwatch.StartNew();
-        for (int i = 0; i < files.Count; i++)
+        int done = 0;
+        void Indexed()
+        {
+            done++;
+            if (lastReport.Elapsed >= ReportEvery)
+            {
+                lastReport.Restart();
+                _ = DrainPending();
+                if (token is not null) client.Notify(Methods.Progress, new ProgressParams(token, WorkDoneProgress.Report($"{done} of {files.Count} notes", done * 100 / files.Count)));
+            }
+            if (lastChanged.Elapsed >= TimeSpan.FromSeconds(1))
+            {
+                lastChanged.Restart();
+                RaiseChanged(false);
+            }
+        }
+
+        // Many notes are read and analysed in a worker process (its collections never stop this
+        // one's threads); whatever it leaves is indexed here.
+        bool inWorker = false;
+        if (files.Count > 0 && files.Count >= options.IndexInWorkerFrom
+            && IndexWorkerProcess.TryStart(new IndexWorker.Header(state.Encoder == PositionEncoder.Utf8, true, settings.Client.Rules), log) is { } worker)
+        {
+            using (worker)
+                foreach (var (path, entry, failure) in worker.Index(files, options.Stopping))
+                {
+                    Foreground.WaitIdle();
+                    if (failure is not null) log.Error("Indexing {Path:l} failed: {Failure:l}", path, failure);
+                    else if (!_open.ContainsKey(path)) Notes.Set(entry!);
+                    Indexed();
+                }
+            inWorker = true;
+        }
+        for (int i = done; i < files.Count; i++)
         {
             if (options.Stopping.IsCancellationRequested) return;
             string path = files[i];
@@ -256,18 +288,9 @@ public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, S
                     log.Error(e, "Indexing {Path:l} failed", path);
                 }
             }
-            if (lastReport.Elapsed >= ReportEvery)
-            {
-                lastReport.Restart();
-                _ = DrainPending();
-                if (token is not null) client.Notify(Methods.Progress, new ProgressParams(token, WorkDoneProgress.Report($"{i + 1} of {files.Count} notes", (i + 1) * 100 / files.Count)));
-            }
-            if (lastChanged.Elapsed >= TimeSpan.FromSeconds(1))
-            {
-                lastChanged.Restart();
-                RaiseChanged(false);
-            }
+            Indexed();
         }
+        if (options.Stopping.IsCancellationRequested) return;
         // Notes gone from disk since the last pass, unless open in the editor.
         foreach (var key in Notes.Keys.ToList())
             if (!seen.Contains(key) && !_open.ContainsKey(key)) Notes.Remove(key);
@@ -276,8 +299,8 @@ public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, S
             client.Notify(Methods.Progress, new ProgressParams(token, WorkDoneProgress.Report($"{files.Count} of {files.Count} notes", 100)));
             client.Notify(Methods.Progress, new ProgressParams(token, WorkDoneProgress.End($"{files.Count} notes indexed")));
         }
-        log.Information("Indexed {Count} notes in {Ms} ms; collections meanwhile {Gen0}/{Gen1}/{Gen2} (gen 0/1/2), paused {Paused} ms",
-            files.Count, clock.ElapsedMilliseconds, GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2,
+        log.Information("Indexed {Count} notes ({Where:l}) in {Ms} ms; collections meanwhile {Gen0}/{Gen1}/{Gen2} (gen 0/1/2), paused {Paused} ms",
+            files.Count, inWorker ? "in a worker process" : "in this process", clock.ElapsedMilliseconds, GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2,
             (long)(GC.GetTotalPauseDuration() - paused).TotalMilliseconds);
         _ready.TrySetResult();
     }
@@ -312,5 +335,10 @@ public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, S
     private static IEnumerable<string> LocalFolders(IEnumerable<string> uris, bool mustExist = true) =>
         uris.Select(SettingsService.LocalPath).OfType<string>().Select(Path.GetFullPath).Where(p => !mustExist || Directory.Exists(p));
 
-    private static TextRange ToTextRange(Protocol.Range r) => new(new(r.Start.Line, r.Start.Character), new(r.End.Line, r.End.Character));
+    /// <summary>A span of an analysed note in UTF-8 positions (for clients that chose them).</summary>
+    internal static TextRange Utf8Range(NoteAnalysis analysis, TextSpan span)
+    {
+        var r = PositionEncoder.Utf8.ToRange(analysis.Document.Lines, analysis.Document.Text, span);
+        return new(new(r.Start.Line, r.Start.Character), new(r.End.Line, r.End.Character));
+    }
 }
