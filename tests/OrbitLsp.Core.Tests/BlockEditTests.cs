@@ -69,6 +69,7 @@ public class BlockEditTests
             var quick = BlockEdits.Recheck(basis, block, text, lines, delta);
             Assert.NotNull(quick);
             AssertSame(NoteAnalyzer.Analyze(text).Diagnostics, quick.Value, text);
+            AssertSameFromWindow(basis, block, text, lines, delta, quick.Value);
         }
         // The other blocks' duplicates are still found, after the edited block too.
         Assert.Equal(49, BlockEdits.Recheck(basis, block, text, lines, delta)!.Value.Count(d => d.Code == "OL028"));
@@ -139,11 +140,29 @@ public class BlockEditTests
                     break;
                 }
                 AssertSame(NoteAnalyzer.Analyze(text, settings).Diagnostics, quick, text);
+                AssertSameFromWindow(basis, block, text, lines, delta, quick);
                 checkedEdits++;
                 if (lines.LineCount != basis.Document.Lines.LineCount) linesMoved++;
             }
         }
         return (checkedEdits, linesMoved);
+    }
+
+    /// <summary>
+    /// When no line was added or removed, the block's lines alone (<see cref="BlockEdits.WindowOf"/>)
+    /// give what the whole text gave; with lines moved, the window is refused.
+    /// </summary>
+    private static void AssertSameFromWindow(NoteAnalysis basis, ReviewBlock block, string text, LineMap lines, int delta, IReadOnlyList<NoteDiagnostic> whole)
+    {
+        var window = BlockEdits.WindowOf(block, lines, delta);
+        var fromWindow = BlockEdits.Recheck(basis, block, text.Substring(window.Start, window.Length), window.Start, lines, delta);
+        if (lines.LineCount != basis.Document.Lines.LineCount)
+        {
+            Assert.True(window.Start == 0 || fromWindow is null);
+            return;
+        }
+        Assert.NotNull(fromWindow);
+        AssertSame(whole, fromWindow.Value, text);
     }
 
     private static void AssertSame(IReadOnlyList<NoteDiagnostic> expected, IReadOnlyList<NoteDiagnostic> actual, string text)

@@ -48,8 +48,11 @@ public sealed class WorkspaceTests
         Assert.Equal("begin", values[0].GetProperty("kind").GetString());
         Assert.Equal("0 of 3 notes", values[0].GetProperty("message").GetString());
         Assert.Equal(0, values[0].GetProperty("percentage").GetInt32());
-        var report = values.Single(v => v.GetProperty("kind").GetString() == "report");
-        Assert.Equal(("3 of 3 notes", 100), (report.GetProperty("message").GetString(), report.GetProperty("percentage").GetInt32()));
+        // One report at least (more when the notes take longer than a report's interval), the last one for all three.
+        var reports = values.Where(v => v.GetProperty("kind").GetString() == "report").ToList();
+        var percentages = reports.Select(r => r.GetProperty("percentage").GetInt32()).ToList();
+        Assert.Equal(percentages.Order(), percentages);
+        Assert.Equal(("3 of 3 notes", 100), (reports[^1].GetProperty("message").GetString(), reports[^1].GetProperty("percentage").GetInt32()));
         Assert.Equal("3 notes indexed", end.GetProperty("value").GetProperty("message").GetString());
     }
 

@@ -84,30 +84,62 @@ public static class BlockEdits
     /// closing tag is not where the edits put it, or when lines were added or removed and a later
     /// diagnostic's message names a line (the caller then analyses the whole note).
     /// </summary>
-    public static ImmutableArray<NoteDiagnostic>? Recheck(NoteAnalysis basis, ReviewBlock block, string text, LineMap lines, int delta)
+    public static ImmutableArray<NoteDiagnostic>? Recheck(NoteAnalysis basis, ReviewBlock block, string text, LineMap lines, int delta) =>
+        Recheck(basis, block, text, 0, lines, delta);
+
+    /// <summary>
+    /// The part of the new text <see cref="Recheck(NoteAnalysis, ReviewBlock, string, int, LineMap, int)"/>
+    /// needs when no line was added or removed: the block's lines, from the start of its first to
+    /// the end of its last (line break included).
+    /// </summary>
+    public static TextSpan WindowOf(ReviewBlock block, LineMap newLines, int delta) =>
+        TextSpan.FromBounds(newLines.LineStart(newLines.GetLine(block.Span.Start)), newLines.LineEndIncludingBreak(newLines.GetLine(block.Span.End + delta)));
+
+    /// <summary>
+    /// <see cref="Recheck(NoteAnalysis, ReviewBlock, string, LineMap, int)"/> given only the part of
+    /// the new text that starts at <paramref name="textStart"/> (<see cref="WindowOf"/>), so a large
+    /// note's text need not be built for every keystroke. With lines added or removed the whole
+    /// new text is needed (the suppression comments are read again): null otherwise.
+    /// </summary>
+    public static ImmutableArray<NoteDiagnostic>? Recheck(NoteAnalysis basis, ReviewBlock block, string text, int textStart, LineMap lines, int delta)
     {
         var old = basis.Document;
         var close = block.Close!;
-        if (close.Span.End + delta > text.Length || close.Span.Start + delta < block.InnerSpan.Start) return null;
-        var relexed = ShortcodeLexer.Lex(text, close.Span.Start + delta, close.Span.End + delta);
-        if (relexed is not [{ } closeNow] || closeNow.Span != close.Span.Shift(delta) || !closeNow.IsClosing || closeNow.Name != close.Name)
+        var open = block.Open!;
+        int w = textStart;
+        bool linesMoved = lines.LineCount != old.Lines.LineCount;
+        if (w < 0 || open.Span.Start < w || linesMoved && w != 0) return null;
+        if (close.Span.End + delta - w > text.Length || close.Span.Start + delta < block.InnerSpan.Start) return null;
+        var relexed = ShortcodeLexer.Lex(text, close.Span.Start + delta - w, close.Span.End + delta - w);
+        if (relexed is not [{ } closeNow] || closeNow.Span != close.Span.Shift(delta - w) || !closeNow.IsClosing || closeNow.Name != close.Name)
             return null;
+        // The opening tag read again where the part puts it: its text is the basis's.
+        if (w != 0)
+        {
+            if (ShortcodeLexer.Lex(text, open.Span.Start - w, open.Span.End - w) is not [{ } openNow] || openNow.Span != open.Span.Shift(-w) || openNow.Name != open.Name)
+                return null;
+            open = openNow;
+        }
 
-        var rebuilt = ShortcodeBlockReader.Build(text, block.Open!, closeNow, [], [], closeNow.Span.Start);
+        var rebuilt = ShortcodeBlockReader.Build(text, open, closeNow, [], [], closeNow.Span.Start);
         rebuilt.Placement = BlockPlacement.Body;
         rebuilt.Index = block.Index;
-        var alone = new NoteDocument { Text = text, Lines = lines, BodyStart = old.BodyStart, Calls = [block.Open!, closeNow], Blocks = [rebuilt] };
-        var found = new List<NoteDiagnostic>();
-        CallChecks.Run(alone, found);
-        PairingChecks.Run(alone, found);
-        PlacementChecks.Run(alone, found);
-        LegacyAndHtmlChecks.Run(alone, found);
-        CheckPromptText.TextOf(rebuilt, found);
-        CheckPromptText.Duplicates(old.Blocks.SetItem(block.Index, rebuilt), b => b.Index > block.Index ? delta : 0, lines, found);
+        var alone = new NoteDocument
+        {
+            Text = text, Lines = w == 0 ? lines : lines.Window(w, w + text.Length), BodyStart = Math.Max(0, old.BodyStart - w),
+            Calls = [open, closeNow], Blocks = [rebuilt],
+        };
+        var own = new List<NoteDiagnostic>();
+        CallChecks.Run(alone, own);
+        PairingChecks.Run(alone, own);
+        PlacementChecks.Run(alone, own);
+        LegacyAndHtmlChecks.Run(alone, own);
+        CheckPromptText.TextOf(rebuilt, own);
+        var found = w == 0 ? own : own.ConvertAll(d => Shifted(d, w));
+        CheckPromptText.Duplicates(old.Blocks.SetItem(block.Index, rebuilt), b => b.Index == block.Index ? w : b.Index > block.Index ? delta : 0, lines, found);
         // Line breaks typed or deleted moved the comments after the block: then they are read where
         // they are now (what they say of the rest was applied to the basis's diagnostics, which keep
         // their places relative to them; unknown rule names in them were reported there too).
-        bool linesMoved = lines.LineCount != old.Lines.LineCount;
         var suppressions = linesMoved ? Suppressions.Read(alone, []) : basis.Suppressions;
 
         // The rest keeps what the basis found, moved along when it comes after the block.
@@ -136,6 +168,13 @@ public static class BlockEdits
         }
         return NoteAnalyzer.Configured(found, basis.Settings, suppressions, lines, kept);
     }
+
+    /// <summary>A diagnostic found in a part of the text that starts at <paramref name="by"/>, placed in the whole text.</summary>
+    private static NoteDiagnostic Shifted(NoteDiagnostic d, int by) => d with
+    {
+        Span = d.Span.Shift(by),
+        Related = d.Related.IsDefaultOrEmpty ? d.Related : [.. d.Related.Select(r => r.File is null ? r with { Span = r.Span.Shift(by) } : r)],
+    };
 
     /// <summary>A span outside the edited block, where it is after the edits; null for one reaching into the block.</summary>
     private static TextSpan? Moved(TextSpan span, TextSpan block, int delta) =>

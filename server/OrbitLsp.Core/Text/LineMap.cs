@@ -10,10 +10,29 @@ public sealed class LineMap
     private readonly int[] _lineStarts;
     private readonly int _length;
 
-    private LineMap(int[] lineStarts, int length)
+    /// <summary>The note's line number of this map's first line: 0, except for a <see cref="Window"/>.</summary>
+    private readonly int _firstLine;
+
+    private LineMap(int[] lineStarts, int length, int firstLine = 0)
     {
         _lineStarts = lineStarts;
         _length = length;
+        _firstLine = firstLine;
+    }
+
+    /// <summary>
+    /// The map of the part [start, end) of this map's text, where start begins a line: offsets
+    /// count from start, line numbers stay the whole text's (so a message naming a line is right).
+    /// Lines before the part answer as its first.
+    /// </summary>
+    public LineMap Window(int start, int end)
+    {
+        if (_firstLine != 0) throw new InvalidOperationException("a window of a window");
+        int first = GetLine(start), last = GetLine(end);
+        if (_lineStarts[first] != start || end < start || end > _length) throw new ArgumentOutOfRangeException(nameof(start), "a window starts at a line's start and ends inside the text");
+        var starts = new int[last - first + 1];
+        for (int i = 0; i < starts.Length; i++) starts[i] = _lineStarts[first + i] - start;
+        return new LineMap(starts, end - start, first);
     }
 
     public static LineMap Create(string text)
@@ -45,9 +64,19 @@ public sealed class LineMap
     public LineMap? WithEdit(string text, int start, int end, string insert)
     {
         if (start < 0 || end < start || end > text.Length || text.Length != _length) return null;
-        if (text.AsSpan(start, end - start).IndexOfAny('\r', '\n') >= 0 || insert.AsSpan().IndexOfAny('\r', '\n') >= 0) return null;
+        return WithEdit(text.AsSpan(start, end - start), start > 0 ? text[start - 1] : '\0', start, end, insert);
+    }
+
+    /// <summary>
+    /// <see cref="WithEdit(string, int, int, string)"/> told only what the edit removes and the
+    /// character before it (or '\0' at the text's start): no need for the whole text.
+    /// </summary>
+    public LineMap? WithEdit(ReadOnlySpan<char> removed, char before, int start, int end, string insert)
+    {
+        if (_firstLine != 0 || start < 0 || end < start || end > _length || removed.Length != end - start) return null;
+        if (removed.IndexOfAny('\r', '\n') >= 0 || insert.AsSpan().IndexOfAny('\r', '\n') >= 0) return null;
         // Next to a '\r' the edit could join or part a "\r\n".
-        if (start > 0 && text[start - 1] == '\r') return null;
+        if (before == '\r') return null;
         int delta = insert.Length - (end - start);
         if (delta == 0) return this;
         var starts = (int[])_lineStarts.Clone();
@@ -64,16 +93,16 @@ public sealed class LineMap
     }
 
     /// <summary>Number of lines; a text ending in a line break has an empty last line.</summary>
-    public int LineCount => _lineStarts.Length;
+    public int LineCount => _firstLine + _lineStarts.Length;
 
     public int TextLength => _length;
 
-    public int LineStart(int line) => _lineStarts[Math.Clamp(line, 0, _lineStarts.Length - 1)];
+    public int LineStart(int line) => _lineStarts[Math.Clamp(line - _firstLine, 0, _lineStarts.Length - 1)];
 
     /// <summary>Offset of the start of the line break ending this line (or the text's end).</summary>
     public int LineEnd(int line, string text)
     {
-        line = Math.Clamp(line, 0, _lineStarts.Length - 1);
+        line = Math.Clamp(line - _firstLine, 0, _lineStarts.Length - 1);
         int end = line + 1 < _lineStarts.Length ? _lineStarts[line + 1] : _length;
         if (end > _lineStarts[line] && end <= text.Length && line + 1 < _lineStarts.Length)
         {
@@ -84,21 +113,24 @@ public sealed class LineMap
     }
 
     /// <summary>Offset just past this line's line break (the next line's start), or the text's end.</summary>
-    public int LineEndIncludingBreak(int line) =>
-        line + 1 < _lineStarts.Length ? _lineStarts[line + 1] : _length;
+    public int LineEndIncludingBreak(int line)
+    {
+        line = Math.Clamp(line - _firstLine, 0, _lineStarts.Length - 1);
+        return line + 1 < _lineStarts.Length ? _lineStarts[line + 1] : _length;
+    }
 
     public int GetLine(int offset)
     {
         offset = Math.Clamp(offset, 0, _length);
         int index = Array.BinarySearch(_lineStarts, offset);
-        return index >= 0 ? index : ~index - 1;
+        return _firstLine + (index >= 0 ? index : ~index - 1);
     }
 
     public TextPosition GetPosition(int offset)
     {
         offset = Math.Clamp(offset, 0, _length);
         int line = GetLine(offset);
-        return new TextPosition(line, offset - _lineStarts[line]);
+        return new TextPosition(line, offset - _lineStarts[line - _firstLine]);
     }
 
     public TextRange GetRange(TextSpan span) => new(GetPosition(span.Start), GetPosition(span.End));
@@ -110,9 +142,9 @@ public sealed class LineMap
     /// </summary>
     public int GetOffset(TextPosition position, string text)
     {
-        if (position.Line < 0) return 0;
-        if (position.Line >= _lineStarts.Length) return _length;
-        int start = _lineStarts[position.Line];
+        if (position.Line < _firstLine) return 0;
+        if (position.Line >= LineCount) return _length;
+        int start = LineStart(position.Line);
         int end = LineEnd(position.Line, text);
         return Math.Clamp(start + Math.Max(0, position.Character), start, end);
     }
@@ -124,8 +156,8 @@ public sealed class LineMap
     public bool TryGetOffset(TextPosition position, string text, out int offset)
     {
         offset = 0;
-        if (position.Line < 0 || position.Character < 0 || position.Line >= _lineStarts.Length) return false;
-        int start = _lineStarts[position.Line];
+        if (position.Line < _firstLine || position.Character < 0 || position.Line >= LineCount) return false;
+        int start = LineStart(position.Line);
         int end = LineEnd(position.Line, text);
         if (start + position.Character > end) return false;
         offset = start + position.Character;

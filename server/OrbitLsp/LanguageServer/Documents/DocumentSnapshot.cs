@@ -20,29 +20,72 @@ public sealed class DocumentSnapshot
 
     public DocumentSnapshot(string uri, int version, string text, RuleSettings settings, int generation, string? divergedReason = null,
         DocumentSnapshot? basis = null, LineMap? lines = null, BlockEdit? blockEdit = null)
+        : this(uri, version, text, null, settings, generation, divergedReason, basis, lines, blockEdit)
+    {
+    }
+
+    private DocumentSnapshot(string uri, int version, string? text, SplicedText? spliced, RuleSettings settings, int generation, string? divergedReason,
+        DocumentSnapshot? basis, LineMap? lines, BlockEdit? blockEdit)
     {
         Basis = basis ?? this;
         BlockEdit = blockEdit;
         _sensitiveLines = new(() => ProseEdits.SensitiveLines(Analysis));
         Uri = uri;
         Version = version;
-        Text = text;
+        _text = text;
+        _spliced = spliced;
         Settings = settings;
         Generation = generation;
         DivergedReason = divergedReason;
         _analysis = new(() => NoteAnalyzer.Analyze(Text, Settings), LazyThreadSafetyMode.ExecutionAndPublication);
         _lines = new(() => lines ?? (_analysis.IsValueCreated ? _analysis.Value.Document.Lines : LineMap.Create(Text)));
-        _diagnostics = new(() => !_analysis.IsValueCreated && BlockEdit is { } edit
-            && BlockEdits.Recheck(edit.Analysed.Analysis, edit.Block, Text, Lines, edit.Delta) is { } quick
-                ? quick
-                : Analysis.Diagnostics, LazyThreadSafetyMode.ExecutionAndPublication);
+        _diagnostics = new(Diagnose, LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    private readonly string? _text;
+    private readonly SplicedText? _spliced;
 
     public string Uri { get; }
 
     public int Version { get; }
 
-    public string Text { get; }
+    /// <summary>The whole text; for a version typed on another, made on first use (<see cref="SplicedText"/>).</summary>
+    public string Text => _text ?? _spliced!.ToString();
+
+    public int TextLength => _text?.Length ?? _spliced!.Length;
+
+    /// <summary>[start, start + length) of the text, without making the whole of it.</summary>
+    public string Slice(int start, int length) => _text?.Substring(start, length) ?? _spliced!.Substring(start, length);
+
+    public char CharAt(int offset) => _text is not null ? _text[offset] : _spliced![offset];
+
+    /// <summary>Where a line ends before its break (<see cref="LineMap.LineEnd"/>), without making the whole text.</summary>
+    public int LineEnd(int line) => _text is not null ? Lines.LineEnd(line, _text) : _spliced!.LineEnd(Lines, line);
+
+    /// <summary>
+    /// The text of the next version, for an edit of [start, end): on this one's basis when this text
+    /// is itself spliced and the replaced part stays small, else on this whole text.
+    /// </summary>
+    public SplicedText Spliced(int start, int end, string insert) =>
+        _spliced?.With(start, end, insert) ?? SplicedText.Of(Text, start, end, insert);
+
+    private ImmutableArray<NoteDiagnostic> Diagnose()
+    {
+        if (!_analysis.IsValueCreated && BlockEdit is { } edit)
+        {
+            var lines = Lines;
+            ImmutableArray<NoteDiagnostic>? quick;
+            // Lines in place: the block's lines are all it needs, not the whole text.
+            if (_spliced is not null && lines.LineCount == edit.Analysed.Lines.LineCount)
+            {
+                var window = BlockEdits.WindowOf(edit.Block, lines, edit.Delta);
+                quick = BlockEdits.Recheck(edit.Analysed.Analysis, edit.Block, Slice(window.Start, window.Length), window.Start, lines, edit.Delta);
+            }
+            else quick = BlockEdits.Recheck(edit.Analysed.Analysis, edit.Block, Text, lines, edit.Delta);
+            if (quick is { } diagnostics) return diagnostics;
+        }
+        return Analysis.Diagnostics;
+    }
 
     public RuleSettings Settings { get; }
 
@@ -101,11 +144,14 @@ public sealed class DocumentSnapshot
         IsAnalyzed ? Task.FromResult(Analysis) : Task.Run(() => Analysis, cancellationToken).WaitAsync(cancellationToken);
 
     public DocumentSnapshot With(int version, string text, int generation, DocumentSnapshot? basis = null, LineMap? lines = null, BlockEdit? blockEdit = null) =>
-        new(Uri, version, text, Settings, generation, null, basis, lines, blockEdit);
+        new(Uri, version, text, null, Settings, generation, null, basis, lines, blockEdit);
 
-    public DocumentSnapshot WithSettings(RuleSettings settings, int generation) => new(Uri, Version, Text, settings, generation, DivergedReason);
+    public DocumentSnapshot With(int version, SplicedText text, int generation, DocumentSnapshot? basis = null, LineMap? lines = null, BlockEdit? blockEdit = null) =>
+        new(Uri, version, null, text, Settings, generation, null, basis, lines, blockEdit);
 
-    public DocumentSnapshot Diverged(string reason, int generation) => new(Uri, Version, Text, Settings, generation, reason);
+    public DocumentSnapshot WithSettings(RuleSettings settings, int generation) => new(Uri, Version, _text, _spliced, settings, generation, DivergedReason, null, null, null);
+
+    public DocumentSnapshot Diverged(string reason, int generation) => new(Uri, Version, _text, _spliced, Settings, generation, reason, null, null, null);
 
     public override string ToString() => $"{Uri} v{Version} g{Generation}{(IsDiverged ? " (diverged)" : "")}";
 }

@@ -48,17 +48,17 @@ public sealed class DocumentStore
         DocumentSnapshot next;
         if (version <= current.Version && !current.IsDiverged)
             next = current.Diverged($"version {version} does not follow version {current.Version}", Next());
+        else if (SingleEdit(current, changes, encoder) is { } edit)
+        {
+            // A keystroke: the new text is this one's with one part replaced, not a copy of the whole.
+            var text = current.Spliced(edit.Start, edit.End, edit.Insert);
+            var (lines, blockEdit, prose) = Shortcuts(current, edit.Start, edit.End, edit.Insert, text);
+            next = current.With(version, text, Next(), prose, lines, blockEdit);
+        }
         else
         {
             var (text, error) = TextChanges.Apply(current.Text, current.IsDiverged ? null : current.Lines, changes, encoder);
-            if (text is null) next = current.Diverged(error!, Next());
-            else
-            {
-                var (lines, blockEdit, prose) = SingleEdit(current, changes, encoder) is { } edit
-                    ? Shortcuts(current, edit.Start, edit.End, edit.Insert, text)
-                    : default;
-                next = current.With(version, text, Next(), prose, lines, blockEdit);
-            }
+            next = text is null ? current.Diverged(error!, Next()) : current.With(version, text, Next());
         }
         _documents[current.Uri] = next;
         return next;
@@ -69,7 +69,7 @@ public sealed class DocumentStore
         DocumentSnapshot? closed;
         lock (_gate)
             if (!_documents.TryRemove(uri, out closed)) return false;
-        Memory?.Closed(closed.Text.Length);
+        Memory?.Closed(closed.TextLength);
         return true;
     }
 
@@ -91,8 +91,8 @@ public sealed class DocumentStore
     private static (int Start, int End, string Insert)? SingleEdit(DocumentSnapshot current, TextDocumentContentChangeEvent[] changes, PositionEncoder encoder)
     {
         if (current.IsDiverged || current.IsConfig || changes is not [{ Range: { } range } change]) return null;
-        var lines = current.Lines;
-        if (encoder.ToOffset(lines, current.Text, range.Start) is not { } start || encoder.ToOffset(lines, current.Text, range.End) is not { } end || end < start)
+        if (change.Text is null || range.Start is null || range.End is null) return null;
+        if (encoder.ToOffset(current, range.Start) is not { } start || encoder.ToOffset(current, range.End) is not { } end || end < start)
             return null;
         return (start, end, change.Text);
     }
@@ -103,16 +103,17 @@ public sealed class DocumentStore
     /// either the block edit it continues or starts (inside one review block) or the analysed basis
     /// whose diagnostics it shares (a prose edit).
     /// </summary>
-    private static (LineMap? Lines, BlockEdit? BlockEdit, DocumentSnapshot? ProseBasis) Shortcuts(DocumentSnapshot current, int start, int end, string insert, string text)
+    private static (LineMap? Lines, BlockEdit? BlockEdit, DocumentSnapshot? ProseBasis) Shortcuts(DocumentSnapshot current, int start, int end, string insert, SplicedText text)
     {
-        var newLines = current.Lines.WithEdit(current.Text, start, end, insert);
-        if (BlockEditOf(current, start, end, insert, text, ref newLines) is { } blockEdit) return (newLines, blockEdit, null);
-        bool prose = current.Basis.IsAnalyzed && ProseEdits.IsProseEdit(current.Basis.SensitiveLines, current.Text, current.Lines, start, end, insert);
+        string removed = current.Slice(start, end - start);
+        var newLines = current.Lines.WithEdit(removed, start > 0 ? current.CharAt(start - 1) : '\0', start, end, insert);
+        if (BlockEditOf(current, start, end, insert, removed, text, ref newLines) is { } blockEdit) return (newLines, blockEdit, null);
+        bool prose = current.Basis.IsAnalyzed && ProseEdits.IsProseEdit(current.Basis.SensitiveLines, current, start, end, removed, insert);
         return (newLines, null, prose ? current.Basis : null);
     }
 
     /// <summary>The block edit this edit continues or starts, when it lies inside one review block and qualifies.</summary>
-    private static BlockEdit? BlockEditOf(DocumentSnapshot current, int start, int end, string insert, string text, ref LineMap? newLines)
+    private static BlockEdit? BlockEditOf(DocumentSnapshot current, int start, int end, string insert, string removed, SplicedText text, ref LineMap? newLines)
     {
         BlockEdit? edit = null;
         if (ReferenceEquals(current.Basis, current) && current.IsAnalyzed)
@@ -123,11 +124,13 @@ public sealed class DocumentStore
             edit = ongoing;
         if (edit is null) return null;
 
-        var removed = current.Text.AsSpan(start, end - start);
         if (removed.Contains('\r') || insert.Contains('\r')) return null;
-        // A line break typed or deleted in the block: every later line moves, so the map is made again.
-        newLines ??= LineMap.Create(text);
-        if (!BlockEdits.Qualifies(removed, insert, BlockEdits.EditedLines(text, newLines, start, insert.Length))) return null;
+        // A line break typed or deleted in the block: every later line moves, so the map is made
+        // again (from the whole text, which that version then keeps).
+        newLines ??= LineMap.Create(text.ToString());
+        int first = newLines.LineStart(newLines.GetLine(start));
+        int last = text.LineEnd(newLines, newLines.GetLine(start + insert.Length));
+        if (!BlockEdits.Qualifies(removed, insert, text.Substring(first, last - first))) return null;
         return edit with { Delta = edit.Delta + insert.Length - (end - start) };
     }
 

@@ -17,7 +17,8 @@ public sealed class PositionEncoder
 
     public string Name { get; }
 
-    private bool IsUtf8 => ReferenceEquals(this, Utf8);
+    /// <summary>True for UTF-8: positions then need the text itself, not only its line map.</summary>
+    public bool IsUtf8 => ReferenceEquals(this, Utf8);
 
     /// <summary>The client's first choice among those supported; UTF-16 when it names none.</summary>
     public static PositionEncoder Negotiate(string[]? clientPreferences) =>
@@ -39,6 +40,18 @@ public sealed class PositionEncoder
     /// line's end means the end of the line, as the specification says. The position just past
     /// the last line break (line = line count, character 0) is the text's end.
     /// </summary>
+    /// <summary><see cref="ToOffset(LineMap, string, Position)"/> in a snapshot, without making its whole text for UTF-16.</summary>
+    public int? ToOffset(DocumentSnapshot doc, Position position)
+    {
+        if (IsUtf8) return ToOffset(doc.Lines, doc.Text, position);
+        var lines = doc.Lines;
+        if (position.Line < 0 || position.Character < 0) return null;
+        if (position.Line >= lines.LineCount)
+            return position.Line == lines.LineCount && position.Character == 0 ? doc.TextLength : null;
+        int start = lines.LineStart(position.Line);
+        return Math.Min(start + position.Character, doc.LineEnd(position.Line));
+    }
+
     public int? ToOffset(LineMap lines, string text, Position position)
     {
         if (position.Line < 0 || position.Character < 0) return null;

@@ -42,17 +42,18 @@ public static class ProseEdits
     }
 
     /// <summary>
-    /// True when replacing [start, end) of <paramref name="text"/> by <paramref name="insert"/> is a
-    /// prose edit with respect to the analysed lines.
+    /// True when replacing [start, end) of <paramref name="text"/> (that is, <paramref name="removed"/>)
+    /// by <paramref name="insert"/> is a prose edit with respect to the analysed lines.
     /// </summary>
-    public static bool IsProseEdit(bool[] sensitiveLines, string text, LineMap lines, int start, int end, string insert)
+    public static bool IsProseEdit(bool[] sensitiveLines, DocumentSnapshot text, int start, int end, ReadOnlySpan<char> removed, string insert)
     {
+        var lines = text.Lines;
         int line = lines.GetLine(start);
         if (line >= sensitiveLines.Length || sensitiveLines[line] || lines.GetLine(end) != line) return false;
-        if (!AllPlain(insert.AsSpan()) || !AllPlain(text.AsSpan(start, end - start))) return false;
+        if (!AllPlain(insert.AsSpan()) || !AllPlain(removed)) return false;
         int lineStart = lines.LineStart(line);
-        int lineEnd = lines.LineEnd(line, text);
-        var content = text.AsSpan(lineStart, lineEnd - lineStart);
+        int lineEnd = text.LineEnd(line);
+        var content = text.Slice(lineStart, lineEnd - lineStart).AsSpan();
         // Markup characters anywhere on the line mean something may be parsed there: leave it.
         if (content.IndexOfAny(MarkupCharacters) >= 0) return false;
         // The line keeps its first visible character, so its indentation and blankness stay.

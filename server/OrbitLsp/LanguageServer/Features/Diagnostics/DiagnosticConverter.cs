@@ -34,7 +34,8 @@ public static class DiagnosticConverter
     {
         var diagnostics = snapshot.Diagnostics;
         var lines = snapshot.Lines;
-        string text = snapshot.Text;
+        // UTF-16 positions come from the line map alone: a keystroke's version need not make its whole text.
+        string text = encoder.IsUtf8 ? snapshot.Text : "";
         var result = new Diagnostic[diagnostics.Length];
         for (int i = 0; i < result.Length; i++)
         {
