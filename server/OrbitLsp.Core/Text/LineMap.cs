@@ -13,12 +13,25 @@ public sealed class LineMap
     /// <summary>The note's line number of this map's first line: 0, except for a <see cref="Window"/>.</summary>
     private readonly int _firstLine;
 
-    private LineMap(int[] lineStarts, int length, int firstLine = 0)
+    /// <summary>
+    /// Lines after this index start <see cref="_shift"/> later than <see cref="_lineStarts"/> says:
+    /// edits typed on one line share the array of the map they were typed on (for a large note a
+    /// copy per keystroke would be a large object each time). int.MaxValue when none.
+    /// </summary>
+    private readonly int _shiftAfter;
+    private readonly int _shift;
+
+    private LineMap(int[] lineStarts, int length, int firstLine = 0, int shiftAfter = int.MaxValue, int shift = 0)
     {
         _lineStarts = lineStarts;
         _length = length;
         _firstLine = firstLine;
+        _shiftAfter = shiftAfter;
+        _shift = shift;
     }
+
+    /// <summary>Where line index <paramref name="i"/> (of this map's array) starts.</summary>
+    private int StartAt(int i) => i > _shiftAfter ? _lineStarts[i] + _shift : _lineStarts[i];
 
     /// <summary>
     /// The map of the part [start, end) of this map's text, where start begins a line: offsets
@@ -29,9 +42,9 @@ public sealed class LineMap
     {
         if (_firstLine != 0) throw new InvalidOperationException("a window of a window");
         int first = GetLine(start), last = GetLine(end);
-        if (_lineStarts[first] != start || end < start || end > _length) throw new ArgumentOutOfRangeException(nameof(start), "a window starts at a line's start and ends inside the text");
+        if (LineStart(first) != start || end < start || end > _length) throw new ArgumentOutOfRangeException(nameof(start), "a window starts at a line's start and ends inside the text");
         var starts = new int[last - first + 1];
-        for (int i = 0; i < starts.Length; i++) starts[i] = _lineStarts[first + i] - start;
+        for (int i = 0; i < starts.Length; i++) starts[i] = StartAt(first + i) - start;
         return new LineMap(starts, end - start, first);
     }
 
@@ -79,9 +92,12 @@ public sealed class LineMap
         if (before == '\r') return null;
         int delta = insert.Length - (end - start);
         if (delta == 0) return this;
-        var starts = (int[])_lineStarts.Clone();
-        for (int i = GetLine(start) + 1; i < starts.Length; i++) starts[i] += delta;
-        return new LineMap(starts, _length + delta);
+        int line = GetLine(start);
+        // Typing on the line the last edit was on: the same array, shifted further.
+        if (_shiftAfter == int.MaxValue || _shiftAfter == line) return new LineMap(_lineStarts, _length + delta, 0, line, (_shiftAfter == line ? _shift : 0) + delta);
+        var starts = new int[_lineStarts.Length];
+        for (int i = 0; i < starts.Length; i++) starts[i] = StartAt(i);
+        return new LineMap(starts, _length + delta, 0, line, delta);
     }
 
     /// <summary>The first line break of the text ("\n" when it has none): the one new lines follow.</summary>
@@ -97,17 +113,17 @@ public sealed class LineMap
 
     public int TextLength => _length;
 
-    public int LineStart(int line) => _lineStarts[Math.Clamp(line - _firstLine, 0, _lineStarts.Length - 1)];
+    public int LineStart(int line) => StartAt(Math.Clamp(line - _firstLine, 0, _lineStarts.Length - 1));
 
     /// <summary>Offset of the start of the line break ending this line (or the text's end).</summary>
     public int LineEnd(int line, string text)
     {
         line = Math.Clamp(line - _firstLine, 0, _lineStarts.Length - 1);
-        int end = line + 1 < _lineStarts.Length ? _lineStarts[line + 1] : _length;
-        if (end > _lineStarts[line] && end <= text.Length && line + 1 < _lineStarts.Length)
+        int end = line + 1 < _lineStarts.Length ? StartAt(line + 1) : _length;
+        if (end > StartAt(line) && end <= text.Length && line + 1 < _lineStarts.Length)
         {
             end--;
-            if (text[end] == '\n' && end > _lineStarts[line] && text[end - 1] == '\r') end--;
+            if (text[end] == '\n' && end > StartAt(line) && text[end - 1] == '\r') end--;
         }
         return end;
     }
@@ -116,21 +132,28 @@ public sealed class LineMap
     public int LineEndIncludingBreak(int line)
     {
         line = Math.Clamp(line - _firstLine, 0, _lineStarts.Length - 1);
-        return line + 1 < _lineStarts.Length ? _lineStarts[line + 1] : _length;
+        return line + 1 < _lineStarts.Length ? StartAt(line + 1) : _length;
     }
 
     public int GetLine(int offset)
     {
         offset = Math.Clamp(offset, 0, _length);
-        int index = Array.BinarySearch(_lineStarts, offset);
-        return _firstLine + (index >= 0 ? index : ~index - 1);
+        // The last line starting at or before the offset (starts only grow, shifted or not).
+        int lo = 0, hi = _lineStarts.Length - 1;
+        while (lo < hi)
+        {
+            int mid = (lo + hi + 1) >>> 1;
+            if (StartAt(mid) <= offset) lo = mid;
+            else hi = mid - 1;
+        }
+        return _firstLine + lo;
     }
 
     public TextPosition GetPosition(int offset)
     {
         offset = Math.Clamp(offset, 0, _length);
         int line = GetLine(offset);
-        return new TextPosition(line, offset - _lineStarts[line - _firstLine]);
+        return new TextPosition(line, offset - StartAt(line - _firstLine));
     }
 
     public TextRange GetRange(TextSpan span) => new(GetPosition(span.Start), GetPosition(span.End));
