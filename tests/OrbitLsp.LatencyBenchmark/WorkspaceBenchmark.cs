@@ -90,7 +90,8 @@ public static class WorkspaceBenchmark
 
     /// <summary>
     /// Opens a 1 MB note and types into it while <paramref name="keepGoing"/> holds: ten characters
-    /// at the end of a prose paragraph, ten at the end of a question line, in turn, about 30 a second.
+    /// at the end of a prose paragraph, ten at the end of a question line, in turn, about 30 a second,
+    /// with 300 ms between the runs for moving the cursor from one place to the other.
     /// </summary>
     private static async Task TypeAsync(StdioClient client, Func<bool> keepGoing, Dictionary<string, List<double>> typed, TimeSpan timeout)
     {
@@ -107,6 +108,7 @@ public static class WorkspaceBenchmark
         while (keepGoing())
         {
             var (where, line) = keystrokes / 10 % 2 == 0 ? ("a prose paragraph", proseLine) : ("a question line", promptLine);
+            if (keystrokes > 0 && keystrokes % 10 == 0) await Task.Delay(300);
             version++;
             var published = client.ExpectDiagnostics(uri, version);
             int character = columns[line]++;

@@ -108,15 +108,18 @@ public sealed class DocumentStore
         string removed = current.Slice(start, end - start);
         var newLines = current.Lines.WithEdit(removed, start > 0 ? current.CharAt(start - 1) : '\0', start, end, insert);
         if (BlockEditOf(current, start, end, insert, removed, text, ref newLines) is { } blockEdit) return (newLines, blockEdit, null);
-        bool prose = current.Basis.IsAnalyzed && ProseEdits.IsProseEdit(current.Basis.SensitiveLines, current, start, end, removed, insert);
-        return (newLines, null, prose ? current.Basis : null);
+        // Analysed meanwhile (typing paused): the version itself is the newest basis.
+        var basis = current.IsAnalyzed ? current : current.Basis;
+        bool prose = basis.IsAnalyzed && ProseEdits.IsProseEdit(basis.SensitiveLines, current, start, end, removed, insert);
+        return (newLines, null, prose ? basis : null);
     }
 
     /// <summary>The block edit this edit continues or starts, when it lies inside one review block and qualifies.</summary>
     private static BlockEdit? BlockEditOf(DocumentSnapshot current, int start, int end, string insert, string removed, SplicedText text, ref LineMap? newLines)
     {
         BlockEdit? edit = null;
-        if (ReferenceEquals(current.Basis, current) && current.IsAnalyzed)
+        // A version analysed since it was typed (after a pause) starts a new block edit on its own analysis.
+        if (current.IsAnalyzed)
         {
             if (BlockEdits.BlockFor(current.Analysis, start, end) is { } block) edit = new BlockEdit(current, block, 0);
         }
