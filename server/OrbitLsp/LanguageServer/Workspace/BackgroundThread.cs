@@ -3,11 +3,16 @@ using System.Runtime.InteropServices;
 namespace OrbitLsp.LanguageServer.Workspace;
 
 /// <summary>
-/// Makes the calling thread yield the CPU to the machine's ordinary threads. .NET's
-/// <see cref="Thread.Priority"/> changes nothing on Linux, so there the thread's nice value is
-/// raised (which any process may do to its own threads): on two cores, indexing then takes mostly
-/// what typing leaves.
+/// Makes the calling thread yield the CPU to the machine's ordinary threads: the index worker's
+/// (<c>orbitlsp index-worker</c>) analysing thread. .NET's <see cref="Thread.Priority"/> changes
+/// nothing on Linux, so there the thread's nice value is raised (which any process may do to its
+/// own threads): on two cores, indexing then takes mostly what typing leaves.
 /// </summary>
+/// <remarks>
+/// NOTE: the server's own index thread keeps its priority. It only records what the worker sends,
+/// and the collections its allocations start stop every thread of the server: run at a low
+/// priority they would keep the typing waiting while the worker has the other core.
+/// </remarks>
 internal static class BackgroundThread
 {
     private const int PrioProcess = 0;

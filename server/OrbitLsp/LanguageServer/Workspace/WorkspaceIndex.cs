@@ -19,8 +19,10 @@ namespace OrbitLsp.LanguageServer.Workspace;
 /// editor's text (once typing pauses), a closed one from disk.
 /// </summary>
 /// <remarks>
-/// NOTE: one thread does all the writing, so the requests and the typing keep the other core; the
-/// index is read (workspace symbols and diagnostics, OL090) while it is written.
+/// NOTE: one thread does all the writing; a pass over 1,000 notes or more is read and analysed by
+/// a worker process at a low priority (<see cref="IndexWorkerProcess"/>), so the requests and the
+/// typing keep a core and the server's heap sees only what the index keeps. The index is read
+/// (workspace symbols and diagnostics, OL090) while it is written.
 /// </remarks>
 public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, SettingsService settings, ClientChannel client, ILogger log,
     LanguageServerOptions options)
@@ -154,7 +156,6 @@ public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, S
     {
         try
         {
-            if (!BackgroundThread.Lower()) log.Debug("The index thread keeps its priority");
             settings.WaitLoadedAsync(options.Stopping).GetAwaiter().GetResult();
             while (!options.Stopping.IsCancellationRequested)
             {
