@@ -182,7 +182,9 @@ public sealed class PromptIndex
             if (_byFile.Count == 0 || (_byFile.Count == 1 && _byFile.ContainsKey(file))) return [];
             foreach (var p in PublishedPrompts(analysis.Document))
             {
-                var places = PlacesOf(KeyOf(p)).ToList();
+                var key = KeyOf(p);
+                if (!_first.ContainsKey(key)) continue;
+                var places = PlacesOf(key).ToList();
                 var others = places.Where(x => x.File != file);
                 if (!others.Any() || analysis.IsSuppressed(Rules.DuplicateAcrossNotes.Code, p.Span.Start)) continue;
                 var other = others.OrderBy(x => x.File, StringComparer.Ordinal).First();

@@ -34,8 +34,20 @@ public sealed class CrossNoteDiagnostics(WorkspaceIndex workspace, DocumentStore
     /// The indexing thread checks every open note after each change (<see cref="IndexChanged"/>)
     /// and has a note published again when its result differs, so nothing stale stays.
     /// </summary>
-    public Diagnostic[] ForTyping(DocumentSnapshot snapshot) =>
-        snapshot.IsNote && _cache.TryGetValue(snapshot.Basis, out var done) ? done.Items : For(snapshot);
+    /// <remarks>
+    /// NOTE: what the analysed version got is taken as it was, even when the index has changed
+    /// since (every second while a workspace is indexed): the keystroke does not wait for the
+    /// whole note's prompts to be looked up again. <see cref="IndexChanged"/> does that on the
+    /// index's thread and publishes again when the result differs.
+    /// </remarks>
+    public Diagnostic[] ForTyping(DocumentSnapshot snapshot)
+    {
+        if (!snapshot.IsNote) return [];
+        if (_cache.TryGetValue(snapshot.Basis, out var done)) return done.Items;
+        if (!snapshot.IsAnalyzed && snapshot.BlockEdit is { } edit && _cache.TryGetValue(edit.Analysed, out var analysed))
+            return WhileTyping(snapshot, edit, analysed).Items;
+        return For(snapshot);
+    }
 
     /// <summary>Changes whenever <see cref="For"/> would give other diagnostics: part of pulled result ids.</summary>
     public int Fingerprint(DocumentSnapshot snapshot) => Compute(snapshot).Fingerprint;
@@ -43,7 +55,7 @@ public sealed class CrossNoteDiagnostics(WorkspaceIndex workspace, DocumentStore
     private Computed Compute(DocumentSnapshot snapshot)
     {
         if (!snapshot.IsNote) return new Computed(0, [], 0);
-        if (!snapshot.IsAnalyzed && snapshot.BlockEdit is { } edit) return WhileTyping(snapshot, edit);
+        if (!snapshot.IsAnalyzed && snapshot.BlockEdit is { } edit) return WhileTyping(snapshot, edit, Compute(edit.Analysed));
         var basis = snapshot.Basis;
         long version = workspace.Epoch;
         if (_cache.TryGetValue(basis, out var done) && done.IndexVersion == version) return done;
@@ -77,9 +89,8 @@ public sealed class CrossNoteDiagnostics(WorkspaceIndex workspace, DocumentStore
     /// block, whose prompts are being written. Once typing pauses the note is analysed and indexed
     /// again, and the block's copies elsewhere are published again (see <see cref="IndexChanged"/>).
     /// </summary>
-    private Computed WhileTyping(DocumentSnapshot snapshot, Documents.BlockEdit edit)
+    private Computed WhileTyping(DocumentSnapshot snapshot, Documents.BlockEdit edit, Computed before)
     {
-        var before = Compute(edit.Analysed);
         var lines = edit.Analysed.Lines;
         int first = lines.GetLine(edit.Block.Span.Start), last = lines.GetLine(edit.Block.Span.End);
         // Lines typed or deleted in the block move everything after it.
