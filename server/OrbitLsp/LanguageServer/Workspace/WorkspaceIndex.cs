@@ -209,9 +209,13 @@ public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, S
         return changed;
     }
 
+    /// <summary>Notes indexed on their own during a pass (index thread only): the worker's older reading of them is not recorded.</summary>
+    private readonly HashSet<string> _updatedDuringPass = new(StringComparer.Ordinal);
+
     private Change Update(string uri)
     {
         string key = NoteUris.Key(uri);
+        _updatedDuringPass.Add(key);
         if (documents.Get(uri) is { IsNote: true } open)
         {
             var basis = open.Basis;
@@ -238,6 +242,7 @@ public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, S
             .Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).ToList();
         string? token = StartProgress(files.Count);
         var seen = new HashSet<string>(files, StringComparer.Ordinal);
+        _updatedDuringPass.Clear();
         var lastReport = Stopwatch.StartNew();
         var lastChanged = Stopwatch.StartNew();
         int done = 0;
@@ -268,7 +273,8 @@ public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, S
                 {
                     Foreground.WaitIdle();
                     if (failure is not null) log.Error("Indexing {Path:l} failed: {Failure:l}", path, failure);
-                    else if (!_open.ContainsKey(path)) Notes.Set(entry!);
+                    // An open note is indexed from the editor; one changed meanwhile was indexed again already.
+                    else if (!_open.ContainsKey(path) && !_updatedDuringPass.Contains(path)) Notes.Set(entry!);
                     Indexed();
                 }
             inWorker = true;
