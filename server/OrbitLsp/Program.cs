@@ -37,7 +37,15 @@ public static class Program
                 case OrbitLsp.Workspace.IndexWorker.Command:
                     // The server's indexing process (not for people): yields the CPU like the server's index thread.
                     LanguageServer.Workspace.BackgroundThread.Lower();
-                    return OrbitLsp.Workspace.IndexWorker.Run(Console.OpenStandardInput(), Console.OpenStandardOutput(), LanguageServer.Workspace.WorkspaceIndex.Utf8Range);
+                    try
+                    {
+                        return OrbitLsp.Workspace.IndexWorker.Run(Console.OpenStandardInput(), Console.OpenStandardOutput(), LanguageServer.Workspace.WorkspaceIndex.Utf8Range);
+                    }
+                    catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
+                    {
+                        stderr.Write($"orbitlsp: '{OrbitLsp.Workspace.IndexWorker.Command}' is the language server's indexing process; it reads the server's binary requests on stdin ({e.Message})\n");
+                        return 2;
+                    }
                 case "cards":
                     return CardsCommand.Run(args.Skip(1), stdout, stdout.BaseStream, stderr);
                 case "--version" or "-v" or "version":

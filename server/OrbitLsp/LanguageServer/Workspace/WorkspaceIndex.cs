@@ -306,9 +306,11 @@ public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, S
             client.Notify(Methods.Progress, new ProgressParams(token, WorkDoneProgress.Report($"{files.Count} of {files.Count} notes", 100)));
             client.Notify(Methods.Progress, new ProgressParams(token, WorkDoneProgress.End($"{files.Count} notes indexed")));
         }
-        log.Information("Indexed {Count} notes ({Where:l}) in {Ms} ms; collections meanwhile {Gen0}/{Gen1}/{Gen2} (gen 0/1/2), paused {Paused} ms",
+        var full = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+        log.Information("Indexed {Count} notes ({Where:l}) in {Ms} ms; collections meanwhile {Gen0}/{Gen1}/{Gen2} (gen 0/1/2), paused {Paused} ms; "
+            + "the last full collection paused {FullPause:F1} ms, {Compacted:l}, heap {HeapMb} MB",
             files.Count, inWorker ? "in a worker process" : "in this process", clock.ElapsedMilliseconds, GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2,
-            (long)(GC.GetTotalPauseDuration() - paused).TotalMilliseconds);
+            (long)(GC.GetTotalPauseDuration() - paused).TotalMilliseconds, full.PauseDurations[0].TotalMilliseconds, full.Compacted ? "compacting" : "not compacting", full.HeapSizeBytes >> 20);
         _ready.TrySetResult();
     }
 
