@@ -88,6 +88,41 @@ public class PropertyTests
         }, iter: 2000);
     }
 
+    [Fact]
+    public void Line_maps_made_by_edits_and_windows_of_them_answer_as_maps_made_afresh()
+    {
+        Gen.String[Gen.OneOf(Gen.Char['a', 'c'], Gen.OneOf<char>('\r', '\n')), 1, 60].Select(Gen.Int[0, 1000], Gen.Int[0, 1000]).Sample((text, seed, pick) =>
+        {
+            var random = new Random(seed);
+            var map = LineMap.Create(text);
+            // Edits typed without line breaks, on one line or several: the map follows them (or declines).
+            for (int step = 0; step < 6; step++)
+            {
+                int start = random.Next(text.Length + 1), end = Math.Min(text.Length, start + random.Next(3));
+                string insert = new string('x', random.Next(3));
+                string next = string.Concat(text.AsSpan(0, start), insert, text.AsSpan(end));
+                map = map.WithEdit(text, start, end, insert) ?? LineMap.Create(next);
+                text = next;
+                var fresh = LineMap.Create(text);
+                Assert.Equal(fresh.LineCount, map.LineCount);
+                for (int offset = 0; offset <= text.Length; offset++) Assert.Equal(fresh.GetPosition(offset), map.GetPosition(offset));
+                for (int line = 0; line < fresh.LineCount; line++) Assert.Equal(fresh.LineEnd(line, text), map.LineEnd(line, text));
+            }
+            // A window from a line's start: offsets count from there, line numbers stay the note's.
+            int first = pick % map.LineCount;
+            int from = map.LineStart(first), to = from + (text.Length - from) * (pick % 7) / 6;
+            var window = map.Window(from, to);
+            string part = text[from..to];
+            for (int offset = 0; offset <= part.Length; offset++)
+            {
+                Assert.Equal(map.GetPosition(from + offset), window.GetPosition(offset));
+                Assert.Equal(map.GetLine(from + offset), window.GetLine(offset));
+            }
+            Assert.Equal(map.GetLine(to) + 1, window.LineCount);
+            Assert.Equal(map.LineStart(first), from + window.LineStart(first));
+        }, iter: 1000);
+    }
+
     private static void AssertInside(TextSpan span, string text)
     {
         Assert.True(span.Start >= 0 && span.Length >= 0 && span.End <= text.Length, $"{span} outside text of length {text.Length}");

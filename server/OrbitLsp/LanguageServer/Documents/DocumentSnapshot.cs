@@ -64,10 +64,10 @@ public sealed class DocumentSnapshot
 
     /// <summary>
     /// The text of the next version, for an edit of [start, end): on this one's basis when this text
-    /// is itself spliced and the replaced part stays small, else on this whole text.
+    /// is itself spliced (not yet made whole) and the replaced part stays small, else on this whole text.
     /// </summary>
     public SplicedText Spliced(int start, int end, string insert) =>
-        _spliced?.With(start, end, insert) ?? SplicedText.Of(Text, start, end, insert);
+        (_spliced is { IsWhole: false } spliced ? spliced.With(start, end, insert) : null) ?? SplicedText.Of(Text, start, end, insert);
 
     private ImmutableArray<NoteDiagnostic> Diagnose()
     {

@@ -97,6 +97,9 @@ public sealed class SplicedText
         return end;
     }
 
+    /// <summary>True once the whole string was made: later edits start from it, so the basis can go.</summary>
+    public bool IsWhole => _whole is not null;
+
     /// <summary>The whole text, made once.</summary>
     public override string ToString() => _whole ??= string.Create(Length, this, static (dest, self) => self.CopyTo(0, dest));
 }
