@@ -218,6 +218,33 @@ public sealed class WorkspaceTests
         Assert.Equal("Which river flows through Manaus?", (await SymbolsAsync(server.Client, "RVR mns"))[0].GetProperty("name").GetString());
     }
 
+    /// <summary>A worker that cannot do its job (gone at once, or answering garbage): the server indexes every note itself.</summary>
+    [Theory]
+    [InlineData("exit 3")]
+    [InlineData("printf 'garbage'")]
+    [InlineData("printf '\\001\\001x\\377\\377\\377\\177'")] // an entry claiming two billion diagnostics
+    [InlineData("printf '\\001\\002\\377\\376'")] // a key that is not UTF-8
+    public async Task When_the_index_worker_fails_the_server_indexes_the_notes_itself(string worker)
+    {
+        using var folder = new TempWorkspace(("a.md", TempWorkspace.Note(Capital, River)), ("deep/er/b.md", TempWorkspace.Note(Desert)));
+        var start = new System.Diagnostics.ProcessStartInfo("sh", ["-c", worker])
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        await using var server = TestServer.InProcess(worker: start);
+        await folder.InitializeAsync(server.Client, Push);
+        await IndexedAsync(server.Client);
+
+        Assert.Equal(3, (await SymbolsAsync(server.Client, "")).Length);
+        Assert.Equal("Which is the driest desert?", Assert.Single(await SymbolsAsync(server.Client, "driest")).GetProperty("name").GetString());
+        await using var log = new FileStream(Directory.GetFiles(Path.GetDirectoryName(server.LogFile)!, Path.GetFileNameWithoutExtension(server.LogFile) + "*").Single(),
+            FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        string text = await new StreamReader(log).ReadToEndAsync();
+        // Gone before the server wrote to it, or after: either way the server says so and indexes both notes.
+        Assert.True(text.Contains("The index worker stopped after 0 of 2 notes") || text.Contains("the worker did not start"), text);
+        Assert.Contains("Indexed 2 notes", text);
+    }
+
     [Fact]
     public async Task Notes_that_gitignore_ignores_are_not_indexed()
     {

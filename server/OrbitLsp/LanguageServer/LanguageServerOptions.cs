@@ -21,6 +21,9 @@ public sealed class LanguageServerOptions
     /// </summary>
     public int IndexInWorkerFrom { get; init; } = 1000;
 
+    /// <summary>How the index worker is started (tests start a broken one to see the server index alone).</summary>
+    internal Func<System.Diagnostics.ProcessStartInfo?> IndexWorkerStart { get; init; } = OrbitLsp.Workspace.IndexWorker.StartInfo;
+
     /// <summary>The log file actually used (set when the server starts).</summary>
     public string LogPath { get; internal set; } = "";
 

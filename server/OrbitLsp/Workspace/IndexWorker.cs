@@ -93,7 +93,7 @@ public static class IndexWorker
         if (r.ReadInt32() != Magic || r.ReadInt32() != WireVersion) throw new InvalidDataException("not an index-worker header of this version");
         bool utf8 = r.ReadBoolean(), keepQuestions = r.ReadBoolean();
         var overrides = ImmutableDictionary.CreateBuilder<string, Severity?>(StringComparer.OrdinalIgnoreCase);
-        for (int i = r.ReadInt32(); i > 0; i--)
+        for (int i = ReadCount(r); i > 0; i--)
         {
             string code = r.ReadString();
             byte severity = r.ReadByte();
@@ -157,14 +157,14 @@ public static class IndexWorker
     public static NoteEntry ReadEntry(BinaryReader r)
     {
         string key = r.ReadString();
-        var diagnostics = ImmutableArray.CreateBuilder<IndexedDiagnostic>(r.ReadInt32());
+        var diagnostics = ImmutableArray.CreateBuilder<IndexedDiagnostic>(ReadCount(r));
         for (int i = diagnostics.Capacity; i > 0; i--)
         {
             var rule = Rules.Find(r.ReadString()) ?? throw new InvalidDataException("unknown rule");
             var severity = (Severity)r.ReadByte();
             var range = ReadRange(r);
             string message = r.ReadString();
-            var related = ImmutableArray.CreateBuilder<IndexedPlace>(r.ReadInt32());
+            var related = ImmutableArray.CreateBuilder<IndexedPlace>(ReadCount(r));
             for (int j = related.Capacity; j > 0; j--)
             {
                 string? file = r.ReadBoolean() ? r.ReadString() : null;
@@ -173,18 +173,28 @@ public static class IndexWorker
             diagnostics.Add(new IndexedDiagnostic(rule, severity, range, message, related.MoveToImmutable()));
         }
         string texts = r.ReadString();
-        var questions = new IndexedQuestions.Entry[r.ReadInt32()];
+        var questions = new IndexedQuestions.Entry[ReadCount(r)];
         for (int i = 0; i < questions.Length; i++)
             questions[i] = new IndexedQuestions.Entry(r.ReadInt32(), r.ReadInt32(), ReadRange(r), ReadRange(r), (BlockForm)r.ReadByte(), r.ReadInt32());
         byte duplicateSeverity = r.ReadByte();
-        var suppressed = ImmutableArray.CreateBuilder<TextPosition>(r.ReadInt32());
+        var suppressed = ImmutableArray.CreateBuilder<TextPosition>(ReadCount(r));
         for (int i = suppressed.Capacity; i > 0; i--) suppressed.Add(ReadPosition(r));
-        var prompts = new PromptIndex.PromptHash[r.ReadInt32()];
+        var prompts = new PromptIndex.PromptHash[ReadCount(r)];
         for (int i = 0; i < prompts.Length; i++) prompts[i] = new PromptIndex.PromptHash(r.ReadUInt64(), r.ReadUInt64(), ReadRange(r));
         return new NoteEntry(key, diagnostics.MoveToImmutable(),
             IndexedQuestions.FromParts(texts, questions) ?? throw new InvalidDataException("a question outside its texts"),
             duplicateSeverity == 0 ? null : (Severity)duplicateSeverity, suppressed.MoveToImmutable(), prompts);
     }
+
+    /// <summary>A count of items to follow, refused when no note could have so many (a broken stream must not allocate gigabytes).</summary>
+    private static int ReadCount(BinaryReader r)
+    {
+        int count = r.ReadInt32();
+        if (count < 0 || count > MaxCount) throw new InvalidDataException($"a count of {count} items");
+        return count;
+    }
+
+    private const int MaxCount = 1_000_000;
 
     private static void Write(BinaryWriter w, TextRange range)
     {

@@ -28,7 +28,7 @@ public sealed class TestServer : IAsyncDisposable
     public Process? Process => _process;
 
     /// <param name="indexInWorker">Index workspace folders in a worker process however few notes they hold (else always in the server's process).</param>
-    public static TestServer InProcess(TimeSpan? parentPollInterval = null, bool indexInWorker = true)
+    public static TestServer InProcess(TimeSpan? parentPollInterval = null, bool indexInWorker = true, System.Diagnostics.ProcessStartInfo? worker = null)
     {
         var (clientStream, serverStream) = FullDuplexStream.CreatePair();
         string log = TempLog();
@@ -36,6 +36,7 @@ public sealed class TestServer : IAsyncDisposable
         {
             LogFile = log, LogLevel = Serilog.Events.LogEventLevel.Debug, ParentPollInterval = parentPollInterval ?? TimeSpan.FromMilliseconds(200),
             IndexInWorkerFrom = indexInWorker ? 0 : int.MaxValue,
+            IndexWorkerStart = worker is null ? Workspace.IndexWorker.StartInfo : () => worker,
         };
         var server = new OrbitLanguageServer(serverStream, serverStream, options);
         var exit = Task.Run(server.RunAsync);

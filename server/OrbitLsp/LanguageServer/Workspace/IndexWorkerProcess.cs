@@ -25,9 +25,12 @@ public sealed class IndexWorkerProcess : IDisposable
     }
 
     /// <summary>A started worker, or null (logged) when none can be started: the caller indexes in its own process then.</summary>
-    public static IndexWorkerProcess? TryStart(IndexWorker.Header header, ILogger log)
+    public static IndexWorkerProcess? TryStart(IndexWorker.Header header, ILogger log) => TryStart(header, IndexWorker.StartInfo(), log);
+
+    /// <summary><see cref="TryStart(IndexWorker.Header, ILogger)"/> with the process to start (null: none can be).</summary>
+    public static IndexWorkerProcess? TryStart(IndexWorker.Header header, ProcessStartInfo? start, ILogger log)
     {
-        if (IndexWorker.StartInfo() is not { } start)
+        if (start is null)
         {
             log.Information("Indexing in the server's process: it cannot start itself as a worker");
             return null;
@@ -70,8 +73,9 @@ public sealed class IndexWorkerProcess : IDisposable
             {
                 record = IndexWorker.ReadRecord(_reader);
             }
-            catch (Exception e) when (e is IOException or EndOfStreamException or InvalidDataException or ObjectDisposedException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // Gone, or garbled (a broken stream: bad counts, bad UTF-8): the server indexes the rest itself.
                 _log.Warning(e, "The index worker stopped after {Count} of {Total} notes", i, paths.Count);
                 yield break;
             }

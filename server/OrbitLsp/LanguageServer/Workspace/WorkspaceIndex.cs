@@ -266,7 +266,7 @@ public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, S
         // one's threads); whatever it leaves is indexed here.
         bool inWorker = false;
         if (files.Count > 0 && files.Count >= options.IndexInWorkerFrom
-            && IndexWorkerProcess.TryStart(new IndexWorker.Header(state.Encoder == PositionEncoder.Utf8, true, settings.Client.Rules), log) is { } worker)
+            && IndexWorkerProcess.TryStart(new IndexWorker.Header(state.Encoder == PositionEncoder.Utf8, true, settings.Client.Rules), options.IndexWorkerStart(), log) is { } worker)
         {
             using (worker)
                 foreach (var (path, entry, failure) in worker.Index(files, options.Stopping))
@@ -277,7 +277,7 @@ public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, S
                     else if (!_open.ContainsKey(path) && !_updatedDuringPass.Contains(path)) Notes.Set(entry!);
                     Indexed();
                 }
-            inWorker = true;
+            inWorker = done > 0;
         }
         for (int i = done; i < files.Count; i++)
         {
