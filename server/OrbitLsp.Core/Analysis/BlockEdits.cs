@@ -130,10 +130,7 @@ public static class BlockEdits
             Calls = [open, closeNow], Blocks = [rebuilt],
         };
         var own = new List<NoteDiagnostic>();
-        CallChecks.Run(alone, own);
-        PairingChecks.Run(alone, own);
-        PlacementChecks.Run(alone, own);
-        LegacyAndHtmlChecks.Run(alone, own);
+        NoteAnalyzer.CallAndBlockChecks(alone, own);
         CheckPromptText.TextOf(rebuilt, own);
         var found = w == 0 ? own : own.ConvertAll(d => Shifted(d, w));
         CheckPromptText.Duplicates(old.Blocks.SetItem(block.Index, rebuilt), b => b.Index == block.Index ? w : b.Index > block.Index ? delta : 0, lines, found);

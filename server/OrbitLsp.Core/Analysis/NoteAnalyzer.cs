@@ -33,15 +33,24 @@ public static class NoteAnalyzer
     public static NoteAnalysis Analyze(string text, RuleSettings? settings = null) =>
         Analyze(NoteDocument.Parse(text), settings);
 
+    /// <summary>
+    /// The checks of shortcode calls and review blocks (all but the front matter's and the prompt
+    /// texts'): <see cref="BlockEdits"/> runs the same ones on the one block it reads again.
+    /// </summary>
+    internal static void CallAndBlockChecks(NoteDocument doc, List<NoteDiagnostic> sink)
+    {
+        CallChecks.Run(doc, sink);
+        PairingChecks.Run(doc, sink);
+        PlacementChecks.Run(doc, sink);
+        LegacyAndHtmlChecks.Run(doc, sink);
+    }
+
     public static NoteAnalysis Analyze(NoteDocument doc, RuleSettings? settings = null)
     {
         settings ??= RuleSettings.Default;
         var found = new List<NoteDiagnostic>();
         FrontMatterChecks.Run(doc, found);
-        CallChecks.Run(doc, found);
-        PairingChecks.Run(doc, found);
-        PlacementChecks.Run(doc, found);
-        LegacyAndHtmlChecks.Run(doc, found);
+        CallAndBlockChecks(doc, found);
         CheckPromptText.Run(doc, found);
         var suppressions = Suppressions.Read(doc, found);
 
