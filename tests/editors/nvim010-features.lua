@@ -1,5 +1,6 @@
 -- Headless Neovim 0.10 or later against the built server: what Neovim 0.7 cannot show,
--- the Q1/A1 inlay hints and the semantic tokens of question and answer lines.
+-- the Q1/A1 inlay hints and the semantic tokens of question and answer lines; with Neovim 0.11
+-- or later also the review blocks folded from the server's folding ranges.
 -- Run by nvim010-check.sh; ORBITLSP_CMD is the server command, NOTE a copy of the note.
 local cmd = vim.split(os.getenv('ORBITLSP_CMD'), ' ', { trimempty = true })
 local note = os.getenv('NOTE')
@@ -52,5 +53,22 @@ local answer_types = vim.tbl_map(function(t) return t.type end, vim.lsp.semantic
 if not vim.tbl_contains(answer_types, 'orbitAnswer') then fail('line ' .. (question + 2) .. ' is not an answer: ' .. vim.inspect(answer_types)) end
 say(('semantic tokens: line %d %s, line %d %s'):format(question + 1, table.concat(types, ','), question + 2, table.concat(answer_types, ',')))
 
-vim.lsp.stop_client(client_id)
+-- Folding from the server's ranges (Neovim 0.11 added vim.lsp.foldexpr): the block folds from
+-- its opening tag, and closing that fold hides its question line.
+if vim.fn.has('nvim-0.11') == 1 then
+  vim.wo.foldmethod = 'expr'
+  vim.wo.foldexpr = 'v:lua.vim.lsp.foldexpr()'
+  vim.wo.foldenable = true
+  vim.wo.foldlevel = 99
+  local open_row = question -- 1-based row of the opening tag
+  if not vim.wait(15000, function() return vim.fn.foldlevel(open_row) > 0 end, 50) then
+    fail(('no fold at the opening tag on line %d'):format(open_row))
+  end
+  vim.cmd(open_row .. 'foldclose')
+  local closed = vim.fn.foldclosed(open_row + 1)
+  if closed ~= open_row then fail(('closing the fold of line %d hides line %d from %d'):format(open_row, open_row + 1, closed)) end
+  say(('folding: the block on line %d folds to line %d'):format(open_row, vim.fn.foldclosedend(open_row)))
+end
+
+if vim.fn.has('nvim-0.11') == 1 then vim.lsp.get_client_by_id(client_id):stop() else vim.lsp.stop_client(client_id) end
 vim.cmd('qall!')
