@@ -20,13 +20,23 @@ public sealed class StdioClient : IDisposable
     private readonly Thread _reader;
     private int _nextId;
 
+    /// <summary>
+    /// How to run a server build with these arguments, output redirected: an orbitlsp.dll in
+    /// `dotnet`, anything else as the server's own executable (a self-contained build).
+    /// </summary>
+    public static ProcessStartInfo StartInfo(string server, params string[] args)
+    {
+        bool dll = server.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var start = new ProcessStartInfo(dll ? "dotnet" : server) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (dll) start.ArgumentList.Add(server);
+        foreach (string a in args) start.ArgumentList.Add(a);
+        return start;
+    }
+
     public StdioClient(string server)
     {
-        // An orbitlsp.dll runs in `dotnet`; anything else is the server's own executable (a self-contained build).
-        bool dll = server.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
-        var start = new ProcessStartInfo(dll ? "dotnet" : server) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (dll) start.ArgumentList.Add(server);
-        start.ArgumentList.Add("--stdio");
+        var start = StartInfo(server, "--stdio");
+        start.RedirectStandardInput = true;
         start.ArgumentList.Add("--log-level");
         // Quiet by default, as a user's server is; ORBITLSP_BENCH_LOG_LEVEL=information shows the server's own figures in its log.
         start.ArgumentList.Add(Environment.GetEnvironmentVariable("ORBITLSP_BENCH_LOG_LEVEL") ?? "warning");

@@ -73,11 +73,7 @@ public static class WorkspaceBenchmark
 
         // 3. The command line on the same folder.
         var check = Stopwatch.StartNew();
-        var start = server.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
-            ? new ProcessStartInfo("dotnet", [server, "check", root, "--format", "json"])
-            : new ProcessStartInfo(server, ["check", root, "--format", "json"]);
-        start.RedirectStandardOutput = start.RedirectStandardError = true;
-        var process = Process.Start(start)!;
+        var process = Process.Start(StdioClient.StartInfo(server, "check", root, "--format", "json"))!;
         var output = process.StandardOutput.ReadToEndAsync();
         string summary = (await process.StandardError.ReadToEndAsync()).Trim();
         await process.WaitForExitAsync();

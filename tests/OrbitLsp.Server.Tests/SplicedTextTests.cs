@@ -34,7 +34,7 @@ public sealed class SplicedTextTests
                 }
                 var lines = LineMap.Create(expected);
                 int line = random.Next(lines.LineCount);
-                Assert.Equal(lines.LineEnd(line, expected), spliced.LineEnd(lines, line));
+                Assert.Equal(lines.LineEnd(line, expected), lines.LineEnd(line, spliced));
             }
             Assert.Equal(expected, spliced!.ToString());
         }

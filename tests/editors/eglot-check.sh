@@ -3,5 +3,6 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/common.sh"
+expect_counts
 NOTE="$tmp/note.md" HOME="$tmp" timeout 120 emacs --batch -q --eval '(package-initialize)' -l "$here/eglot-check.el"
 echo "emacs: ok"

@@ -6,11 +6,7 @@
 # Usage: NVIM=... tests/editors/nvim010-check.sh [server command]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-export ORBITLSP_CMD="${1:-dotnet $root/server/OrbitLsp/bin/Release/net10.0/orbitlsp.dll}"
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-cp "${NOTE:-$root/examples/what-is-orbit.md}" "$tmp/note.md"
-chmod u+w "$tmp/note.md"
+default_note="$here/../../examples/what-is-orbit.md"
+source "$here/common.sh"
 NOTE="$tmp/note.md" timeout 120 ${NVIM:-nvim} --headless -n -i NONE --noplugin -u "$here/nvim010-features.lua"
 echo "neovim 0.10 features: ok"

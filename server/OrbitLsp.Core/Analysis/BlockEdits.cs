@@ -72,10 +72,13 @@ public static class BlockEdits
     /// <summary>The text of the lines an edit leaves, from the start of the first to the end of the last.</summary>
     public static ReadOnlySpan<char> EditedLines(string newText, LineMap newLines, int start, int insertLength)
     {
-        int first = newLines.LineStart(newLines.GetLine(start));
-        int last = newLines.LineEnd(newLines.GetLine(start + insertLength), newText);
-        return newText.AsSpan(first, last - first);
+        var span = EditedLinesSpan(new StringChars(newText), newLines, start, insertLength);
+        return newText.AsSpan(span.Start, span.Length);
     }
+
+    /// <summary>Where <see cref="EditedLines"/> are in the new text.</summary>
+    public static TextSpan EditedLinesSpan<TText>(TText newText, LineMap newLines, int start, int insertLength) where TText : ITextChars =>
+        TextSpan.FromBounds(newLines.LineStart(newLines.GetLine(start)), newLines.LineEnd(newLines.GetLine(start + insertLength), newText));
 
     /// <summary>
     /// The diagnostics of <paramref name="text"/>: the basis's text with the inner text of

@@ -116,7 +116,10 @@ public sealed class LineMap
     public int LineStart(int line) => StartAt(Math.Clamp(line - _firstLine, 0, _lineStarts.Length - 1));
 
     /// <summary>Offset of the start of the line break ending this line (or the text's end).</summary>
-    public int LineEnd(int line, string text)
+    public int LineEnd(int line, string text) => LineEnd(line, new StringChars(text));
+
+    /// <summary><see cref="LineEnd(int, string)"/> for any text: only the characters of the line break are read.</summary>
+    public int LineEnd<TText>(int line, TText text) where TText : ITextChars
     {
         line = Math.Clamp(line - _firstLine, 0, _lineStarts.Length - 1);
         int end = line + 1 < _lineStarts.Length ? StartAt(line + 1) : _length;

@@ -73,7 +73,7 @@ public sealed class NoteIndex(bool keepQuestions = true, Func<NoteAnalysis, Text
         if (severity is not null)
             foreach (var p in PromptIndex.PublishedPrompts(analysis.Document))
                 if (analysis.IsSuppressed(Rules.DuplicateAcrossNotes.Code, p.Span.Start)) suppressed = suppressed.Add(range(p.Span).Start);
-        return new NoteEntry(key, diagnostics.MoveToImmutable(), keepQuestions ? WorkspaceSymbols.Questions(analysis, range) : IndexedQuestions.Empty,
+        return new NoteEntry(key, diagnostics.MoveToImmutable(), keepQuestions ? IndexedQuestions.Of(analysis, range) : IndexedQuestions.Empty,
             severity, suppressed, PromptIndex.Hashes(analysis, range));
     }
 

@@ -83,9 +83,6 @@ public sealed record QuestionMatch(string Name, string File, IndexedQuestion Que
 /// <summary>Search across notes: questions whose text holds the query's characters in order, any case.</summary>
 public static class WorkspaceSymbols
 {
-    /// <summary>What an index keeps of a note for the search; <paramref name="rangeOf"/> places a span (UTF-16 when not given).</summary>
-    public static IndexedQuestions Questions(NoteAnalysis analysis, Func<TextSpan, TextRange>? rangeOf = null) => IndexedQuestions.Of(analysis, rangeOf);
-
     /// <summary>
     /// <see cref="Match(IEnumerable{ValueTuple{string, NoteAnalysis}}, string, int)"/> over indexed
     /// questions: the same scores and order.

@@ -60,7 +60,10 @@ public sealed class DocumentSnapshot
     public char CharAt(int offset) => _text is not null ? _text[offset] : _spliced![offset];
 
     /// <summary>Where a line ends before its break (<see cref="LineMap.LineEnd"/>), without making the whole text.</summary>
-    public int LineEnd(int line) => _text is not null ? Lines.LineEnd(line, _text) : _spliced!.LineEnd(Lines, line);
+    public int LineEnd(int line) => _text is not null ? Lines.LineEnd(line, _text) : Lines.LineEnd(line, _spliced!);
+
+    /// <summary>The text's characters, without making the whole of it.</summary>
+    public ITextChars Chars => _spliced ?? (ITextChars)new StringChars(_text!);
 
     /// <summary>
     /// The text of the next version, for an edit of [start, end): on this one's basis when this text

@@ -131,9 +131,8 @@ public sealed class DocumentStore
         // A line break typed or deleted in the block: every later line moves, so the map is made
         // again (from the whole text, which that version then keeps).
         newLines ??= LineMap.Create(text.ToString());
-        int first = newLines.LineStart(newLines.GetLine(start));
-        int last = text.LineEnd(newLines, newLines.GetLine(start + insert.Length));
-        if (!BlockEdits.Qualifies(removed, insert, text.Substring(first, last - first))) return null;
+        var edited = BlockEdits.EditedLinesSpan(text, newLines, start, insert.Length);
+        if (!BlockEdits.Qualifies(removed, insert, text.Substring(edited.Start, edited.Length))) return null;
         return edit with { Delta = edit.Delta + insert.Length - (end - start) };
     }
 

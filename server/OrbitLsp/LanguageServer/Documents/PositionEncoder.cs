@@ -35,30 +35,20 @@ public sealed class PositionEncoder
     public Protocol.Range ToRange(LineMap lines, string text, TextSpan span) =>
         new(ToPosition(lines, text, span.Start), ToPosition(lines, text, span.End));
 
+    /// <summary><see cref="ToOffset(LineMap, string, Position)"/> in a snapshot, without making its whole text for UTF-16.</summary>
+    public int? ToOffset(DocumentSnapshot doc, Position position) =>
+        IsUtf8 ? ToOffset(doc.Lines, doc.Text, position)
+        : LineBounds(doc.Lines, doc.Chars, position) is { } line ? Math.Min(line.Start + position.Character, line.End) : null;
+
     /// <summary>
     /// The offset of a position, or null when the line does not exist. A character past the
     /// line's end means the end of the line, as the specification says. The position just past
     /// the last line break (line = line count, character 0) is the text's end.
     /// </summary>
-    /// <summary><see cref="ToOffset(LineMap, string, Position)"/> in a snapshot, without making its whole text for UTF-16.</summary>
-    public int? ToOffset(DocumentSnapshot doc, Position position)
-    {
-        if (IsUtf8) return ToOffset(doc.Lines, doc.Text, position);
-        var lines = doc.Lines;
-        if (position.Line < 0 || position.Character < 0) return null;
-        if (position.Line >= lines.LineCount)
-            return position.Line == lines.LineCount && position.Character == 0 ? doc.TextLength : null;
-        int start = lines.LineStart(position.Line);
-        return Math.Min(start + position.Character, doc.LineEnd(position.Line));
-    }
-
     public int? ToOffset(LineMap lines, string text, Position position)
     {
-        if (position.Line < 0 || position.Character < 0) return null;
-        if (position.Line >= lines.LineCount)
-            return position.Line == lines.LineCount && position.Character == 0 ? text.Length : null;
-        int start = lines.LineStart(position.Line);
-        int end = lines.LineEnd(position.Line, text);
+        if (LineBounds(lines, new StringChars(text), position) is not { } line) return null;
+        var (start, end) = line;
         if (!IsUtf8) return Math.Min(start + position.Character, end);
         int bytes = 0, i = start;
         while (i < end && bytes < position.Character)
@@ -68,5 +58,17 @@ public sealed class PositionEncoder
             i += width;
         }
         return i;
+    }
+
+    /// <summary>
+    /// The start and end (before its break) of the position's line; the text's end for the position
+    /// just past the last line break; null when there is no such line.
+    /// </summary>
+    private static (int Start, int End)? LineBounds<TText>(LineMap lines, TText text, Position position) where TText : ITextChars
+    {
+        if (position.Line < 0 || position.Character < 0) return null;
+        if (position.Line >= lines.LineCount)
+            return position.Line == lines.LineCount && position.Character == 0 ? (text.Length, text.Length) : null;
+        return (lines.LineStart(position.Line), lines.LineEnd(position.Line, text));
     }
 }

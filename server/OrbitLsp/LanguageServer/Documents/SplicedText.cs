@@ -9,7 +9,7 @@ namespace OrbitLsp.LanguageServer.Documents;
 /// the runtime places on the large object heap, where every other allocation of one starts a
 /// full collection). The whole string is made only when something asks for it.
 /// </summary>
-public sealed class SplicedText
+public sealed class SplicedText : ITextChars
 {
     /// <summary>How long the replaced part may grow before later edits make a whole text again.</summary>
     public const int MaxMiddle = 64 * 1024;
@@ -83,19 +83,6 @@ public sealed class SplicedText
 
     public string Substring(int start, int length) =>
         length == 0 ? "" : string.Create(length, (this, start), static (dest, s) => s.Item1.CopyTo(s.start, dest));
-
-    /// <summary>The end of a line before its break, as <see cref="LineMap.LineEnd"/> gives it for the whole text.</summary>
-    public int LineEnd(LineMap lines, int line)
-    {
-        int start = lines.LineStart(line);
-        int end = lines.LineEndIncludingBreak(line);
-        if (line + 1 < lines.LineCount && end > start)
-        {
-            end--;
-            if (this[end] == '\n' && end > start && this[end - 1] == '\r') end--;
-        }
-        return end;
-    }
 
     /// <summary>True once the whole string was made: later edits start from it, so the basis can go.</summary>
     public bool IsWhole => _whole is not null;
