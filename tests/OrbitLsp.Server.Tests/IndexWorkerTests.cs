@@ -92,4 +92,17 @@ public sealed class IndexWorkerTests
         using var reader = new BinaryReader(new MemoryStream(Encoding.UTF8.GetBytes("Content-Length: 12\r\n\r\n")));
         Assert.Throws<InvalidDataException>(() => IndexWorker.ReadHeader(reader));
     }
+
+    [Fact]
+    public void A_note_indexed_again_or_removed_frees_the_questions_it_had()
+    {
+        var index = new NoteIndex();
+        var first = index.Set("a.md", Core.Analysis.NoteAnalyzer.Analyze("Note.\n{{< orbit_review >}}\nFirst question?\nA.\n{{< /orbit_review >}}\n"));
+        Assert.Equal("First question?", first.Questions.Texts);
+        var second = index.Set("a.md", Core.Analysis.NoteAnalyzer.Analyze("Note.\n{{< orbit_review >}}\nSecond question?\nA.\n{{< /orbit_review >}}\n"));
+        Assert.Equal("", first.Questions.Texts);
+        Assert.Equal("Second question?", second.Questions.Texts);
+        Assert.True(index.Remove("a.md"));
+        Assert.Equal("", second.Questions.Texts);
+    }
 }

@@ -21,20 +21,47 @@ namespace OrbitLsp.Core.Analysis;
 /// The map from prompt to place holds plain values only (a note is a number, its path is kept
 /// once): a collection never has to follow 600,000 references in it, nor scan it for ones written
 /// while indexing. The rare second and later places of a prompt are kept apart.
+/// That map and each note's list of prompts live in native memory (<see cref="NativeMap{TKey, TValue}"/>):
+/// tens of megabytes that the collector then neither counts towards its next full collection nor
+/// copies, and growing the map allocates no large object. They are used only under the lock and
+/// freed with the index (when it is collected).
 /// </remarks>
-public sealed class PromptIndex
+public sealed unsafe class PromptIndex
 {
     /// <summary>A published prompt as the index keeps it: the hashes of its question and answer, and where it is.</summary>
     public readonly record struct PromptHash(ulong Question, ulong Answer, TextRange Range);
 
     private readonly record struct Place(int File, TextRange Range);
 
-    private readonly record struct PromptKey(ulong Question, ulong Answer);
+    private readonly record struct PromptKey(ulong Question, ulong Answer)
+    {
+        // The question's hash is well mixed already.
+        public override int GetHashCode() => (int)Question;
+    }
+
+    /// <summary>A note's prompt keys, in native memory.</summary>
+    private readonly struct KeyList
+    {
+        private readonly PromptKey* _keys;
+        private readonly int _count;
+
+        private KeyList(PromptKey* keys, int count)
+        {
+            _keys = keys;
+            _count = count;
+        }
+
+        public static KeyList Allocate(int count) => new((PromptKey*)NativeMemory.Alloc((nuint)Math.Max(count, 1), (nuint)sizeof(PromptKey)), count);
+
+        public Span<PromptKey> Keys => new(_keys, _count);
+
+        public void Free() => NativeMemory.Free(_keys);
+    }
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<PromptKey, Place> _first = [];
+    private readonly NativeMap<PromptKey, Place> _first = new();
     private readonly Dictionary<PromptKey, List<Place>> _more = [];
-    private readonly Dictionary<string, PromptKey[]> _byFile = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, KeyList> _byFile = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _fileIds = new(StringComparer.Ordinal);
     private readonly List<string> _files = [];
 
@@ -69,7 +96,8 @@ public sealed class PromptIndex
         {
             RemoveLocked(file);
             int id = IdOf(file);
-            var keys = new PromptKey[prompts.Count];
+            var list = KeyList.Allocate(prompts.Count);
+            var keys = list.Keys;
             for (int i = 0; i < prompts.Count; i++)
             {
                 var key = new PromptKey(prompts[i].Question, prompts[i].Answer);
@@ -81,7 +109,7 @@ public sealed class PromptIndex
                 }
                 keys[i] = key;
             }
-            _byFile[file] = keys;
+            _byFile[file] = list;
         }
     }
 
@@ -104,9 +132,9 @@ public sealed class PromptIndex
 
     private void RemoveLocked(string file)
     {
-        if (!_byFile.Remove(file, out var keys)) return;
+        if (!_byFile.Remove(file, out var list)) return;
         int id = _fileIds[file];
-        foreach (var key in keys)
+        foreach (var key in list.Keys)
         {
             _more.TryGetValue(key, out var more);
             more?.RemoveAll(p => p.File == id);
@@ -118,11 +146,18 @@ public sealed class PromptIndex
                     _more.Remove(key);
                     continue;
                 }
-                _first[key] = more[0];
+                _first.Set(key, more[0]);
                 more.RemoveAt(0);
             }
             if (more is { Count: 0 }) _more.Remove(key);
         }
+        list.Free();
+    }
+
+    ~PromptIndex()
+    {
+        foreach (var list in _byFile.Values) list.Free();
+        _first.Free();
     }
 
     /// <summary>Every place of a prompt (the first, then the others), as (file, range).</summary>
@@ -140,9 +175,9 @@ public sealed class PromptIndex
         var result = new List<(string, TextRange, string, TextRange, int)>();
         lock (_gate)
         {
-            if (!_byFile.TryGetValue(file, out var keys)) return result;
+            if (!_byFile.TryGetValue(file, out var list)) return result;
             HashSet<PromptKey>? seen = null;
-            foreach (var key in keys)
+            foreach (var key in list.Keys)
             {
                 if (!_more.ContainsKey(key)) continue;
                 if (!(seen ??= []).Add(key)) continue;
@@ -176,21 +211,30 @@ public sealed class PromptIndex
     {
         if ((settings ?? RuleSettings.Default).SeverityOf(Rules.DuplicateAcrossNotes) is not { } severity) return [];
         var result = ImmutableArray.CreateBuilder<NoteDiagnostic>();
+        int self;
         lock (_gate)
         {
             // Nothing to compare with: no note, or only this one.
             if (_byFile.Count == 0 || (_byFile.Count == 1 && _byFile.ContainsKey(file))) return [];
-            foreach (var p in PublishedPrompts(analysis.Document))
+            self = _fileIds.GetValueOrDefault(file, -1);
+        }
+        foreach (var p in PublishedPrompts(analysis.Document))
+        {
+            var key = KeyOf(p);
+            List<(string File, TextRange Range)> places;
+            // One prompt at a time: the indexing thread records notes in between, and a keystroke
+            // asking about another note never waits for a whole large note's lookups.
+            lock (_gate)
             {
-                var key = KeyOf(p);
-                if (!_first.ContainsKey(key)) continue;
-                var places = PlacesOf(key).ToList();
-                var others = places.Where(x => x.File != file);
-                if (!others.Any() || analysis.IsSuppressed(Rules.DuplicateAcrossNotes.Code, p.Span.Start)) continue;
-                var other = others.OrderBy(x => x.File, StringComparer.Ordinal).First();
-                int notes = places.Select(x => x.File).Append(file).Distinct(StringComparer.Ordinal).Count();
-                result.Add(new NoteDiagnostic(Rules.DuplicateAcrossNotes, p.Span, Message(other.File, notes), severity, [new RelatedPlace(default, "the same prompt in another note", other.File, other.Range)]));
+                // Most prompts are only in this note (an open note is indexed too).
+                if (!_first.TryGetValue(key, out var first) || (first.File == self && !_more.ContainsKey(key))) continue;
+                places = [.. PlacesOf(key)];
             }
+            var others = places.Where(x => x.File != file);
+            if (!others.Any() || analysis.IsSuppressed(Rules.DuplicateAcrossNotes.Code, p.Span.Start)) continue;
+            var other = others.OrderBy(x => x.File, StringComparer.Ordinal).First();
+            int notes = places.Select(x => x.File).Append(file).Distinct(StringComparer.Ordinal).Count();
+            result.Add(new NoteDiagnostic(Rules.DuplicateAcrossNotes, p.Span, Message(other.File, notes), severity, [new RelatedPlace(default, "the same prompt in another note", other.File, other.Range)]));
         }
         return result.ToImmutable();
     }

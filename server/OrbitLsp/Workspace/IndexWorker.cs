@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Text;
@@ -49,8 +50,11 @@ public static class IndexWorker
             {
                 var settings = (configs.ForNote(path)?.Settings ?? RuleSettings.Default).With(header.ClientRules);
                 var entry = index.ComputeFromDisk(path, settings);
-                writer.Write(EntryRecord);
-                Write(writer, entry);
+                using (entry.Questions)
+                {
+                    writer.Write(EntryRecord);
+                    Write(writer, entry);
+                }
             }
             catch (Exception e)
             {
@@ -133,8 +137,9 @@ public static class IndexWorker
         }
         w.Write(e.Questions.Texts);
         w.Write(e.Questions.Count);
-        foreach (var q in e.Questions.Entries)
+        for (int i = 0; i < e.Questions.Count; i++)
         {
+            var q = e.Questions.EntryAt(i);
             w.Write(q.Start);
             w.Write(q.Length);
             Write(w, q.Range);
@@ -172,19 +177,49 @@ public static class IndexWorker
             }
             diagnostics.Add(new IndexedDiagnostic(rule, severity, range, message, related.MoveToImmutable()));
         }
-        string texts = r.ReadString();
-        var questions = new IndexedQuestions.Entry[ReadCount(r)];
-        for (int i = 0; i < questions.Length; i++)
-            questions[i] = new IndexedQuestions.Entry(r.ReadInt32(), r.ReadInt32(), ReadRange(r), ReadRange(r), (BlockForm)r.ReadByte(), r.ReadInt32());
+        var questions = ReadQuestions(r);
         byte duplicateSeverity = r.ReadByte();
         var suppressed = ImmutableArray.CreateBuilder<TextPosition>(ReadCount(r));
         for (int i = suppressed.Capacity; i > 0; i--) suppressed.Add(ReadPosition(r));
         var prompts = new PromptIndex.PromptHash[ReadCount(r)];
         for (int i = 0; i < prompts.Length; i++) prompts[i] = new PromptIndex.PromptHash(r.ReadUInt64(), r.ReadUInt64(), ReadRange(r));
         return new NoteEntry(key, diagnostics.MoveToImmutable(),
-            IndexedQuestions.FromParts(texts, questions) ?? throw new InvalidDataException("a question outside its texts"),
+            questions,
             duplicateSeverity == 0 ? null : (Severity)duplicateSeverity, suppressed.MoveToImmutable(), prompts);
     }
+
+    /// <summary>
+    /// A note's questions, read straight into their native block: the server's heap gets no
+    /// string or array for them (buffers come from the shared pools).
+    /// </summary>
+    private static IndexedQuestions ReadQuestions(BinaryReader r)
+    {
+        // As BinaryWriter.Write(string) wrote it: the UTF-8 length in bytes, then the bytes.
+        int byteCount = r.Read7BitEncodedInt();
+        if (byteCount < 0 || byteCount > MaxTextBytes) throw new InvalidDataException($"a text of {byteCount} bytes");
+        byte[] bytes = ArrayPool<byte>.Shared.Rent(byteCount);
+        char[] chars = ArrayPool<char>.Shared.Rent(byteCount);
+        IndexedQuestions.Entry[]? entries = null;
+        try
+        {
+            r.BaseStream.ReadExactly(bytes, 0, byteCount);
+            // Decoded as BinaryReader.ReadString would: a broken sequence becomes U+FFFD.
+            int charCount = Encoding.UTF8.GetChars(bytes, 0, byteCount, chars, 0);
+            int count = ReadCount(r);
+            entries = ArrayPool<IndexedQuestions.Entry>.Shared.Rent(count);
+            for (int i = 0; i < count; i++)
+                entries[i] = new IndexedQuestions.Entry(r.ReadInt32(), r.ReadInt32(), ReadRange(r), ReadRange(r), (BlockForm)r.ReadByte(), r.ReadInt32());
+            return IndexedQuestions.FromParts(chars.AsSpan(0, charCount), entries.AsSpan(0, count)) ?? throw new InvalidDataException("a question outside its texts");
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+            ArrayPool<char>.Shared.Return(chars);
+            if (entries is not null) ArrayPool<IndexedQuestions.Entry>.Shared.Return(entries);
+        }
+    }
+
+    private const int MaxTextBytes = 256 << 20;
 
     /// <summary>A count of items to follow, refused when no note could have so many (a broken stream must not allocate gigabytes).</summary>
     private static int ReadCount(BinaryReader r)

@@ -82,8 +82,16 @@ public sealed class NoteIndex(bool keepQuestions = true, Func<NoteAnalysis, Text
     {
         var note = new IndexedNote(entry.Key, Interlocked.Increment(ref _stamp), entry.Diagnostics, entry.Questions, entry.DuplicateSeverity, entry.DuplicateSuppressedAt);
         Prompts.Set(entry.Key, entry.Prompts);
-        _notes[entry.Key] = note;
-        return note;
+        while (true)
+        {
+            if (_notes.TryGetValue(entry.Key, out var old))
+            {
+                if (!_notes.TryUpdate(entry.Key, note, old)) continue;
+                Retire(old, note);
+            }
+            else if (!_notes.TryAdd(entry.Key, note)) continue;
+            return note;
+        }
     }
 
     /// <summary>Records a note that cannot be read: one OL082 problem, no prompts.</summary>
@@ -111,9 +119,16 @@ public sealed class NoteIndex(bool keepQuestions = true, Func<NoteAnalysis, Text
     public bool Remove(string key)
     {
         Prompts.Remove(key);
-        bool removed = _notes.TryRemove(key, out _);
+        bool removed = _notes.TryRemove(key, out var old);
+        if (old is not null) Retire(old, null);
         Interlocked.Increment(ref _stamp);
         return removed;
+    }
+
+    /// <summary>Frees what a replaced or removed note kept outside the heap (its questions; a search reading them finishes first).</summary>
+    private static void Retire(IndexedNote old, IndexedNote? replacement)
+    {
+        if (!ReferenceEquals(old.Questions, replacement?.Questions)) old.Questions.Dispose();
     }
 
     /// <summary>OL090 for an indexed note: each of its prompts another indexed note publishes too, unless turned off or suppressed.</summary>

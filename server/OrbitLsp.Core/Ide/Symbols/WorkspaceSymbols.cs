@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using OrbitLsp.Core.Analysis;
 using OrbitLsp.Core.Model;
 using OrbitLsp.Core.Text;
@@ -18,62 +19,191 @@ public readonly record struct IndexedQuestion(string Question, TextRange Range, 
 }
 
 /// <summary>
-/// The questions of one note as an index keeps them: their texts in one string and their places in
-/// an array of plain values. A workspace holds hundreds of thousands of questions; kept this way they
-/// are two objects per note, which the garbage collector neither counts nor follows one by one.
+/// The questions of one note as an index keeps them: their places (plain values) and their texts,
+/// one after another, in one block of native memory. A workspace holds hundreds of thousands of
+/// questions, tens of megabytes; kept outside the garbage-collected heap they neither make its
+/// full collections (which stop every thread, the one answering a keystroke too) more frequent
+/// nor longer.
 /// </summary>
-public sealed class IndexedQuestions
+/// <remarks>
+/// NOTE: the block is freed by <see cref="Dispose"/> (the index calls it when it replaces or drops
+/// the note) or, failing that, when the object is collected. A reader holds the block while it
+/// reads (<see cref="SafeHandle.DangerousAddRef"/>), so a block disposed meanwhile is freed only
+/// after it; a reader that comes later finds no questions. No span into the block leaves this
+/// class.
+/// </remarks>
+public sealed class IndexedQuestions : IDisposable
 {
-    public static readonly IndexedQuestions Empty = new("", []);
+    public static readonly IndexedQuestions Empty = new(null, 0, 0);
 
-    private readonly string _texts;
-    private readonly Entry[] _entries;
+    private readonly NativeBlock? _block;
+    private readonly int _textLength;
 
     /// <summary>One question: where its text is in <see cref="Texts"/>, and its places in the note.</summary>
     public readonly record struct Entry(int Start, int Length, TextRange Range, TextRange QuestionRange, BlockForm Form, int BlockIndex);
 
-    private IndexedQuestions(string texts, Entry[] entries) => (_texts, _entries) = (texts, entries);
+    private IndexedQuestions(NativeBlock? block, int count, int textLength) => (_block, Count, _textLength) = (block, count, textLength);
 
-    /// <summary>The questions from their parts (as <see cref="Texts"/> and <see cref="Entries"/> give them); null when an entry lies outside the texts.</summary>
-    public static IndexedQuestions? FromParts(string texts, Entry[] entries)
+    /// <summary>The questions from their parts (as <see cref="Texts"/> and <see cref="EntryAt"/> give them); null when an entry lies outside the texts.</summary>
+    public static unsafe IndexedQuestions? FromParts(ReadOnlySpan<char> texts, ReadOnlySpan<Entry> entries)
     {
         foreach (var e in entries)
             if (e.Start < 0 || e.Length < 0 || e.Start > texts.Length - e.Length) return null;
-        return entries.Length == 0 ? Empty : new IndexedQuestions(texts, entries);
+        if (entries.Length == 0) return Empty;
+        var block = new NativeBlock((nuint)(entries.Length * sizeof(Entry) + texts.Length * sizeof(char)));
+        var questions = new IndexedQuestions(block, entries.Length, texts.Length);
+        entries.CopyTo(questions.EntrySpan);
+        texts.CopyTo(questions.TextSpan);
+        return questions;
     }
 
-    /// <summary>Every question's text, one after another.</summary>
-    public string Texts => _texts;
+    public int Count { get; }
 
-    public ReadOnlySpan<Entry> Entries => _entries;
+    /// <summary>Every question's text, one after another (a copy); empty once disposed.</summary>
+    public string Texts
+    {
+        get
+        {
+            if (!Acquire()) return "";
+            try
+            {
+                return new string(TextSpan);
+            }
+            finally
+            {
+                Release();
+            }
+        }
+    }
 
-    public int Count => _entries.Length;
-
-    /// <summary>The text of question <paramref name="i"/>, without making a string of it.</summary>
-    public ReadOnlySpan<char> TextOf(int i) => _texts.AsSpan(_entries[i].Start, _entries[i].Length);
+    /// <summary>The place of question <paramref name="i"/>.</summary>
+    public Entry EntryAt(int i)
+    {
+        if (!Acquire()) throw new ObjectDisposedException(nameof(IndexedQuestions));
+        try
+        {
+            return EntrySpan[i];
+        }
+        finally
+        {
+            Release();
+        }
+    }
 
     public IndexedQuestion this[int i]
     {
         get
         {
-            var e = _entries[i];
-            return new IndexedQuestion(_texts.Substring(e.Start, e.Length), e.Range, e.QuestionRange, e.Form, e.BlockIndex);
+            if (!Acquire()) throw new ObjectDisposedException(nameof(IndexedQuestions));
+            try
+            {
+                return Question(i);
+            }
+            finally
+            {
+                Release();
+            }
         }
     }
+
+    /// <summary>
+    /// The questions whose text matches <paramref name="query"/> (<see cref="WorkspaceSymbols.Score"/>),
+    /// each with its score; none once disposed.
+    /// </summary>
+    public void Match(string query, Action<IndexedQuestion, int> found)
+    {
+        if (!Acquire()) return;
+        try
+        {
+            var entries = EntrySpan;
+            var texts = TextSpan;
+            for (int i = 0; i < entries.Length; i++)
+                if (WorkspaceSymbols.Score(texts.Slice(entries[i].Start, entries[i].Length), query) is { } score) found(Question(i), score);
+        }
+        finally
+        {
+            Release();
+        }
+    }
+
+    /// <summary>Frees the native block (once every reader has finished with it).</summary>
+    public void Dispose() => _block?.Dispose();
 
     /// <summary>Every question of the analysed note; <paramref name="rangeOf"/> places a span (UTF-16 when not given).</summary>
     public static IndexedQuestions Of(NoteAnalysis analysis, Func<TextSpan, TextRange>? rangeOf = null)
     {
         rangeOf ??= analysis.Document.GetRange;
-        var texts = new System.Text.StringBuilder();
-        var entries = new List<Entry>();
+        int count = 0, length = 0;
         foreach (var block in analysis.Document.Blocks)
             foreach (var p in block.Prompts)
             {
-                entries.Add(new Entry(texts.Length, p.Question.Length, rangeOf(p.Span), rangeOf(p.QuestionSpan), block.Form, block.Index));
-                texts.Append(p.Question);
+                count++;
+                length += p.QuestionMemory.Length;
             }
-        return entries.Count == 0 ? Empty : new IndexedQuestions(texts.ToString(), [.. entries]);
+        if (count == 0) return Empty;
+        // Gathered in pooled buffers: a large note's questions would otherwise be one large
+        // string each time it is indexed.
+        var texts = System.Buffers.ArrayPool<char>.Shared.Rent(length);
+        var entries = System.Buffers.ArrayPool<Entry>.Shared.Rent(count);
+        try
+        {
+            int i = 0, at = 0;
+            foreach (var block in analysis.Document.Blocks)
+                foreach (var p in block.Prompts)
+                {
+                    var question = p.QuestionMemory.Span;
+                    entries[i++] = new Entry(at, question.Length, rangeOf(p.Span), rangeOf(p.QuestionSpan), block.Form, block.Index);
+                    question.CopyTo(texts.AsSpan(at));
+                    at += question.Length;
+                }
+            return FromParts(texts.AsSpan(0, length), entries.AsSpan(0, count))!;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(texts);
+            System.Buffers.ArrayPool<Entry>.Shared.Return(entries);
+        }
+    }
+
+    private IndexedQuestion Question(int i)
+    {
+        var e = EntrySpan[i];
+        return new IndexedQuestion(new string(TextSpan.Slice(e.Start, e.Length)), e.Range, e.QuestionRange, e.Form, e.BlockIndex);
+    }
+
+    // Only between Acquire and Release (or before the questions are shared).
+    private unsafe Span<Entry> EntrySpan => _block is null ? default : new((void*)_block.DangerousGetHandle(), Count);
+
+    private unsafe Span<char> TextSpan => _block is null ? default : new((byte*)_block.DangerousGetHandle() + Count * sizeof(Entry), _textLength);
+
+    private bool Acquire()
+    {
+        if (_block is null) return true;
+        bool added = false;
+        try
+        {
+            _block.DangerousAddRef(ref added);
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        return added;
+    }
+
+    private void Release() => _block?.DangerousRelease();
+
+    /// <summary>A block of native memory, freed when disposed (after its last reader) or collected.</summary>
+    private sealed unsafe class NativeBlock : SafeHandle
+    {
+        public NativeBlock(nuint bytes) : base(IntPtr.Zero, ownsHandle: true) => SetHandle((IntPtr)NativeMemory.Alloc(bytes));
+
+        public override bool IsInvalid => handle == IntPtr.Zero;
+
+        protected override bool ReleaseHandle()
+        {
+            NativeMemory.Free((void*)handle);
+            return true;
+        }
     }
 }
 
@@ -94,8 +224,7 @@ public static class WorkspaceSymbols
         foreach (var (file, questions) in notes)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            for (int i = 0; i < questions.Count; i++)
-                if (Score(questions.TextOf(i), query) is { } score) found.Add((score, file, questions[i]));
+            questions.Match(query, (question, score) => found.Add((score, file, question)));
         }
         return [.. found.OrderByDescending(s => s.Score).ThenBy(s => s.File, StringComparer.Ordinal).ThenBy(s => s.Question.Range.Start).Take(limit)
             .Select(s => new QuestionMatch(DocumentSymbols.Name(s.Question.Question), s.File, s.Question, s.Score))];
