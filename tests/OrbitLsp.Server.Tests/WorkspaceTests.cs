@@ -103,6 +103,27 @@ public sealed class WorkspaceTests
     }
 
     [Fact]
+    public async Task Typing_in_a_duplicated_prompt_hides_its_duplicate_and_shows_it_again_once_typing_pauses_on_the_same_text()
+    {
+        using var folder = new TempWorkspace(("a.md", TempWorkspace.Note(River, Capital)), ("b.md", TempWorkspace.Note(Desert, Capital)));
+        await using var server = TestServer.InProcess();
+        await folder.InitializeAsync(server.Client, Push);
+        await IndexedAsync(server.Client);
+        string a = folder.Uri("a.md");
+        await server.Client.OpenAsync(a, folder.Text("a.md"));
+        await PublishedAsync(server.Client, a, p => Ol090(p).Any());
+
+        // A character typed at the end of the question (line 6): a prompt b.md does not publish.
+        await server.Client.ChangeAsync(a, 2, ClientSteps.Insert(6, 28, "x"));
+        await PublishedAsync(server.Client, a, p => p.GetProperty("version").GetInt32() == 2 && !Ol090(p).Any());
+        // Deleted again: while typing the block's duplicates are left out, and once the note is
+        // analysed after the pause the duplicate is published again for this version.
+        await server.Client.ChangeAsync(a, 3, ClientSteps.Edit(6, 28, 6, 29, ""));
+        var again = await PublishedAsync(server.Client, a, p => p.GetProperty("version").GetInt32() == 3 && Ol090(p).Any());
+        Assert.Equal(6, Ol090(again).Single().GetProperty("range").GetProperty("start").GetProperty("line").GetInt32());
+    }
+
+    [Fact]
     public async Task Watched_file_changes_create_change_and_delete_keep_the_duplicates_of_an_open_note_current()
     {
         using var folder = new TempWorkspace(("a.md", TempWorkspace.Note(Capital)));

@@ -49,6 +49,21 @@ public sealed class CrossNoteDiagnostics(WorkspaceIndex workspace, DocumentStore
         return For(snapshot);
     }
 
+    /// <summary>
+    /// For a version analysed once typing paused, before the next keystroke asks (it becomes that
+    /// keystroke's basis): the lookups of its prompts in the index are done here, off the
+    /// keystroke's path. Published again when the result differs from what was last published.
+    /// </summary>
+    public void Prepare(DocumentSnapshot snapshot)
+    {
+        if (!snapshot.IsNote || !snapshot.IsAnalyzed || _cache.TryGetValue(snapshot, out _)) return;
+        // A prose edit keeps showing what its basis got; a block edit's own result replaces what
+        // was shown while typing (the block's copies elsewhere among it).
+        bool shown = ReferenceEquals(snapshot.Basis, snapshot);
+        int before = _lastFingerprint.GetValueOrDefault(snapshot.Uri);
+        if (Compute(snapshot.Uri, snapshot, shown).Fingerprint != before && shown) Republish?.Invoke(snapshot.Uri);
+    }
+
     /// <summary>Changes whenever <see cref="For"/> would give other diagnostics: part of pulled result ids.</summary>
     public int Fingerprint(DocumentSnapshot snapshot) => Compute(snapshot).Fingerprint;
 
@@ -56,11 +71,16 @@ public sealed class CrossNoteDiagnostics(WorkspaceIndex workspace, DocumentStore
     {
         if (!snapshot.IsNote) return new Computed(0, [], 0);
         if (!snapshot.IsAnalyzed && snapshot.BlockEdit is { } edit) return WhileTyping(snapshot, edit, Compute(edit.Analysed));
-        var basis = snapshot.Basis;
+        return Compute(snapshot.Uri, snapshot.Basis);
+    }
+
+    /// <param name="shown">The result is what the note's diagnostics show (recorded for <see cref="IndexChanged"/>).</param>
+    private Computed Compute(string uri, DocumentSnapshot basis, bool shown = true)
+    {
         long version = workspace.Epoch;
         if (_cache.TryGetValue(basis, out var done) && done.IndexVersion == version) return done;
         var analysis = basis.Analysis;
-        var found = workspace.Notes.Prompts.DuplicatesIn(NoteUris.Key(snapshot.Uri), analysis, basis.Settings);
+        var found = workspace.Notes.Prompts.DuplicatesIn(NoteUris.Key(uri), analysis, basis.Settings);
         var items = new Diagnostic[found.Length];
         var lines = analysis.Document.Lines;
         string text = analysis.Document.Text;
@@ -80,7 +100,7 @@ public sealed class CrossNoteDiagnostics(WorkspaceIndex workspace, DocumentStore
         }
         var computed = new Computed(version, items, Fingerprint(items));
         _cache.AddOrUpdate(basis, computed);
-        _lastFingerprint[snapshot.Uri] = computed.Fingerprint;
+        if (shown) _lastFingerprint[uri] = computed.Fingerprint;
         return computed;
     }
 
