@@ -88,5 +88,26 @@ internal static class Warmup
         var cards = CardExtractor.Extract(analysis);
         for (int offset = 0; offset < Note.Length; offset += 7) HoverContent.At(analysis, offset);
         ReviewPage.Render("warm-up", cards);
+        // The messages of every keystroke: its change in, its diagnostics out (their JSON
+        // contracts are built on first use, about 10 ms that the first keystroke would wait for).
+        try
+        {
+            _ = JsonSerializer.Deserialize<DidChangeTextDocumentParams>(DidChange, LspJson.Options);
+            var range = new Protocol.Range(new Position(5, 0), new Position(5, 4));
+            var diagnostic = new Diagnostic
+            {
+                Range = range, Severity = 1, Code = "OL001", CodeDescription = new CodeDescription("https://example.com"), Source = "orbitlsp", Message = "warm-up",
+                RelatedInformation = [new DiagnosticRelatedInformation(new Location("file:///warm-up.md", range), "warm-up")],
+            };
+            _ = JsonSerializer.SerializeToUtf8Bytes(new PublishDiagnosticsParams("file:///warm-up.md", 2, [diagnostic]), LspJson.Options);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException)
+        {
+            // Only a warm-up: the real messages take the same path and report what is wrong.
+        }
     });
+
+    private static ReadOnlySpan<byte> DidChange => """
+        {"textDocument":{"uri":"file:///warm-up.md","version":2},"contentChanges":[{"range":{"start":{"line":5,"character":3},"end":{"line":5,"character":3}},"text":"x"}]}
+        """u8;
 }

@@ -238,6 +238,7 @@ public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, S
     {
         var clock = Stopwatch.StartNew();
         var (gen0, gen1, gen2, paused) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+        long allocated = GC.GetAllocatedBytesForCurrentThread();
         var files = NoteFiles.Expand(_roots, (dir, why) => log.Warning("Cannot list {Dir:l}: {Why:l}", dir, why))
             .Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).ToList();
         string? token = StartProgress(files.Count);
@@ -307,9 +308,9 @@ public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, S
             client.Notify(Methods.Progress, new ProgressParams(token, WorkDoneProgress.End($"{files.Count} notes indexed")));
         }
         var full = GC.GetGCMemoryInfo(GCKind.FullBlocking);
-        log.Information("Indexed {Count} notes ({Where:l}) in {Ms} ms; collections meanwhile {Gen0}/{Gen1}/{Gen2} (gen 0/1/2), paused {Paused} ms; "
+        log.Information("Indexed {Count} notes ({Where:l}) in {Ms} ms, allocating {AllocatedMb} MB on this thread; collections meanwhile {Gen0}/{Gen1}/{Gen2} (gen 0/1/2), paused {Paused} ms; "
             + "the last full collection paused {FullPause:F1} ms, {Compacted:l}, heap {HeapMb} MB",
-            files.Count, inWorker ? "in a worker process" : "in this process", clock.ElapsedMilliseconds, GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2,
+            files.Count, inWorker ? "in a worker process" : "in this process", clock.ElapsedMilliseconds, (GC.GetAllocatedBytesForCurrentThread() - allocated) >> 20, GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2,
             (long)(GC.GetTotalPauseDuration() - paused).TotalMilliseconds, full.PauseDurations[0].TotalMilliseconds, full.Compacted ? "compacting" : "not compacting", full.HeapSizeBytes >> 20);
         _ready.TrySetResult();
     }
