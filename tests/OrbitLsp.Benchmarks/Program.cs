@@ -64,4 +64,22 @@ if (args.Length > 0 && args[0] == "quick")
     Phase("analyze", () => OrbitLsp.Core.Analysis.NoteAnalyzer.Analyze(note));
     return;
 }
+if (args.Length > 0 && args[0] == "scale")
+{
+    // The whole analysis's cost per megabyte at several note sizes, without BenchmarkDotNet's
+    // rigour, to see where it stops scaling linearly: scale 1 2 4 10 20 (sizes in MB).
+    var sizes = args.Length > 1 ? args.Skip(1).Select(a => double.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray() : [1.0, 2, 4, 6, 8, 10, 20, 40];
+    foreach (double mb in sizes)
+    {
+        var note = SampleNotes.Create((int)(mb * 1024 * 1024));
+        for (int i = 0; i < 5 + (int)(40 / mb); i++) OrbitLsp.Core.Analysis.NoteAnalyzer.Analyze(note);
+        int runs = (int)Math.Max(10, 200 / mb);
+        int gen2 = GC.CollectionCount(2);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (int i = 0; i < runs; i++) OrbitLsp.Core.Analysis.NoteAnalyzer.Analyze(note);
+        double ms = clock.Elapsed.TotalMilliseconds / runs;
+        Console.WriteLine($"{mb,5} MB: {ms,8:F2} ms per analysis, {ms / mb,6:F2} ms per MB, {(GC.CollectionCount(2) - gen2) * 1000.0 / runs,6:F0} gen-2 collections per 1,000");
+    }
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(AnalysisBenchmarks).Assembly).Run(args);
