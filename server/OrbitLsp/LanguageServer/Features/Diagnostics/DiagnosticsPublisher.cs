@@ -107,7 +107,11 @@ public sealed class DiagnosticsPublisher(DocumentStore documents, ServerState st
                 await Task.Delay(HoverAnalysisPause).ConfigureAwait(false);
             }
             _hoverPending.TryRemove(uri, out _);
-            if (documents.Get(uri) is { IsDiverged: false } snapshot) _ = snapshot.Analysis;
+            if (documents.Get(uri) is { IsDiverged: false } snapshot)
+            {
+                _ = snapshot.Analysis;
+                CrossNote?.Prepare(snapshot);
+            }
         }
         catch (Exception e)
         {
