@@ -34,4 +34,22 @@ public sealed class MemoryReturnTests
         await Task.Delay(300);
         Assert.Equal(1, memory.Collections);
     }
+
+    [Fact]
+    public void A_typing_pause_makes_a_full_collection_only_after_enough_was_allocated_since_the_last()
+    {
+        using var never = new MemoryReturn(pauseCollectAfter: long.MaxValue);
+        never.TypingPaused();
+        never.TypingPaused();
+        Assert.Equal(0, never.Collections);
+
+        using var memory = new MemoryReturn(pauseCollectAfter: 4 << 20);
+        memory.TypingPaused();
+        int full = GC.CollectionCount(2);
+        for (int i = 0; i < 1024; i++) GC.KeepAlive(new byte[8 << 10]);
+        memory.TypingPaused();
+        // Made here, or by the runtime meanwhile (other tests allocate too): either way one happened.
+        Assert.True(memory.Collections == 1 || GC.CollectionCount(2) > full);
+        Assert.True(GC.CollectionCount(2) > full);
+    }
 }

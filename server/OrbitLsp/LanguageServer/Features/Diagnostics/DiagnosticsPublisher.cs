@@ -111,6 +111,8 @@ public sealed class DiagnosticsPublisher(DocumentStore documents, ServerState st
             {
                 _ = snapshot.Analysis;
                 CrossNote?.Prepare(snapshot);
+                // Still paused: a full collection due soon is made now, when it meets no keystroke.
+                if (documents.Get(uri)?.Generation == generation) documents.Memory?.TypingPaused();
             }
         }
         catch (Exception e)
