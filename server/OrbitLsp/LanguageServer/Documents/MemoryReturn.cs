@@ -38,7 +38,7 @@ public sealed class MemoryReturn : IDisposable
     }
 
     /// <summary>Allocations since the last full collection that make a typing pause worth one, by default.</summary>
-    public const long PauseCollectAfter = 16 << 20;
+    public const long PauseCollectAfter = 4 << 20;
 
     private readonly long _pauseCollectAfter;
     private readonly Lock _pauseGate = new();

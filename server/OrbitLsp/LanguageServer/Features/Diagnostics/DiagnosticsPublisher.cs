@@ -89,6 +89,9 @@ public sealed class DiagnosticsPublisher(DocumentStore documents, ServerState st
         }
         log.Debug("Published {Count} diagnostics for {Uri:l} version {Version}", items.Length, snapshot.Uri, snapshot.Version);
         if (!snapshot.IsAnalyzed && snapshot.IsNote && _hoverPending.TryAdd(snapshot.Uri, 0)) _ = AnalyzeForHoverAsync(snapshot.Uri);
+        // The next keystroke's basis: whether it is a prose edit is read from the lines its
+        // analysis marks, worked out here rather than by that keystroke (about 5 ms for 1 MB).
+        else if (snapshot.IsAnalyzed && snapshot.IsNote && ReferenceEquals(snapshot.Basis, snapshot)) _ = Task.Run(() => snapshot.SensitiveLines);
     }
 
     /// <summary>
@@ -110,6 +113,7 @@ public sealed class DiagnosticsPublisher(DocumentStore documents, ServerState st
             if (documents.Get(uri) is { IsDiverged: false } snapshot)
             {
                 _ = snapshot.Analysis;
+                _ = snapshot.SensitiveLines;
                 CrossNote?.Prepare(snapshot);
                 // Still paused: a full collection due soon is made now, when it meets no keystroke.
                 if (documents.Get(uri)?.Generation == generation) documents.Memory?.TypingPaused();
