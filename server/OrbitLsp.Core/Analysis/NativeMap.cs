@@ -44,10 +44,8 @@ internal sealed unsafe class NativeMap<TKey, TValue>
     /// <summary>Adds the key; false (and nothing changed) when it is there already.</summary>
     public bool TryAdd(TKey key, TValue value)
     {
-        if (_slots is null) _slots = Allocate(_capacity = MinCapacity);
         if (Find(key) >= 0) return false;
-        if ((Count + 1) * 4 > _capacity * 3) Resize(_capacity * 2);
-        Insert(key, value);
+        Add(key, value);
         return true;
     }
 
@@ -56,7 +54,7 @@ internal sealed unsafe class NativeMap<TKey, TValue>
     {
         int i = Find(key);
         if (i >= 0) _slots[i].Value = value;
-        else TryAdd(key, value);
+        else Add(key, value);
     }
 
     public bool Remove(TKey key)
@@ -99,6 +97,14 @@ internal sealed unsafe class NativeMap<TKey, TValue>
         for (int i = Home(key); _slots[i].Used; i = (i + 1) & mask)
             if (_slots[i].Key.Equals(key)) return i;
         return -1;
+    }
+
+    /// <summary>Adds a key that is not there, growing first when three quarters would be used.</summary>
+    private void Add(TKey key, TValue value)
+    {
+        if (_slots is null) _slots = Allocate(_capacity = MinCapacity);
+        else if ((Count + 1) * 4 > _capacity * 3) Resize(_capacity * 2);
+        Insert(key, value);
     }
 
     private void Insert(TKey key, TValue value)

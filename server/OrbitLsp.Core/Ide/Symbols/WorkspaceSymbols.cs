@@ -60,71 +60,26 @@ public sealed class IndexedQuestions : IDisposable
     public int Count { get; }
 
     /// <summary>Every question's text, one after another (a copy); empty once disposed.</summary>
-    public string Texts
-    {
-        get
-        {
-            if (!Acquire()) return "";
-            try
-            {
-                return new string(TextSpan);
-            }
-            finally
-            {
-                Release();
-            }
-        }
-    }
+    public string Texts => TryRead(0, static (q, _) => new string(q.TextSpan), out string texts) ? texts : "";
 
     /// <summary>The place of question <paramref name="i"/>.</summary>
-    public Entry EntryAt(int i)
-    {
-        if (!Acquire()) throw new ObjectDisposedException(nameof(IndexedQuestions));
-        try
-        {
-            return EntrySpan[i];
-        }
-        finally
-        {
-            Release();
-        }
-    }
+    public Entry EntryAt(int i) => TryRead(i, static (q, i) => q.EntrySpan[i], out Entry entry) ? entry : throw Disposed();
 
-    public IndexedQuestion this[int i]
-    {
-        get
-        {
-            if (!Acquire()) throw new ObjectDisposedException(nameof(IndexedQuestions));
-            try
-            {
-                return Question(i);
-            }
-            finally
-            {
-                Release();
-            }
-        }
-    }
+    public IndexedQuestion this[int i] => TryRead(i, static (q, i) => q.Question(i), out IndexedQuestion question) ? question : throw Disposed();
 
     /// <summary>
     /// The questions whose text matches <paramref name="query"/> (<see cref="WorkspaceSymbols.Score"/>),
     /// each with its score; none once disposed.
     /// </summary>
-    public void Match(string query, Action<IndexedQuestion, int> found)
-    {
-        if (!Acquire()) return;
-        try
+    public void Match(string query, Action<IndexedQuestion, int> found) =>
+        TryRead((query, found), static (q, args) =>
         {
-            var entries = EntrySpan;
-            var texts = TextSpan;
+            var entries = q.EntrySpan;
+            var texts = q.TextSpan;
             for (int i = 0; i < entries.Length; i++)
-                if (WorkspaceSymbols.Score(texts.Slice(entries[i].Start, entries[i].Length), query) is { } score) found(Question(i), score);
-        }
-        finally
-        {
-            Release();
-        }
-    }
+                if (WorkspaceSymbols.Score(texts.Slice(entries[i].Start, entries[i].Length), args.query) is { } score) args.found(q.Question(i), score);
+            return true;
+        }, out _);
 
     /// <summary>Frees the native block (once every reader has finished with it).</summary>
     public void Dispose() => _block?.Dispose();
@@ -171,26 +126,36 @@ public sealed class IndexedQuestions : IDisposable
         return new IndexedQuestion(new string(TextSpan.Slice(e.Start, e.Length)), e.Range, e.QuestionRange, e.Form, e.BlockIndex);
     }
 
-    // Only between Acquire and Release (or before the questions are shared).
+    // Only inside TryRead (or before the questions are shared).
     private unsafe Span<Entry> EntrySpan => _block is null ? default : new((void*)_block.DangerousGetHandle(), Count);
 
     private unsafe Span<char> TextSpan => _block is null ? default : new((byte*)_block.DangerousGetHandle() + Count * sizeof(Entry), _textLength);
 
-    private bool Acquire()
+    /// <summary>
+    /// Runs <paramref name="read"/> while holding the block, so that a <see cref="Dispose"/>
+    /// meanwhile frees it only afterwards; false, without running it, once disposed.
+    /// </summary>
+    private bool TryRead<TState, TResult>(TState state, Func<IndexedQuestions, TState, TResult> read, out TResult result)
     {
-        if (_block is null) return true;
-        bool added = false;
+        result = default!;
+        bool held = false;
         try
         {
-            _block.DangerousAddRef(ref added);
+            _block?.DangerousAddRef(ref held);
+            result = read(this, state);
+            return true;
         }
-        catch (ObjectDisposedException)
+        catch (ObjectDisposedException) when (!held && _block is not null)
         {
+            return false;
         }
-        return added;
+        finally
+        {
+            if (held) _block!.DangerousRelease();
+        }
     }
 
-    private void Release() => _block?.DangerousRelease();
+    private static ObjectDisposedException Disposed() => new(nameof(IndexedQuestions));
 
     /// <summary>A block of native memory, freed when disposed (after its last reader) or collected.</summary>
     private sealed unsafe class NativeBlock : SafeHandle
