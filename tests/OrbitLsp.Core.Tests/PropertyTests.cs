@@ -127,4 +127,25 @@ public class PropertyTests
     {
         Assert.True(span.Start >= 0 && span.Length >= 0 && span.End <= text.Length, $"{span} outside text of length {text.Length}");
     }
+    [Fact]
+    public void Duplicate_prompts_are_each_copy_of_an_earlier_prompt_pointing_at_its_first_copy()
+    {
+        // Few distinct lines, so that copies (and copies of copies) are common.
+        var line = Gen.OneOf<string>("What is A?", "a", "What is B?", "b", "$x$", "**a**", "a ", "\u00A0");
+        var block = line.Array[0, 7].Select(lines => "{{<orbit_review>}}\n" + string.Join("\n", lines) + "\n{{</orbit_review>}}\n");
+        block.Array[0, 6].Sample(blocks =>
+        {
+            string text = string.Concat(blocks);
+            var analysis = NoteAnalyzer.Analyze(text);
+            var expected = new List<(int Copy, int First)>();
+            var prompts = analysis.Document.Blocks.SelectMany(b => b.Prompts).ToList();
+            for (int i = 0; i < prompts.Count; i++)
+            {
+                var first = prompts.Take(i).FirstOrDefault(p => p.Question == prompts[i].Question && p.Answer == prompts[i].Answer);
+                if (first is not null) expected.Add((prompts[i].Span.Start, first.Span.Start));
+            }
+            var actual = analysis.Diagnostics.Where(d => d.Code == "OL028").Select(d => (d.Span.Start, d.Related[0].Span.Start)).ToList();
+            Assert.Equal(expected.Order(), actual.Order());
+        });
+    }
 }

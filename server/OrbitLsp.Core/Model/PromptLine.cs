@@ -4,7 +4,7 @@ namespace OrbitLsp.Core.Model;
 
 /// <summary>What about a prompt line can silently change the published cards.</summary>
 [Flags]
-public enum LineHazards
+public enum LineHazards : byte
 {
     None = 0,
 
@@ -48,18 +48,23 @@ public sealed class PromptLine
         // otherwise touch every prompt's text again (on a large note, a cache miss each).
         var published = TextMemory.Span;
         TextHash = string.GetHashCode(published);
-        HasDollar = published.Contains('$');
-        HasOddQuotes = published.Count('"') % 2 == 1;
+        _textFacts = (published.Contains('$') ? TextFacts.Dollar : 0) | (published.Count('"') % 2 == 1 ? TextFacts.OddQuotes : 0);
     }
+
+    // One byte beside the hazards, so that a line is 64 bytes (a large note has tens of thousands).
+    [Flags]
+    private enum TextFacts : byte { Dollar = 1, OddQuotes = 2 }
+
+    private readonly TextFacts _textFacts;
 
     /// <summary>A hash of <see cref="Text"/>, for finding the same prompt twice.</summary>
     internal int TextHash { get; }
 
     /// <summary>The text holds a '$' (possible math).</summary>
-    internal bool HasDollar { get; }
+    internal bool HasDollar => (_textFacts & TextFacts.Dollar) != 0;
 
     /// <summary>The text holds an odd number of '"'.</summary>
-    internal bool HasOddQuotes { get; }
+    internal bool HasOddQuotes => (_textFacts & TextFacts.OddQuotes) != 0;
 
     /// <summary>The raw line, without its '\n'.</summary>
     public TextSpan LineSpan { get; }

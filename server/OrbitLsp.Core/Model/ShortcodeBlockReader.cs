@@ -30,7 +30,7 @@ internal static class ShortcodeBlockReader
         {
             items = new List<(TextSpan Span, string Output, LineHazards Hazard)>(innerCalls.Count + nested.Count);
             foreach (var n in nested) items.Add((n.Span, NestedOutput(n), LineHazards.NestedBlock));
-            ownCalls = [.. innerCalls.Where(c => !nested.Any(n => n.Span.Contains(c.Span)))];
+            ownCalls = OwnCalls(innerCalls, nested);
             foreach (var c in ownCalls)
                 items.Add(c.IsEscaped ? (c.Span, EscapedOutput(text, c), LineHazards.None) : (c.Span, text.Substring(c.Span.Start, c.Span.Length), LineHazards.ShortcodeCall));
             items.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
@@ -61,6 +61,10 @@ internal static class ShortcodeBlockReader
         return block;
     }
 
+    // Apart from Build, whose every call would otherwise allocate the lambda's closure.
+    private static ImmutableArray<ShortcodeCall> OwnCalls(IReadOnlyList<ShortcodeCall> innerCalls, IReadOnlyList<ReviewBlock> nested) =>
+        [.. innerCalls.Where(c => !nested.Any(n => n.Span.Contains(c.Span)))];
+
     public static ImmutableArray<Prompt> Pair(ImmutableArray<PromptLine> lines)
     {
         var prompts = new Prompt[(lines.Length + 1) / 2];
@@ -68,16 +72,8 @@ internal static class ShortcodeBlockReader
         {
             var q = lines[i];
             var a = i + 1 < lines.Length ? lines[i + 1] : null;
-            prompts[i / 2] = new Prompt
-            {
-                Index = i / 2,
-                QuestionSpan = q.ContentSpan,
-                AnswerSpan = a?.ContentSpan,
-                Span = TextSpan.FromBounds(q.LineSpan.Start, (a ?? q).LineSpan.End),
-                HasAnswer = a is not null,
-                QuestionLine = q,
-                AnswerLine = a,
-            };
+            // The lines are the whole prompt: its spans and text are read from them.
+            prompts[i / 2] = new Prompt { Index = i / 2, QuestionLine = q, AnswerLine = a };
         }
         return ImmutableCollectionsMarshal.AsImmutableArray(prompts);
     }
@@ -85,8 +81,9 @@ internal static class ShortcodeBlockReader
     private static (ImmutableArray<PromptLine> Lines, ImmutableArray<TextSpan> Dropped, int Crlf) SplitLines(
         string text, TextSpan inner, List<(TextSpan Span, string Output, LineHazards Hazard)> items)
     {
-        // Sized once from the line breaks (one vectorised count) rather than grown.
-        var lines = ImmutableArray.CreateBuilder<PromptLine>(text.AsSpan(inner.Start, inner.Length).Count('\n') + 1);
+        // Collected in the thread's scratch list and copied once into an array of the exact size.
+        var lines = t_lines ??= [];
+        lines.Clear();
         ImmutableArray<TextSpan>.Builder? dropped = null;
         int crlf = 0, group = 0, itemIndex = 0;
         bool groupHasLines = false;
@@ -152,9 +149,17 @@ internal static class ShortcodeBlockReader
             if (nl < 0) break;
             cursor = lineStart = nl + 1;
         }
-        for (int i = 0; i < lines.Count; i++) lines[i].Index = i;
-        return (lines.Count == lines.Capacity ? lines.MoveToImmutable() : lines.ToImmutable(), dropped?.ToImmutable() ?? [], crlf);
+        var result = new PromptLine[lines.Count];
+        for (int i = 0; i < result.Length; i++) (result[i] = lines[i]).Index = i;
+        lines.Clear();
+        if (lines.Capacity > MaxKeptLines) t_lines = null;
+        return (ImmutableCollectionsMarshal.AsImmutableArray(result), dropped?.ToImmutable() ?? [], crlf);
     }
+
+    // NOTE: SplitLines calls nothing that reads another block, so one list per thread is enough.
+    // A block of more lines than this gets a list of its own, which is not kept.
+    [ThreadStatic] private static List<PromptLine>? t_lines;
+    private const int MaxKeptLines = 4096;
 
     private static readonly char[] TrimChars = [' ', '*'];
 

@@ -37,7 +37,7 @@ public static class ShortcodeLexer
     }
 
     /// <summary>Reads one call with Hugo's rules; on a Hugo error, falls back to a lenient reading.</summary>
-    private sealed class CallReader(string text, int start, int end)
+    private struct CallReader(string text, int start, int end)
     {
         private readonly ShortcodeNotation _notation = text[start + 2] == '%' ? ShortcodeNotation.Percent : ShortcodeNotation.Angle;
         private string RightDelim => _notation == ShortcodeNotation.Percent ? "%}}" : ">}}";
