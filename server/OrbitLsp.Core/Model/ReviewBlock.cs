@@ -47,7 +47,11 @@ public sealed class ReviewBlock
     public ShortcodeCall? Close { get; init; }
 
     /// <summary>For raw HTML: the <c>&lt;orbit-reviewarea&gt;</c> element.</summary>
-    public HtmlElement? Area { get; init; }
+    public HtmlElement? Area
+    {
+        get => _rare?.Area;
+        init { if (value is not null) Rare.Area = value; }
+    }
 
     /// <summary>From the opening tag's start to the closing tag's end.</summary>
     public required TextSpan Span { get; init; }
@@ -69,7 +73,11 @@ public sealed class ReviewBlock
     /// <summary>The <c>color</c> parameter or attribute, when written.</summary>
     public ShortcodeParameter? ColorParameter { get; init; }
 
-    public HtmlAttribute? ColorAttribute { get; init; }
+    public HtmlAttribute? ColorAttribute
+    {
+        get => _rare?.ColorAttribute;
+        init { if (value is not null) Rare.ColorAttribute = value; }
+    }
 
     public BlockPlacement Placement { get; internal set; }
 
@@ -79,28 +87,75 @@ public sealed class ReviewBlock
     public ImmutableArray<PromptLine> Lines { get; init; } = [];
 
     /// <summary>Lines the shortcode drops because only spaces and '*' are on them (<c>***</c>).</summary>
-    public ImmutableArray<TextSpan> DroppedLines { get; init; } = [];
+    public ImmutableArray<TextSpan> DroppedLines
+    {
+        get => _rare?.DroppedLines ?? [];
+        init { if (!value.IsDefaultOrEmpty) Rare.DroppedLines = value; }
+    }
 
     public ImmutableArray<Prompt> Prompts { get; init; } = [];
 
     /// <summary>Calls of other shortcodes written inside this block's inner text.</summary>
-    public ImmutableArray<ShortcodeCall> InnerCalls { get; init; } = [];
+    public ImmutableArray<ShortcodeCall> InnerCalls
+    {
+        get => _rare?.InnerCalls ?? [];
+        init { if (!value.IsDefaultOrEmpty) Rare.InnerCalls = value; }
+    }
 
-    public ImmutableArray<ReviewBlock> NestedBlocks { get; internal set; } = [];
+    public ImmutableArray<ReviewBlock> NestedBlocks
+    {
+        get => _rare?.NestedBlocks ?? [];
+        internal set { if (!value.IsDefaultOrEmpty || _rare is not null) Rare.NestedBlocks = value.IsDefault ? [] : value; }
+    }
 
-    public ReviewBlock? Parent { get; internal set; }
+    public ReviewBlock? Parent
+    {
+        get => _rare?.Parent;
+        internal set { if (value is not null || _rare is not null) Rare.Parent = value; }
+    }
 
     /// <summary>Lines of the inner text that end in "\r\n".</summary>
     public int CrlfLineCount { get; init; }
 
     /// <summary>Runs of lines between blank lines whose size breaks the author's own two-line rhythm.</summary>
-    public ImmutableArray<TextSpan> OddGroups { get; internal set; } = [];
+    public ImmutableArray<TextSpan> OddGroups
+    {
+        get => _rare?.OddGroups ?? [];
+        internal set { if (!value.IsDefaultOrEmpty || _rare is not null) Rare.OddGroups = value.IsDefault ? [] : value; }
+    }
 
     /// <summary>For the legacy form: every <c>orbit_flashcard</c> call, in order.</summary>
-    public ImmutableArray<ShortcodeCall> Flashcards { get; init; } = [];
+    public ImmutableArray<ShortcodeCall> Flashcards
+    {
+        get => _rare?.Flashcards ?? [];
+        init { if (!value.IsDefaultOrEmpty) Rare.Flashcards = value; }
+    }
 
     /// <summary>For raw HTML: <c>&lt;orbit-prompt&gt;</c> elements that Orbit will ignore (not direct children).</summary>
-    public ImmutableArray<(HtmlElement Element, string Why)> IgnoredPrompts { get; init; } = [];
+    public ImmutableArray<(HtmlElement Element, string Why)> IgnoredPrompts
+    {
+        get => _rare?.IgnoredPrompts ?? [];
+        init { if (!value.IsDefaultOrEmpty) Rare.IgnoredPrompts = value; }
+    }
+
+    // What most blocks of a note have none of lives apart, so that a block of the usual kind (an
+    // orbit_review of line pairs, nothing nested, nothing dropped) is 120 bytes, not 184.
+    private sealed class RareParts
+    {
+        public HtmlElement? Area;
+        public HtmlAttribute? ColorAttribute;
+        public ImmutableArray<TextSpan> DroppedLines = [];
+        public ImmutableArray<ShortcodeCall> InnerCalls = [];
+        public ImmutableArray<ReviewBlock> NestedBlocks = [];
+        public ReviewBlock? Parent;
+        public ImmutableArray<TextSpan> OddGroups = [];
+        public ImmutableArray<ShortcodeCall> Flashcards = [];
+        public ImmutableArray<(HtmlElement Element, string Why)> IgnoredPrompts = [];
+    }
+
+    private RareParts? _rare;
+
+    private RareParts Rare => _rare ??= new();
 
     public bool IsHidden => Placement == BlockPlacement.HtmlComment;
 

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Collections.Immutable;
 using OrbitLsp.Core.Syntax;
 using OrbitLsp.Core.Text;
@@ -17,19 +18,23 @@ internal static class ShortcodeMatcher
         ImmutableArray<ShortcodeCall> OrphanFlashcards,
         ImmutableArray<ShortcodeCall> OrphanLegacyEnds);
 
-    private sealed class Open(ShortcodeCall call)
+    // A struct on the stack of open blocks (a class was one more object per block); changed only
+    // through Top, never through a copy.
+    private struct Open(ShortcodeCall call)
     {
         private static readonly List<ShortcodeCall> NoCalls = [];
         private static readonly List<ReviewBlock> NoBlocks = [];
         private List<ShortcodeCall>? _innerCalls;
         private List<ReviewBlock>? _nested;
 
-        public ShortcodeCall Call { get; } = call;
-        public List<ShortcodeCall> InnerCalls => _innerCalls ?? NoCalls;
-        public List<ReviewBlock> Nested => _nested ?? NoBlocks;
+        public readonly ShortcodeCall Call { get; } = call;
+        public readonly List<ShortcodeCall> InnerCalls => _innerCalls ?? NoCalls;
+        public readonly List<ReviewBlock> Nested => _nested ?? NoBlocks;
         public void Add(ShortcodeCall inner) => (_innerCalls ??= []).Add(inner);
         public void Add(ReviewBlock nested) => (_nested ??= []).Add(nested);
     }
+
+    private static ref Open Top(List<Open> stack) => ref CollectionsMarshal.AsSpan(stack)[^1];
 
     public static Result Match(string text, ImmutableArray<ShortcodeCall> calls, int end)
     {
@@ -43,7 +48,7 @@ internal static class ShortcodeMatcher
 
         void AddBlock(ReviewBlock block)
         {
-            if (stack.Count > 0) stack[^1].Add(block);
+            if (stack.Count > 0) Top(stack).Add(block);
             blocks.Add(block);
         }
 
@@ -60,7 +65,7 @@ internal static class ShortcodeMatcher
             bool isReview = call.IsNamed(NoteParser.ReviewShortcode) && !call.IsEscaped;
             if (stack.Count > 0 && !isReview)
             {
-                stack[^1].Add(call);
+                Top(stack).Add(call);
                 continue;
             }
             if (call.IsEscaped) continue;
@@ -110,7 +115,7 @@ internal static class ShortcodeMatcher
             var calls2 = open.InnerCalls.Where(c => c.Span.End <= innerEnd).ToList();
             var unclosed = ShortcodeBlockReader.Build(text, open.Call, null, calls2, [], innerEnd);
             foreach (var nested in open.Nested) nested.Parent = null;
-            if (stack.Count > 0) stack[^1].Add(unclosed);
+            if (stack.Count > 0) Top(stack).Add(unclosed);
             blocks.Add(unclosed);
         }
 
