@@ -43,13 +43,33 @@ public sealed class MemoryReturnTests
         never.TypingPaused();
         Assert.Equal(0, never.Collections);
 
+        // The first pause counts too (from the runtime's last full collection, or the start).
         using var memory = new MemoryReturn(pauseCollectAfter: 4 << 20);
-        memory.TypingPaused();
         int full = GC.CollectionCount(2);
         for (int i = 0; i < 1024; i++) GC.KeepAlive(new byte[8 << 10]);
         memory.TypingPaused();
         // Made here, or by the runtime meanwhile (other tests allocate too): either way one happened.
         Assert.True(memory.Collections == 1 || GC.CollectionCount(2) > full);
         Assert.True(GC.CollectionCount(2) > full);
+
+        full = GC.CollectionCount(2);
+        for (int i = 0; i < 1024; i++) GC.KeepAlive(new byte[8 << 10]);
+        int before = memory.Collections;
+        memory.TypingPaused();
+        Assert.True(memory.Collections == before + 1 || GC.CollectionCount(2) > full);
+    }
+
+    [Fact]
+    public void A_typing_pause_counts_from_the_runtimes_own_last_full_collection()
+    {
+        for (int i = 0; i < 8192; i++) GC.KeepAlive(new byte[8 << 10]);
+        // More than was allocated since the last full collection the runtime may have made, less
+        // than since the process started.
+        long threshold = GC.GetTotalAllocatedBytes() / 2;
+        using var memory = new MemoryReturn(pauseCollectAfter: threshold);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        memory.TypingPaused();
+        Assert.Equal(0, memory.Collections);
     }
 }

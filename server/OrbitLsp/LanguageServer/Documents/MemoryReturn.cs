@@ -24,6 +24,11 @@ public sealed class MemoryReturn : IDisposable
         _delay = delay ?? TimeSpan.FromSeconds(1);
         _pauseCollectAfter = pauseCollectAfter;
         _timer = new Timer(_ => Collect(), null, Timeout.Infinite, Timeout.Infinite);
+        // The weak reference is kept here too: one reachable only from the watch would be finalized
+        // with it, and found empty. The watch goes through KeepAlive so that the JIT does not
+        // place it on the stack: it must be a heap object, found unreachable.
+        _self = new WeakReference<MemoryReturn>(this);
+        GC.KeepAlive(new FullCollectionWatch(_self));
     }
 
     private int _collections;
@@ -42,7 +47,7 @@ public sealed class MemoryReturn : IDisposable
 
     private readonly long _pauseCollectAfter;
     private readonly Lock _pauseGate = new();
-    private int _fullCollections = -1;
+    private int _fullCollections;
     private long _allocatedAtFull;
 
     /// <summary>
@@ -57,16 +62,45 @@ public sealed class MemoryReturn : IDisposable
     {
         lock (_pauseGate)
         {
-            int full = GC.CollectionCount(2);
-            long allocated = GC.GetTotalAllocatedBytes();
-            if (full != _fullCollections) (_fullCollections, _allocatedAtFull) = (full, allocated);
-            // NOTE: a full collection the runtime made is seen only now, so the count restarts here.
-            if (allocated - _allocatedAtFull < _pauseCollectAfter) return;
+            if (GC.GetTotalAllocatedBytes() - _allocatedAtFull < _pauseCollectAfter) return;
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
-            (_fullCollections, _allocatedAtFull) = (GC.CollectionCount(2), GC.GetTotalAllocatedBytes());
             Interlocked.Increment(ref _collections);
+            CountFromNow();
         }
     }
+
+    /// <summary>Counts allocations from the full collection just seen (the runtime's or the pause's own).</summary>
+    private void FullCollectionSeen()
+    {
+        lock (_pauseGate) CountFromNow();
+    }
+
+    private void CountFromNow()
+    {
+        int full = GC.CollectionCount(2);
+        if (full != _fullCollections) (_fullCollections, _allocatedAtFull) = (full, GC.GetTotalAllocatedBytes());
+    }
+
+    /// <summary>
+    /// An object whose finalizer runs after each full collection (it is resurrected each time, so
+    /// it lives in generation 2 and is found unreachable only when that is collected). It tells the
+    /// owner that one happened, within moments, so that a pause counts from the runtime's own last
+    /// full collection. Before this, a runtime collection was noticed only at the next pause, which
+    /// then counted from itself: the first pause of a session never collected, and the runtime's
+    /// next full collection (7–10 ms) met the first keystroke after it.
+    /// </summary>
+    private sealed class FullCollectionWatch(WeakReference<MemoryReturn> owner)
+    {
+        ~FullCollectionWatch()
+        {
+            if (!owner.TryGetTarget(out var memory) || memory._disposed) return;
+            memory.FullCollectionSeen();
+            GC.ReRegisterForFinalize(this);
+        }
+    }
+
+    private volatile bool _disposed;
+    private readonly WeakReference<MemoryReturn> _self;
 
     private void Collect()
     {
@@ -75,5 +109,9 @@ public sealed class MemoryReturn : IDisposable
         Interlocked.Increment(ref _collections);
     }
 
-    public void Dispose() => _timer.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _timer.Dispose();
+    }
 }
