@@ -69,9 +69,11 @@ public sealed class IndexWorkerTests
             var direct = new NoteIndex(rangeOf: utf8 ? WorkspaceIndex.Utf8Range : null);
             var configs = new ConfigLocator();
             using var reader = new BinaryReader(fromWorker.Reader.AsStream(), new UTF8Encoding(false));
+            // As the server reads them: every entry's prompts in one array, grown and reused.
+            Core.Analysis.PromptIndex.PromptHash[]? prompts = null;
             foreach (string path in paths)
             {
-                var (entry, failure) = IndexWorker.ReadRecord(reader);
+                var (entry, failure) = IndexWorker.ReadRecord(reader, ref prompts);
                 Assert.Null(failure);
                 var expected = direct.ComputeFromDisk(path, (configs.ForNote(path)?.Settings ?? RuleSettings.Default).With(client));
                 Assert.Equal(path, entry!.Key);

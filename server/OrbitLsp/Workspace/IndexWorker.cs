@@ -107,10 +107,21 @@ public static class IndexWorker
     }
 
     /// <summary>Reads one answer: the entry, or (entry null) why the worker could not make it.</summary>
-    public static (NoteEntry? Entry, string? Failure) ReadRecord(BinaryReader r) =>
+    public static (NoteEntry? Entry, string? Failure) ReadRecord(BinaryReader r)
+    {
+        PromptIndex.PromptHash[]? own = null;
+        return ReadRecord(r, ref own);
+    }
+
+    /// <summary>
+    /// Reads one answer, with the entry's prompts in <paramref name="prompts"/> (grown when too
+    /// small): the entry is then valid only until the buffer is used again. A pass of 10,000
+    /// notes would otherwise allocate about 10 MB of prompt arrays that live only until recorded.
+    /// </summary>
+    public static (NoteEntry? Entry, string? Failure) ReadRecord(BinaryReader r, ref PromptIndex.PromptHash[]? prompts) =>
         r.ReadByte() switch
         {
-            EntryRecord => (ReadEntry(r), null),
+            EntryRecord => (ReadEntry(r, ref prompts), null),
             FailedRecord => (null, r.ReadString()),
             var other => throw new InvalidDataException($"unknown record {other}"),
         };
@@ -161,6 +172,12 @@ public static class IndexWorker
 
     public static NoteEntry ReadEntry(BinaryReader r)
     {
+        PromptIndex.PromptHash[]? own = null;
+        return ReadEntry(r, ref own);
+    }
+
+    private static NoteEntry ReadEntry(BinaryReader r, ref PromptIndex.PromptHash[]? buffer)
+    {
         string key = r.ReadString();
         var diagnostics = ImmutableArray.CreateBuilder<IndexedDiagnostic>(ReadCount(r));
         for (int i = diagnostics.Capacity; i > 0; i--)
@@ -181,11 +198,12 @@ public static class IndexWorker
         byte duplicateSeverity = r.ReadByte();
         var suppressed = ImmutableArray.CreateBuilder<TextPosition>(ReadCount(r));
         for (int i = suppressed.Capacity; i > 0; i--) suppressed.Add(ReadPosition(r));
-        var prompts = new PromptIndex.PromptHash[ReadCount(r)];
-        for (int i = 0; i < prompts.Length; i++) prompts[i] = new PromptIndex.PromptHash(r.ReadUInt64(), r.ReadUInt64(), ReadRange(r));
+        int count = ReadCount(r);
+        if (count > 0 && (buffer is null || buffer.Length < count)) buffer = new PromptIndex.PromptHash[Math.Max(count, Math.Min(2 * (buffer?.Length ?? 16), MaxCount))];
+        for (int i = 0; i < count; i++) buffer![i] = new PromptIndex.PromptHash(r.ReadUInt64(), r.ReadUInt64(), ReadRange(r));
         return new NoteEntry(key, diagnostics.MoveToImmutable(),
             questions,
-            duplicateSeverity == 0 ? null : (Severity)duplicateSeverity, suppressed.MoveToImmutable(), prompts);
+            duplicateSeverity == 0 ? null : (Severity)duplicateSeverity, suppressed.MoveToImmutable(), new ArraySegment<PromptIndex.PromptHash>(buffer ?? [], 0, count));
     }
 
     /// <summary>

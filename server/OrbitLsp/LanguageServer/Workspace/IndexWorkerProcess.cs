@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using OrbitLsp.Core.Analysis;
 using OrbitLsp.Workspace;
 using Serilog;
 
@@ -58,6 +59,7 @@ public sealed class IndexWorkerProcess : IDisposable
     /// <summary>
     /// The entries of <paramref name="paths"/>, in their order. Stops early (the caller indexes
     /// the rest itself) when the worker fails; a note it could not index comes with the reason.
+    /// An entry is valid until the next is asked for (its prompts are read into one array).
     /// </summary>
     public IEnumerable<(string Path, NoteEntry? Entry, string? Failure)> Index(IReadOnlyList<string> paths, CancellationToken cancellationToken)
     {
@@ -65,13 +67,15 @@ public sealed class IndexWorkerProcess : IDisposable
         // thread held that long would leave the requests one thread short on two cores.
         var sending = new Thread(() => Send(paths, cancellationToken)) { IsBackground = true, Name = "OrbitLsp index paths" };
         sending.Start();
+        // Each entry's prompts are read into this one array: an entry is recorded before the next is read.
+        PromptIndex.PromptHash[]? prompts = null;
         for (int i = 0; i < paths.Count; i++)
         {
             if (cancellationToken.IsCancellationRequested) yield break;
             (NoteEntry? Entry, string? Failure) record;
             try
             {
-                record = IndexWorker.ReadRecord(_reader);
+                record = IndexWorker.ReadRecord(_reader, ref prompts);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
