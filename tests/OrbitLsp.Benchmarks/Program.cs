@@ -67,7 +67,8 @@ if (args.Length > 0 && args[0] == "quick")
 if (args.Length > 0 && args[0] == "scale")
 {
     // The whole analysis's cost per megabyte at several note sizes, without BenchmarkDotNet's
-    // rigour, to see where it stops scaling linearly: scale 1 2 4 10 20 (sizes in MB).
+    // rigour, to see where it stops scaling linearly: scale 1 2 4 10 20 (sizes in MB). Run it with
+    // the executable's collector settings too (README, Performance).
     var sizes = args.Length > 1 ? args.Skip(1).Select(a => double.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray() : [1.0, 2, 4, 6, 8, 10, 20, 40];
     foreach (double mb in sizes)
     {
@@ -75,10 +76,26 @@ if (args.Length > 0 && args[0] == "scale")
         for (int i = 0; i < 5 + (int)(40 / mb); i++) OrbitLsp.Core.Analysis.NoteAnalyzer.Analyze(note);
         int runs = (int)Math.Max(10, 200 / mb);
         int gen2 = GC.CollectionCount(2);
+        long allocated = GC.GetAllocatedBytesForCurrentThread();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         for (int i = 0; i < runs; i++) OrbitLsp.Core.Analysis.NoteAnalyzer.Analyze(note);
         double ms = clock.Elapsed.TotalMilliseconds / runs;
-        Console.WriteLine($"{mb,5} MB: {ms,8:F2} ms per analysis, {ms / mb,6:F2} ms per MB, {(GC.CollectionCount(2) - gen2) * 1000.0 / runs,6:F0} gen-2 collections per 1,000");
+        double allocatedMb = (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)runs / (1024 * 1024);
+        // The same machine's cost of linear work that allocates nothing: read the first character
+        // of every line (a strided walk over the text, as the line-by-line phases make).
+        var lines = OrbitLsp.Core.Text.LineMap.Create(note);
+        long touched = 0;
+        clock.Restart();
+        int walks = 0;
+        while (clock.ElapsedMilliseconds < 500 || walks < 5)
+        {
+            for (int l = 0; l < lines.LineCount; l++)
+                if (lines.LineStart(l) is var at && at < note.Length) touched += note[at];
+            walks++;
+        }
+        double walk = clock.Elapsed.TotalMilliseconds / walks;
+        Console.WriteLine($"{mb,5} MB: {ms,8:F2} ms per analysis, {ms / mb,6:F2} ms per MB, {allocatedMb / mb,5:F2} MB allocated per MB, " +
+            $"{(GC.CollectionCount(2) - gen2) * 1000.0 / runs,6:F0} gen-2 collections per 1,000; a walk over the lines {walk / mb:F3} ms per MB{(touched == 42 ? " " : "")}");
     }
     return;
 }
