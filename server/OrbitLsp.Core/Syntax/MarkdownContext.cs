@@ -26,8 +26,27 @@ public static class MarkdownContext
         char fenceChar = '\0';
         int fenceLength = 0, fenceStart = -1, commentStart = -1, nextOpen = -1;
 
+        int nextMark = -1; // the next '`' or '~' at or after the current line, or int.MaxValue
         for (int line = lines.GetLine(bodyStart); line < lines.LineCount; line++)
         {
+            // Only a line holding what could open or close something needs reading: a fence
+            // character (fences open and close at a line's start), "<!--" or, in a comment, "-->".
+            // The next such place is found with one vectorised search and the lines before it are
+            // skipped (on a large note, reading every line's start cost more than the rest).
+            int from = Math.Max(lines.LineStart(line), bodyStart);
+            int next;
+            if (fenceStart >= 0) next = IndexOrMax(text.IndexOf(fenceChar, from));
+            else if (commentStart >= 0) next = IndexOrMax(text.IndexOf("-->", from, StringComparison.Ordinal));
+            else
+            {
+                if (nextMark < from) nextMark = IndexOrMax(text.AsSpan(from).IndexOfAny('`', '~') is var at and >= 0 ? from + at : -1);
+                if (nextOpen < from) nextOpen = NextCommentOpen(text, from);
+                next = Math.Min(nextMark, nextOpen);
+            }
+            if (next == int.MaxValue) break;
+            int nextLine = lines.GetLine(next);
+            if (nextLine > line) line = nextLine;
+
             int ls = Math.Max(lines.LineStart(line), bodyStart);
             int le = lines.LineEnd(line, text);
             while (opaqueIndex < opaque.Count && opaque[opaqueIndex].End <= ls) opaqueIndex++;
@@ -97,6 +116,8 @@ public static class MarkdownContext
         regions.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
         return regions.ToImmutable();
     }
+
+    private static int IndexOrMax(int index) => index < 0 ? int.MaxValue : index;
 
     private static int NextCommentOpen(string text, int from)
     {
