@@ -39,7 +39,7 @@ public static class MarkdownContext
             else if (commentStart >= 0) next = IndexOrMax(text.IndexOf("-->", from, StringComparison.Ordinal));
             else
             {
-                if (nextMark < from) nextMark = IndexOrMax(text.AsSpan(from).IndexOfAny('`', '~') is var at and >= 0 ? from + at : -1);
+                if (nextMark < from) nextMark = IndexOrMax(text.IndexOfAny(FenceChars, from));
                 if (nextOpen < from) nextOpen = NextCommentOpen(text, from);
                 next = Math.Min(nextMark, nextOpen);
             }
@@ -117,13 +117,12 @@ public static class MarkdownContext
         return regions.ToImmutable();
     }
 
+    private static readonly char[] FenceChars = ['`', '~'];
+
+    /// <summary>A search's result, with "not found" as beyond everything.</summary>
     private static int IndexOrMax(int index) => index < 0 ? int.MaxValue : index;
 
-    private static int NextCommentOpen(string text, int from)
-    {
-        int at = text.IndexOf("<!--", from, StringComparison.Ordinal);
-        return at < 0 ? int.MaxValue : at;
-    }
+    private static int NextCommentOpen(string text, int from) => IndexOrMax(text.IndexOf("<!--", from, StringComparison.Ordinal));
 
     /// <summary>The innermost region holding the offset, if any.</summary>
     public static ContextRegion? At(ImmutableArray<ContextRegion> regions, int offset)

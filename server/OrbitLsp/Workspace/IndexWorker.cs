@@ -106,16 +106,10 @@ public static class IndexWorker
         return new Header(utf8, keepQuestions, new RuleSettings(overrides.ToImmutable()));
     }
 
-    /// <summary>Reads one answer: the entry, or (entry null) why the worker could not make it.</summary>
-    public static (NoteEntry? Entry, string? Failure) ReadRecord(BinaryReader r)
-    {
-        PromptIndex.PromptHash[]? own = null;
-        return ReadRecord(r, ref own);
-    }
-
     /// <summary>
-    /// Reads one answer, with the entry's prompts in <paramref name="prompts"/> (grown when too
-    /// small): the entry is then valid only until the buffer is used again. A pass of 10,000
+    /// Reads one answer: the entry, or (entry null) why the worker could not make it. The entry's
+    /// prompts are read into <paramref name="prompts"/> (grown when too small), so the entry is
+    /// valid only until the buffer is used again. A pass of 10,000
     /// notes would otherwise allocate about 10 MB of prompt arrays that live only until recorded.
     /// </summary>
     public static (NoteEntry? Entry, string? Failure) ReadRecord(BinaryReader r, ref PromptIndex.PromptHash[]? prompts) =>
@@ -170,12 +164,6 @@ public static class IndexWorker
         }
     }
 
-    public static NoteEntry ReadEntry(BinaryReader r)
-    {
-        PromptIndex.PromptHash[]? own = null;
-        return ReadEntry(r, ref own);
-    }
-
     private static NoteEntry ReadEntry(BinaryReader r, ref PromptIndex.PromptHash[]? buffer)
     {
         string key = r.ReadString();
@@ -199,7 +187,7 @@ public static class IndexWorker
         var suppressed = ImmutableArray.CreateBuilder<TextPosition>(ReadCount(r));
         for (int i = suppressed.Capacity; i > 0; i--) suppressed.Add(ReadPosition(r));
         int count = ReadCount(r);
-        if (count > 0 && (buffer is null || buffer.Length < count)) buffer = new PromptIndex.PromptHash[Math.Max(count, Math.Min(2 * (buffer?.Length ?? 16), MaxCount))];
+        if (count > (buffer?.Length ?? 0)) buffer = new PromptIndex.PromptHash[Math.Max(count, 2 * (buffer?.Length ?? 0))];
         for (int i = 0; i < count; i++) buffer![i] = new PromptIndex.PromptHash(r.ReadUInt64(), r.ReadUInt64(), ReadRange(r));
         return new NoteEntry(key, diagnostics.MoveToImmutable(),
             questions,
