@@ -7,12 +7,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# First: the .NET suites' FSRS differential test runs ts-fsrs from node_modules.
+npm ci --no-audit --no-fund
+
 echo "== dotnet: build and test =="
 dotnet build OrbitLsp.sln -c Debug --nologo -v quiet
 dotnet test OrbitLsp.sln -c Debug --no-build --nologo
 
 echo "== extension: unit tests =="
-npm ci --no-audit --no-fund
 npm test
 
 echo "== extension: end-to-end tests (server over stdio, VS Code in code-server) =="
