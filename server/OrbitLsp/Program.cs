@@ -17,6 +17,9 @@ public static class Program
           orbitlsp [--stdio] [--log-file PATH] [--log-level LEVEL]   run the language server over stdio
           orbitlsp check [options] [paths...]                         check notes, like a compiler
           orbitlsp cards [options] [paths...]                         list the cards pages will publish
+          orbitlsp review [options] [paths...]                        review the due cards in the terminal
+          orbitlsp stats [options] [paths...]                         due and learned cards, the next 30 days
+          orbitlsp record [options] CARD GRADE                        record a grade given elsewhere
           orbitlsp --version | --help
 
         Run 'orbitlsp <command> --help' for a command's options.
@@ -48,6 +51,12 @@ public static class Program
                     }
                 case "cards":
                     return CardsCommand.Run(args.Skip(1), stdout, stdout.BaseStream, stderr);
+                case "review":
+                    return Cli.ReviewCommand.Run(args.Skip(1), Spectre.Console.AnsiConsole.Console, stderr, !Console.IsInputRedirected);
+                case "stats":
+                    return Cli.StatsCommand.Run(args.Skip(1), Spectre.Console.AnsiConsole.Console, stderr);
+                case "record":
+                    return Cli.RecordCommand.Run(args.Skip(1), stdout, Console.In, stderr);
                 case "--version" or "-v" or "version":
                     stdout.Write($"orbitlsp {Version}\n");
                     return 0;

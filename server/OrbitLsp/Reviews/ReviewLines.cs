@@ -1,0 +1,147 @@
+using System.Buffers.Text;
+using System.Text;
+using System.Text.Json;
+using OrbitLsp.Core.Review;
+
+namespace OrbitLsp.Reviews;
+
+/// <summary>
+/// The lines of the review store. The log (<c>reviews.jsonl</c>) starts with a header and then
+/// holds one grade per line:
+/// <code>
+/// {"orbitlsp":"reviews","version":1,"id":"6f0c…"}
+/// {"card":"0f3a…(32 hex)","grade":3,"day":"2026-12-04","at":"2026-12-04T06:02:03.120Z","color":"purple"}
+/// </code>
+/// <c>grade</c> is FSRS's rating (1 forgotten, 2 hard, 3 remembered, 4 easy), <c>day</c> the
+/// author's local day, <c>at</c> the instant in UTC, <c>from</c> (optional) the card whose
+/// history this one took over. The snapshot (<c>reviews.snapshot.jsonl</c>) has a header naming
+/// the log and how much of it it folds in, then one card state per line.
+/// </summary>
+internal static class ReviewLines
+{
+    public const int Version = 1;
+    public const string LogKind = "reviews";
+    public const string SnapshotKind = "reviews-snapshot";
+
+    private static readonly JsonWriterOptions Compact = new() { Indented = false, SkipValidation = false };
+
+    // Colours come from a set of a dozen names: one string each, not one per line read.
+    private static readonly Dictionary<string, string> Colors = new(StringComparer.Ordinal);
+
+    public static byte[] Header(string id) => Line(w =>
+    {
+        w.WriteString("orbitlsp", LogKind);
+        w.WriteNumber("version", Version);
+        w.WriteString("id", id);
+    });
+
+    public static byte[] Event(ReviewEvent e) => Line(w =>
+    {
+        w.WriteString("card", e.Card.ToString());
+        w.WriteNumber("grade", (int)e.Grade);
+        w.WriteString("day", e.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        w.WriteString("at", e.At.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        if (e.Color is { } color) w.WriteString("color", color);
+        if (e.From is { } from) w.WriteString("from", from.ToString());
+    });
+
+    public static byte[] Line(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(160);
+        using (var w = new Utf8JsonWriter(buffer, Compact))
+        {
+            w.WriteStartObject();
+            write(w);
+            w.WriteEndObject();
+        }
+        return [.. buffer.WrittenSpan, (byte)'\n'];
+    }
+
+    /// <summary>What a header line says: its kind, version and id; null when the line is no header.</summary>
+    public static (string Kind, int Version, JsonElement Root)? ReadHeader(ReadOnlySpan<byte> line)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(line.ToArray());
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("orbitlsp", out var kind) || kind.ValueKind != JsonValueKind.String) return null;
+            int version = root.TryGetProperty("version", out var v) && v.TryGetInt32(out int n) ? n : 0;
+            return (kind.GetString()!, version, root.Clone());
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Reads one grade; false with what is wrong when the line is not one.</summary>
+    public static bool TryReadEvent(ReadOnlySpan<byte> line, out ReviewEvent e, out string? error)
+    {
+        e = default;
+        error = null;
+        CardKey card = default, from = default;
+        bool hasCard = false, hasFrom = false, hasDay = false, hasAt = false;
+        int grade = 0;
+        DateOnly day = default;
+        DateTimeOffset at = default;
+        string? color = null;
+        try
+        {
+            var r = new Utf8JsonReader(line);
+            if (!r.Read() || r.TokenType != JsonTokenType.StartObject) return Fail("not a JSON object", out error);
+            while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = r.ValueSpan;
+                if (!r.Read()) break;
+                if (name.SequenceEqual("card"u8)) hasCard = r.TokenType == JsonTokenType.String && CardKey.TryParse(r.ValueSpan, out card);
+                else if (name.SequenceEqual("grade"u8)) { if (r.TokenType != JsonTokenType.Number || !r.TryGetInt32(out grade)) grade = 0; }
+                else if (name.SequenceEqual("day"u8)) hasDay = r.TokenType == JsonTokenType.String && TryReadDay(r.ValueSpan, out day);
+                else if (name.SequenceEqual("at"u8)) hasAt = r.TokenType == JsonTokenType.String && r.TryGetDateTimeOffset(out at);
+                else if (name.SequenceEqual("color"u8)) color = r.TokenType == JsonTokenType.String ? Intern(r.GetString()!) : null;
+                else if (name.SequenceEqual("from"u8)) hasFrom = r.TokenType == JsonTokenType.String && CardKey.TryParse(r.ValueSpan, out from);
+                else r.Skip();
+            }
+            if (r.TokenType != JsonTokenType.EndObject || r.Read()) return Fail("not one complete JSON object (cut short?)", out error);
+        }
+        catch (JsonException ex)
+        {
+            return Fail($"not JSON ({ex.Message.Split(" LineNumber")[0].TrimEnd('.', ' ')})", out error);
+        }
+        if (!hasCard) return Fail("no \"card\" of 32 hex digits", out error);
+        if (grade is < 1 or > 4) return Fail("no \"grade\" from 1 to 4", out error);
+        if (!hasDay) return Fail("no \"day\" as YYYY-MM-DD", out error);
+        if (!hasAt) return Fail("no \"at\" time", out error);
+        e = new ReviewEvent(card, (ReviewGrade)grade, day, at, color, hasFrom ? from : null);
+        return true;
+    }
+
+    private static bool TryReadDay(ReadOnlySpan<byte> s, out DateOnly day)
+    {
+        day = default;
+        if (s.Length != 10 || s[4] != '-' || s[7] != '-') return false;
+        if (!Utf8Parser.TryParse(s[..4], out int y, out int a) || a != 4 || !Utf8Parser.TryParse(s[5..7], out int m, out a) || a != 2
+            || !Utf8Parser.TryParse(s[8..], out int d, out a) || a != 2) return false;
+        if (y < 1 || m is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, m)) return false;
+        day = new DateOnly(y, m, d);
+        return true;
+    }
+
+    private static string Intern(string color)
+    {
+        lock (Colors)
+        {
+            if (Colors.TryGetValue(color, out var known)) return known;
+            if (Colors.Count < 64) Colors[color] = color;
+            return color;
+        }
+    }
+
+    private static bool Fail(string message, out string? error)
+    {
+        error = message;
+        return false;
+    }
+
+    public static string Show(ReadOnlySpan<byte> line) =>
+        line.Length > 60 ? Encoding.UTF8.GetString(line[..57]) + "..." : Encoding.UTF8.GetString(line);
+}

@@ -1,0 +1,383 @@
+using System.Text.Json;
+using OrbitLsp.Core.Review;
+
+namespace OrbitLsp.Reviews;
+
+/// <summary>A line of the store that could not be read: reported, skipped, and left in the file.</summary>
+public sealed record StoreProblem(int Line, string Message)
+{
+    public override string ToString() => $"line {Line}: {Message}";
+}
+
+/// <summary>A store this OrbitLsp must not read or write (a newer version, or not a review store at all).</summary>
+public sealed class ReviewStoreException(string message) : Exception(message);
+
+/// <summary>
+/// A workspace's review state, kept outside the notes (by default <c>.orbitlsp/reviews.jsonl</c> at
+/// the workspace root): an append-only log of grades, the source of truth, and a snapshot that
+/// folds in the log up to a byte offset so that loading reads only what came after it.
+/// </summary>
+/// <remarks>
+/// NOTE: writers (editor windows, the command line) append one line at a time under an exclusive
+/// lock on <c>reviews.jsonl.lock</c>, after reading what the others appended, so no grade is lost
+/// and every process replays the same order. The log is never rewritten: a line that cannot be
+/// read is reported with its number, skipped, and stays in the file; a line cut short by a crash
+/// is ended before the next grade is appended, so the two never merge. A log of a newer version,
+/// or a file that is no review log, is refused and left untouched. The snapshot is only a cache
+/// (rewritten whole, atomically, by whichever process has read 10,000 grades past it); when it
+/// does not match the log, its retention or version, the log is replayed from the start.
+/// </remarks>
+public sealed class ReviewStore
+{
+    public const string DefaultRelativePath = ".orbitlsp/reviews.jsonl";
+
+    /// <summary>Grades read past the snapshot before a new snapshot is written.</summary>
+    public int SnapshotEvery { get; init; } = 10_000;
+
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly Lock _gate = new();
+    private readonly List<StoreProblem> _problems = [];
+    private StoreProblem? _cutShort;
+    private string? _id;
+    private long _offset;
+    private int _lines;
+    private long _snapshotOffset;
+    private long _sinceSnapshot;
+
+    private ReviewStore(string path, FsrsScheduler scheduler)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        Scheduler = scheduler;
+        History = new ReviewHistory(scheduler);
+    }
+
+    public string Path { get; }
+
+    public string SnapshotPath => System.IO.Path.ChangeExtension(Path, null) + ".snapshot.jsonl";
+
+    public string LockPath => Path + ".lock";
+
+    public FsrsScheduler Scheduler { get; }
+
+    /// <summary>Every card's state, as of the last <see cref="Refresh"/>. Read it under <see cref="Read{T}"/> when other threads record.</summary>
+    public ReviewHistory History { get; private set; }
+
+    /// <summary>The lines that could not be read, with their numbers.</summary>
+    public IReadOnlyList<StoreProblem> Problems
+    {
+        get
+        {
+            lock (_gate) return _cutShort is null ? [.. _problems] : [.. _problems, _cutShort];
+        }
+    }
+
+    /// <summary>The store at <paramref name="path"/> (which need not exist yet), loaded. Throws <see cref="ReviewStoreException"/> for a store it must not use.</summary>
+    public static ReviewStore Open(string path, FsrsScheduler? scheduler = null, int snapshotEvery = 10_000)
+    {
+        var store = new ReviewStore(path, scheduler ?? FsrsScheduler.Default) { SnapshotEvery = snapshotEvery };
+        lock (store._gate)
+        {
+            store.RefreshLocked();
+            if (store._sinceSnapshot >= store.SnapshotEvery) store.WriteSnapshotLocked();
+        }
+        return store;
+    }
+
+    /// <summary>Runs <paramref name="read"/> on the history while no grade is being applied.</summary>
+    public T Read<T>(Func<ReviewHistory, T> read)
+    {
+        lock (_gate) return read(History);
+    }
+
+    /// <summary>Reads what other processes appended since the last call (everything again if the log was replaced).</summary>
+    public void Refresh()
+    {
+        lock (_gate) RefreshLocked();
+    }
+
+    /// <summary>Appends one grade (after the grades others appended) and returns the card's new state.</summary>
+    public CardReviewState Record(ReviewEvent e)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        using var exclusive = AcquireLock();
+        lock (_gate)
+        {
+            RefreshLocked();
+            using (var log = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete))
+            {
+                if (log.Length == 0) log.Write(ReviewLines.Header(Guid.NewGuid().ToString("N")));
+                else
+                {
+                    log.Seek(-1, SeekOrigin.End);
+                    if (log.ReadByte() != '\n') log.WriteByte((byte)'\n');
+                }
+                log.Seek(0, SeekOrigin.End);
+                log.Write(ReviewLines.Event(e));
+                log.Flush();
+            }
+            RefreshLocked();
+            var state = History.TryGet(e.Card, out var s) ? s : throw new InvalidOperationException("the grade just written was not read back");
+            if (_sinceSnapshot >= SnapshotEvery) WriteSnapshotLocked();
+            return state;
+        }
+    }
+
+    private FileStream AcquireLock()
+    {
+        var deadline = DateTime.UtcNow + LockTimeout;
+        while (true)
+        {
+            try
+            {
+                // FileShare.None is an exclusive advisory lock (flock) on Unix, a sharing lock on Windows.
+                return new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(1);
+            }
+            catch (IOException e)
+            {
+                throw new ReviewStoreException($"{LockPath} stayed locked by another process for {LockTimeout.TotalSeconds:0} s ({e.Message}).");
+            }
+        }
+    }
+
+    private void Reset()
+    {
+        History = new ReviewHistory(Scheduler);
+        _problems.Clear();
+        _cutShort = null;
+        _id = null;
+        _offset = _lines = 0;
+        _snapshotOffset = _sinceSnapshot = 0;
+    }
+
+    private void RefreshLocked()
+    {
+        long length;
+        try
+        {
+            length = new FileInfo(Path).Length;
+        }
+        catch (FileNotFoundException)
+        {
+            if (_id is not null) Reset();
+            return;
+        }
+        if (length == 0)
+        {
+            if (_id is not null) Reset();
+            return;
+        }
+        using var log = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+        string id = ReadHeader(log);
+        if (_id != id || length < _offset)
+        {
+            Reset();
+            _id = id;
+            LoadSnapshot(log.Length);
+        }
+        if (_offset == 0)
+        {
+            // The header is line 1.
+            log.Position = 0;
+            int end = FirstLineLength(log);
+            _offset = end;
+            _lines = 1;
+        }
+        ReadFrom(log);
+    }
+
+    /// <summary>The log's id; refuses a log of a newer version or a file that is no review log.</summary>
+    private string ReadHeader(FileStream log)
+    {
+        log.Position = 0;
+        int length = FirstLineLength(log);
+        var buffer = new byte[Math.Min(length, 4096)];
+        log.Position = 0;
+        log.ReadExactly(buffer);
+        var header = ReviewLines.ReadHeader(buffer.AsSpan().TrimEnd((byte)'\n'));
+        if (header is not { Kind: ReviewLines.LogKind } h || !h.Root.TryGetProperty("id", out var idValue) || idValue.GetString() is not { Length: > 0 } id)
+            throw new ReviewStoreException($"{Path} is not an OrbitLsp review store: its first line is not {{\"orbitlsp\":\"reviews\",\"version\":…,\"id\":…}}. It is left as it is; move it away or set another store path.");
+        if (h.Version > ReviewLines.Version)
+            throw new ReviewStoreException($"{Path} was written by a newer OrbitLsp (review store version {h.Version}; this one reads version {ReviewLines.Version}). It is left as it is: update OrbitLsp to review with it.");
+        if (h.Version < 1)
+            throw new ReviewStoreException($"{Path} has no valid version in its first line. It is left as it is.");
+        return id;
+    }
+
+    private static int FirstLineLength(FileStream log)
+    {
+        int n = 0, b;
+        while ((b = log.ReadByte()) >= 0)
+        {
+            n++;
+            if (b == '\n') break;
+            if (n > 4096) break;
+        }
+        return n;
+    }
+
+    /// <summary>Reads the complete lines from the offset on; a last line without its end waits (it may be being written).</summary>
+    private void ReadFrom(FileStream log)
+    {
+        _cutShort = null;
+        long length = log.Length;
+        if (length <= _offset) return;
+        log.Position = _offset;
+        var buffer = new byte[1 << 20];
+        int kept = 0;
+        while (true)
+        {
+            int read = log.Read(buffer, kept, buffer.Length - kept);
+            if (read == 0) break;
+            int filled = kept + read, start = 0;
+            while (true)
+            {
+                int nl = buffer.AsSpan(start, filled - start).IndexOf((byte)'\n');
+                if (nl < 0) break;
+                Consume(buffer.AsSpan(start, nl));
+                _offset += nl + 1;
+                start += nl + 1;
+            }
+            kept = filled - start;
+            if (kept == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2); // a line longer than the buffer
+            else if (kept > 0) Array.Copy(buffer, start, buffer, 0, kept);
+        }
+        if (kept > 0) _cutShort = new StoreProblem(_lines + 1, $"cut short (no line end): {ReviewLines.Show(buffer.AsSpan(0, kept))}; skipped until it is ended");
+    }
+
+    private void Consume(ReadOnlySpan<byte> line)
+    {
+        _lines++;
+        if (line.Trim(" \t\r"u8).IsEmpty) return;
+        if (ReviewLines.TryReadEvent(line, out var e, out string? error))
+        {
+            History.Apply(e);
+            _sinceSnapshot++;
+        }
+        else _problems.Add(new StoreProblem(_lines, $"{error}: {ReviewLines.Show(line)}; skipped"));
+    }
+
+    /// <summary>Writes the snapshot of everything read so far (the next load reads only the grades after it).</summary>
+    public void WriteSnapshot()
+    {
+        lock (_gate) WriteSnapshotLocked();
+    }
+
+    private void WriteSnapshotLocked()
+    {
+        if (_id is null) return;
+        string temp = $"{SnapshotPath}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                file.Write(ReviewLines.Line(w =>
+                {
+                    w.WriteString("orbitlsp", ReviewLines.SnapshotKind);
+                    w.WriteNumber("version", ReviewLines.Version);
+                    w.WriteString("log", _id);
+                    w.WriteNumber("offset", _offset);
+                    w.WriteNumber("lines", _lines);
+                    w.WriteNumber("events", History.Events);
+                    w.WriteNumber("retention", Scheduler.DesiredRetention);
+                    w.WriteStartArray("problems");
+                    foreach (var p in _problems)
+                    {
+                        w.WriteStartObject();
+                        w.WriteNumber("line", p.Line);
+                        w.WriteString("message", p.Message);
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                }));
+                foreach (var (card, s) in History.Cards) file.Write(SnapshotLine(card, s));
+            }
+            File.Move(temp, SnapshotPath, overwrite: true);
+            _snapshotOffset = _offset;
+            _sinceSnapshot = 0;
+        }
+        catch (IOException)
+        {
+            // A cache: the log still holds everything.
+            File.Delete(temp);
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private static byte[] SnapshotLine(CardKey card, CardReviewState s) => ReviewLines.Line(w =>
+    {
+        w.WriteString("card", card.ToString());
+        w.WriteNumber("s", s.Memory.Stability);
+        w.WriteNumber("d", s.Memory.Difficulty);
+        w.WriteString("last", s.LastReview.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        w.WriteString("due", s.Due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        w.WriteString("at", s.LastReviewedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        w.WriteNumber("reviews", s.Reviews);
+        w.WriteNumber("lapses", s.Lapses);
+        if (s.Color is { } color) w.WriteString("color", color);
+    });
+
+    /// <summary>Takes the snapshot's states when it folds in this log (same id, retention and version, an offset at a line end); else nothing.</summary>
+    private void LoadSnapshot(long logLength)
+    {
+        if (!File.Exists(SnapshotPath)) return;
+        try
+        {
+            using var reader = new StreamReader(SnapshotPath, System.Text.Encoding.UTF8, false, 1 << 16);
+            string? first = reader.ReadLine();
+            if (first is null || ReviewLines.ReadHeader(System.Text.Encoding.UTF8.GetBytes(first)) is not { Kind: ReviewLines.SnapshotKind, Version: ReviewLines.Version } h) return;
+            var root = h.Root;
+            if (root.GetProperty("log").GetString() != _id || root.GetProperty("retention").GetDouble() != Scheduler.DesiredRetention) return;
+            long offset = root.GetProperty("offset").GetInt64();
+            if (offset <= 0 || offset > logLength || !EndsLine(offset)) return;
+            var history = new ReviewHistory(Scheduler) { Events = root.GetProperty("events").GetInt64() };
+            string? line;
+            while ((line = reader.ReadLine()) is not null)
+            {
+                if (!TryReadState(line, out var card, out var state)) return;
+                history.Set(card, state);
+            }
+            History = history;
+            _offset = _snapshotOffset = offset;
+            _lines = root.GetProperty("lines").GetInt32();
+            foreach (var p in root.GetProperty("problems").EnumerateArray())
+                _problems.Add(new StoreProblem(p.GetProperty("line").GetInt32(), p.GetProperty("message").GetString() ?? ""));
+        }
+        catch (Exception e) when (e is IOException or JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
+        {
+            // A snapshot that cannot be read is rebuilt from the log.
+        }
+    }
+
+    private bool EndsLine(long offset)
+    {
+        using var log = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);
+        log.Position = offset - 1;
+        return log.ReadByte() == '\n';
+    }
+
+    private static bool TryReadState(string line, out CardKey card, out CardReviewState state)
+    {
+        card = default;
+        state = default;
+        using var doc = JsonDocument.Parse(line);
+        var r = doc.RootElement;
+        if (!CardKey.TryParse(r.GetProperty("card").GetString(), out card)) return false;
+        state = new CardReviewState(new MemoryState(r.GetProperty("s").GetDouble(), r.GetProperty("d").GetDouble()),
+            DateOnly.ParseExact(r.GetProperty("last").GetString()!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            DateOnly.ParseExact(r.GetProperty("due").GetString()!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            r.GetProperty("at").GetDateTimeOffset(), r.GetProperty("reviews").GetInt32(), r.GetProperty("lapses").GetInt32(),
+            r.TryGetProperty("color", out var c) ? c.GetString() : null);
+        return true;
+    }
+
+    /// <summary>The store's file for a workspace root and a configured path (absolute, or relative to the root; the default when empty).</summary>
+    public static string PathFor(string root, string? configured) =>
+        System.IO.Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? System.IO.Path.Combine(root, DefaultRelativePath) : System.IO.Path.Combine(root, configured));
+}
