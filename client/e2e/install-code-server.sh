@@ -15,13 +15,8 @@ set -euo pipefail
 CODE_SERVER_VERSION=4.100.3
 mkdir -p "$1"; dir=$(cd "$1" && pwd)
 
-if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-  debs=(build-essential pkg-config python3 libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev ripgrep chromium)
-  export DEBIAN_FRONTEND=noninteractive
-  # A fresh machine may have no package lists yet: update once and retry.
-  apt-get install -y -qq --no-install-recommends "${debs[@]}" >/dev/null 2>&1 \
-    || { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${debs[@]}" >/dev/null; }
-fi
+# Its Debian packages (build tools and headers, ripgrep, chromium): as root, or through sudo.
+bash "$(dirname "$0")/../../scripts/install-debian-packages.sh" code-server
 command -v rg >/dev/null || { echo "need ripgrep (apt-get install ripgrep)" >&2; exit 1; }
 
 cd "$dir"
