@@ -110,6 +110,41 @@ public sealed class BlockEditTests
         }
     }
 
+    [Fact]
+    public void A_version_analysed_after_typing_keeps_no_older_version_alive()
+    {
+        // Typing that pauses after every keystroke (each version analysed, as hover, code lenses or
+        // semantic tokens ask): in a block and in prose, each version is typed on the last one.
+        var store = new DocumentStore();
+        var (older, latest) = TypeWithPauses(store);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.All(older, w => Assert.False(w.IsAlive, "an older version is still reachable from the newest"));
+        Assert.Same(latest, store.Get(Uri));
+        AssertFresh(latest);
+    }
+
+    /// <summary>Versions 1 to 12, each analysed; the weak references of all but the newest, and the newest.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static (List<WeakReference> Older, DocumentSnapshot Latest) TypeWithPauses(DocumentStore store)
+    {
+        string text = "Some prose to type in.\n\n{{< orbit_review >}}\nQ?\nA\n{{< /orbit_review >}}\n";
+        var snapshot = store.Open(new TextDocumentItem(Uri, "markdown", 1, text), _ => RuleSettings.Default);
+        _ = snapshot.Analysis;
+        var older = new List<WeakReference>();
+        for (int i = 0; i < 12; i++)
+        {
+            older.Add(new WeakReference(snapshot));
+            var (line, character) = i % 2 == 0 ? (3, 1 + i / 2) : (0, 4 + i / 2);
+            snapshot = Change(store, snapshot.Version + 1, line, character, "x");
+            Assert.True(i % 2 == 0 ? snapshot.BlockEdit is not null : snapshot.IsTypedOnBasis, $"version {snapshot.Version} took no shortcut");
+            _ = snapshot.Text;
+            _ = snapshot.Analysis;
+        }
+        return (older, snapshot);
+    }
+
     private static DocumentSnapshot Change(DocumentStore store, int version, int line, int character, string text) =>
         store.Change(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(Uri, version),
             [new TextDocumentContentChangeEvent(text, new Range(new(line, character), new(line, character)))]), PositionEncoder.Utf16)!;

@@ -27,8 +27,9 @@ public sealed class DocumentSnapshot
     private DocumentSnapshot(string uri, int version, string? text, SplicedText? spliced, RuleSettings settings, int generation, string? divergedReason,
         DocumentSnapshot? basis, LineMap? lines, BlockEdit? blockEdit)
     {
-        Basis = basis ?? this;
-        BlockEdit = blockEdit;
+        _basis = basis;
+        _blockEdit = blockEdit;
+        IsTypedOnBasis = basis is not null;
         _sensitiveLines = new(() => ProseEdits.SensitiveLines(Analysis));
         Uri = uri;
         Version = version;
@@ -37,7 +38,16 @@ public sealed class DocumentSnapshot
         Settings = settings;
         Generation = generation;
         DivergedReason = divergedReason;
-        _analysis = new(() => NoteAnalyzer.Analyze(Text, Settings), LazyThreadSafetyMode.ExecutionAndPublication);
+        _analysis = new(() =>
+        {
+            var analysis = NoteAnalyzer.Analyze(Text, Settings);
+            // Analysed, this version is its own basis: it lets go of the older versions it was typed
+            // on (each with its whole text and model), which would otherwise stay alive in a chain
+            // as long as the note is open, one link per typing pause.
+            Volatile.Write(ref _basis, null);
+            Volatile.Write(ref _blockEdit, null);
+            return analysis;
+        }, LazyThreadSafetyMode.ExecutionAndPublication);
         _lines = new(() => lines ?? (_analysis.IsValueCreated ? _analysis.Value.Document.Lines : LineMap.Create(Text)));
         _diagnostics = new(Diagnose, LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -118,8 +128,11 @@ public sealed class DocumentSnapshot
     /// <summary>
     /// For a version typed inside one review block since the last analysed one: that version and
     /// the block. Its diagnostics come from reading the block again (<see cref="BlockEdits"/>).
+    /// Null once this version is analysed.
     /// </summary>
-    public BlockEdit? BlockEdit { get; }
+    public BlockEdit? BlockEdit => Volatile.Read(ref _blockEdit);
+
+    private BlockEdit? _blockEdit;
 
     /// <summary>
     /// This version's own diagnostics (with the analysis's settings): from the block edit when it
@@ -135,9 +148,14 @@ public sealed class DocumentSnapshot
 
     /// <summary>
     /// The snapshot whose diagnostics are this one's: itself, or for a prose edit (see
-    /// <see cref="ProseEdits"/>) the analysed version it was typed on.
+    /// <see cref="ProseEdits"/>) the analysed version it was typed on, until this one is analysed too.
     /// </summary>
-    public DocumentSnapshot Basis { get; }
+    public DocumentSnapshot Basis => Volatile.Read(ref _basis) ?? this;
+
+    private DocumentSnapshot? _basis;
+
+    /// <summary>A prose edit: made with the diagnostics of the version it was typed on (kept when it is analysed later).</summary>
+    public bool IsTypedOnBasis { get; }
 
     /// <summary>For a snapshot that is its own basis: the lines a prose edit must not touch.</summary>
     public bool[] SensitiveLines => _sensitiveLines.Value;

@@ -59,7 +59,7 @@ public sealed class CrossNoteDiagnostics(WorkspaceIndex workspace, DocumentStore
         if (!snapshot.IsNote || !snapshot.IsAnalyzed || _cache.TryGetValue(snapshot, out _)) return;
         // A prose edit keeps showing what its basis got; a block edit's own result replaces what
         // was shown while typing (the block's copies elsewhere among it).
-        bool shown = ReferenceEquals(snapshot.Basis, snapshot);
+        bool shown = !snapshot.IsTypedOnBasis;
         int before = _lastFingerprint.GetValueOrDefault(snapshot.Uri);
         if (Compute(snapshot.Uri, snapshot, shown).Fingerprint != before && shown) Republish?.Invoke(snapshot.Uri);
     }
