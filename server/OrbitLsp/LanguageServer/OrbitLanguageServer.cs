@@ -78,7 +78,7 @@ public sealed class OrbitLanguageServer
         dispatch.Notification<DidChangeTextDocumentParams>(Methods.DidChange, sync.Change);
         dispatch.Notification<DidCloseTextDocumentParams>(Methods.DidClose, sync.Close);
         dispatch.Notification<DidSaveTextDocumentParams>(Methods.DidSave, sync.Save);
-        dispatch.Request<DocumentDiagnosticParams, DocumentDiagnosticReport>(Methods.DocumentDiagnostic, new DocumentDiagnosticHandler(documents, state, settings, crossNote).HandleAsync);
+        dispatch.Request<DocumentDiagnosticParams, DocumentDiagnosticReport>(Methods.DocumentDiagnostic, new DocumentDiagnosticHandler(documents, state, settings, crossNote, diagnostics).HandleAsync);
         dispatch.Request<WorkspaceDiagnosticParams, WorkspaceDiagnosticReport>(Methods.WorkspaceDiagnostic, new WorkspaceDiagnosticHandler(workspace, documents, state, settings, crossNote).HandleAsync);
         dispatch.Request<WorkspaceSymbolParams, SymbolInformation[]>(Methods.WorkspaceSymbol, new WorkspaceSymbolHandler(workspace).HandleAsync);
         dispatch.Notification<DidChangeWatchedFilesParams>(Methods.DidChangeWatchedFiles, new WatchedFilesHandler(workspace, documents, settings, diagnostics).Handle);

@@ -88,6 +88,21 @@ public sealed class DiagnosticsPublisher(DocumentStore documents, ServerState st
             client.Notify(Methods.PublishDiagnostics, new PublishDiagnosticsParams(snapshot.Uri, snapshot.Version, items));
         }
         log.Debug("Published {Count} diagnostics for {Uri:l} version {Version}", items.Length, snapshot.Uri, snapshot.Version);
+        AfterDiagnostics(snapshot);
+    }
+
+    /// <summary>
+    /// A client pulled this version's diagnostics (<c>textDocument/diagnostic</c>): what follows
+    /// them is the same as after a push, so a pulling client's typing gets the same work done
+    /// ahead of its next keystroke.
+    /// </summary>
+    public void Pulled(DocumentSnapshot snapshot)
+    {
+        if (documents.IsLatest(snapshot)) AfterDiagnostics(snapshot);
+    }
+
+    private void AfterDiagnostics(DocumentSnapshot snapshot)
+    {
         if (!snapshot.IsAnalyzed && snapshot.IsNote && _hoverPending.TryAdd(snapshot.Uri, 0)) _ = AnalyzeForHoverAsync(snapshot.Uri);
         // The next keystroke's basis: whether it is a prose edit is read from the lines its
         // analysis marks, worked out here rather than by that keystroke (about 5 ms for 1 MB).

@@ -7,7 +7,8 @@ using OrbitLsp.LanguageServer.Transport;
 namespace OrbitLsp.LanguageServer.Features.Diagnostics;
 
 /// <summary><c>textDocument/diagnostic</c>: the note's diagnostics on request; "unchanged" when the client has them.</summary>
-public sealed class DocumentDiagnosticHandler(DocumentStore documents, ServerState state, SettingsService settings, CrossNoteDiagnostics crossNote)
+public sealed class DocumentDiagnosticHandler(DocumentStore documents, ServerState state, SettingsService settings, CrossNoteDiagnostics crossNote,
+    DiagnosticsPublisher publisher)
 {
     public async Task<DocumentDiagnosticReport> HandleAsync(DocumentDiagnosticParams p, CancellationToken ct)
     {
@@ -16,9 +17,20 @@ public sealed class DocumentDiagnosticHandler(DocumentStore documents, ServerSta
         // The rule pages' base URL is part of the result: a new one makes every report new.
         await settings.WaitLoadedAsync(ct).ConfigureAwait(false);
         // A prose edit's diagnostics are its basis's; a block edit's come from reading its block again.
-        if (snapshot.IsNote) await snapshot.Basis.DiagnoseAsync(ct).ConfigureAwait(false);
-        var (resultId, items) = Report(snapshot, state, settings, crossNote);
-        return p.PreviousResultId == resultId ? DocumentDiagnosticReport.Unchanged(resultId) : DocumentDiagnosticReport.Full(resultId, items());
+        // The workspace index waits meanwhile, as it does for a push.
+        publisher.Foreground?.Begin();
+        try
+        {
+            if (snapshot.IsNote) await snapshot.Basis.DiagnoseAsync(ct).ConfigureAwait(false);
+            var (resultId, items) = Report(snapshot, state, settings, crossNote);
+            var report = p.PreviousResultId == resultId ? DocumentDiagnosticReport.Unchanged(resultId) : DocumentDiagnosticReport.Full(resultId, items());
+            publisher.Pulled(snapshot);
+            return report;
+        }
+        finally
+        {
+            publisher.Foreground?.End();
+        }
     }
 
     /// <summary>
