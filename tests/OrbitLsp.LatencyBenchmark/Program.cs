@@ -15,9 +15,28 @@ using OrbitLsp.LatencyBenchmark;
 // With no argument the server is published as the extension ships it (self-contained for this
 // platform, precompiled) and measured; with the path of an orbitlsp.dll (run with dotnet) or an
 // orbitlsp executable as argument, that build is measured instead.
-// With --workspace, the workspace index is measured instead (WorkspaceBenchmark).
+// --pull: the client announces what VS Code 1.100 announces and pulls diagnostics
+// (textDocument/diagnostic right after each didOpen and didChange, as vscode-languageclient does)
+// instead of waiting for them to be pushed.
+// --external: the Node client of external/latency.mjs (a client outside .NET, pulling) against the
+// self-contained build and the framework-dependent one, with VS Code's Markdown server's
+// initialize measured by the same client in the same run (see that file).
+// --workspace: the workspace index is measured instead (WorkspaceBenchmark).
+// --write-note FILE CHARS: writes a generated note of that size (what the benchmarks type into).
+if (args is ["--write-note", var notePath, var noteSize])
+{
+    File.WriteAllText(notePath, NoteGenerator.Generate(int.Parse(noteSize)));
+    return;
+}
 bool workspaceOnly = args.Contains("--workspace");
-args = [.. args.Where(a => a != "--workspace")];
+bool pull = args.Contains("--pull");
+bool external = args.Contains("--external");
+args = [.. args.Where(a => !a.StartsWith("--", StringComparison.Ordinal))];
+if (external)
+{
+    await ExternalClient.RunAsync(args.Length > 0 ? [args[0]] : [PublishServer(), PublishServer(selfContained: false)]);
+    return;
+}
 string server = args.Length > 0 ? args[0] : PublishServer();
 if (workspaceOnly)
 {
@@ -38,14 +57,14 @@ var inits = new List<double>();
 for (int i = 0; i < 5; i++)
 {
     using var c = new StdioClient(server);
-    var (_, answered) = c.Request("initialize", new { processId = Environment.ProcessId, capabilities = new { } });
+    var (_, answered) = c.Request("initialize", new { processId = Environment.ProcessId, capabilities = Capabilities(pull) });
     inits.Add(Ms(c.Started, await answered.WaitAsync(timeout)));
     c.Exit(timeout);
 }
 rows.Add(("spawn → initialize result (p50 of 5)", $"{Pct(inits, 50):F0} ms (min {inits.Min():F0})", "≤ 150 ms"));
 
 using var client = new StdioClient(server);
-await client.Request("initialize", new { processId = Environment.ProcessId, capabilities = new { } }).Answered.WaitAsync(timeout);
+await client.Request("initialize", new { processId = Environment.ProcessId, capabilities = Capabilities(pull) }).Answered.WaitAsync(timeout);
 client.Notify("initialized", new { });
 await Task.Delay(500); // let the server settle as an editor's would before the first file opens
 var settled = client.RssNowMb();
@@ -65,7 +84,7 @@ async Task OpenAsync(string size, string text)
         string uri = $"file:///bench/{size.Replace(' ', '-')}-{i}.md";
         var diagnostics = client.ExpectDiagnostics(uri, 1);
         long sent = client.Notify("textDocument/didOpen", new { textDocument = new { uri, languageId = "markdown", version = 1, text } });
-        times.Add(Ms(sent, await diagnostics.WaitAsync(timeout)));
+        times.Add(Ms(sent, await (pull ? client.PullDiagnostics(uri) : diagnostics).WaitAsync(timeout)));
         client.Notify("textDocument/didClose", new { textDocument = new { uri } });
     }
     string target = size == "1 MB" ? "≤ 20 ms" : "";
@@ -79,7 +98,7 @@ string big = notes["1 MB"];
 string typingUri = "file:///bench/typing.md";
 var opened = client.ExpectDiagnostics(typingUri, 1);
 client.Notify("textDocument/didOpen", new { textDocument = new { uri = typingUri, languageId = "markdown", version = 1, text = big } });
-await opened.WaitAsync(timeout);
+await (pull ? client.PullDiagnostics(typingUri) : opened).WaitAsync(timeout);
 var lines = big.Split('\n');
 int version = 1;
 // In a question line of a review block (the text the diagnostics are about), then in prose.
@@ -100,7 +119,7 @@ foreach (var (where, line) in new[] { ("a question line", promptLine), ("a prose
             textDocument = new { uri = typingUri, version },
             contentChanges = new[] { new { range = new { start = new { line, character }, end = new { line, character } }, text = ch } },
         });
-        typing.Add(Ms(sent, await published.WaitAsync(timeout)));
+        typing.Add(Ms(sent, await (pull ? client.PullDiagnostics(typingUri) : published).WaitAsync(timeout)));
         character++;
     }
     rows.Add(($"typing 200 chars into {where}, 1 MB: p50 / p95", $"{Pct(typing, 50):F1} / {Pct(typing, 95):F1} ms", ""));
@@ -127,7 +146,7 @@ await Task.Delay(2000); // the server gives a closed large note's memory back af
 var rested = client.RssNowMb();
 int code = client.Exit(timeout);
 
-Console.WriteLine($"OrbitLsp latency over stdio ({Environment.ProcessorCount} cores, .NET {Environment.Version}); notes: " +
+Console.WriteLine($"OrbitLsp latency over stdio ({Environment.ProcessorCount} cores, .NET {Environment.Version}), diagnostics {(pull ? "pulled" : "pushed")}: {server}; notes: " +
     string.Join(", ", notes.Select(n => $"{n.Key} = {n.Value.Length:N0} chars")));
 Console.WriteLine();
 Console.WriteLine($"| {"measure",-58} | {"result",-22} | {"target",-9} |");
@@ -138,18 +157,26 @@ static string Split((double Rss, double Anon, double File, double Shmem) m) => $
 Console.WriteLine($"resident set 0.5 s after initialized: {Split(settled)}; 2 s after the last 5 MB note closed: {Split(rested)}");
 Console.WriteLine($"server exit code after shutdown/exit: {code}");
 
+/// What the benchmark's client announces: nothing (diagnostics are then pushed), or what VS Code
+/// 1.100 announces, pulling diagnostics.
+static object Capabilities(bool pull) => pull ? StdioClient.VsCodeCapabilities : new { };
+
 // The server as users install it: published for this runtime, precompiled (ReadyToRun).
-static string PublishServer()
+static string PublishServer(bool selfContained = true)
 {
     string root = AppContext.BaseDirectory;
     while (!File.Exists(Path.Combine(root, "OrbitLsp.sln"))) root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("OrbitLsp.sln not found above the benchmark");
-    string output = Path.Combine(AppContext.BaseDirectory, "server");
+    string output = Path.Combine(AppContext.BaseDirectory, selfContained ? "server" : "server-framework-dependent");
     string rid = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
-    // As the extension ships it (client/package.mjs): self-contained, one composite precompiled image, the runtime trimmed.
-    Console.WriteLine($"publishing the server ({rid}, self-contained) to {output} ...");
-    var publish = Process.Start("dotnet", ["publish", Path.Combine(root, "server", "OrbitLsp", "OrbitLsp.csproj"), "-c", "Release",
-        "-r", rid, "--self-contained", "true", "-o", output, "--nologo", "-v", "quiet"])!;
+    // Self-contained as the extension ships it (client/package.mjs): one composite precompiled image, the runtime trimmed.
+    // Framework-dependent as `dotnet build -c Release` makes it for `dotnet orbitlsp.dll` (what an editor configured with a
+    // dll runs).
+    Console.WriteLine(selfContained ? $"publishing the server ({rid}, self-contained) to {output} ..." : $"building the server (framework-dependent, Release) to {output} ...");
+    string project = Path.Combine(root, "server", "OrbitLsp", "OrbitLsp.csproj");
+    var publish = Process.Start("dotnet", selfContained
+        ? ["publish", project, "-c", "Release", "-r", rid, "--self-contained", "true", "-o", output, "--nologo", "-v", "quiet"]
+        : ["build", project, "-c", "Release", "-o", output, "--nologo", "-v", "quiet"])!;
     publish.WaitForExit();
     if (publish.ExitCode != 0) throw new InvalidOperationException("dotnet publish failed");
-    return Path.Combine(output, OperatingSystem.IsWindows() ? "orbitlsp.exe" : "orbitlsp");
+    return Path.Combine(output, !selfContained ? "orbitlsp.dll" : OperatingSystem.IsWindows() ? "orbitlsp.exe" : "orbitlsp");
 }

@@ -60,9 +60,10 @@ public sealed class StdioClient : IDisposable
     public int ProcessId => _process.Id;
 
     /// <summary>Sends a request; the task gives the timestamp its response arrived.</summary>
-    public (long Sent, Task<long> Answered) Request(string method, object? parameters)
+    public (long Sent, Task<long> Answered) Request(string method, object? parameters) => Request(method, parameters, Interlocked.Increment(ref _nextId));
+
+    private (long Sent, Task<long> Answered) Request(string method, object? parameters, int id)
     {
-        int id = Interlocked.Increment(ref _nextId);
         var tcs = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         _responses[id] = tcs;
         long sent = Send(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = method, ["params"] = JsonSerializer.SerializeToNode(parameters) });
@@ -72,6 +73,57 @@ public sealed class StdioClient : IDisposable
     /// <summary>The task gives the timestamp diagnostics for this version arrived.</summary>
     public Task<long> ExpectDiagnostics(string uri, int version) =>
         _diagnostics.GetOrAdd((uri, version), _ => new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+    private readonly ConcurrentDictionary<string, string?> _resultIds = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Pulls a note's diagnostics (<c>textDocument/diagnostic</c>, with the result id this client
+    /// has, as vscode-languageclient does); the task gives the timestamp the report arrived.
+    /// </summary>
+    public async Task<long> PullDiagnostics(string uri)
+    {
+        int id = Interlocked.Increment(ref _nextId);
+        var (_, answered) = Request("textDocument/diagnostic", new { textDocument = new { uri }, previousResultId = _resultIds.GetValueOrDefault(uri) }, id);
+        long arrived = await answered;
+        if (_resultIdOf.TryRemove(id, out var resultId)) _resultIds[uri] = resultId;
+        return arrived;
+    }
+
+    /// <summary>The result id of each answer that had one, by request id.</summary>
+    private readonly ConcurrentDictionary<int, string?> _resultIdOf = new();
+
+    /// <summary>What VS Code 1.100 announces in <c>initialize</c> (the parts a server acts on), pulling diagnostics.</summary>
+    public static JsonNode VsCodeCapabilities => JsonNode.Parse("""
+        {
+          "general": { "positionEncodings": ["utf-16"], "markdown": { "parser": "marked", "version": "1.1.0" } },
+          "window": { "workDoneProgress": true, "showMessage": {}, "showDocument": { "support": true } },
+          "workspace": {
+            "applyEdit": true, "workspaceEdit": { "documentChanges": true, "resourceOperations": ["create", "rename", "delete"] },
+            "didChangeConfiguration": { "dynamicRegistration": true },
+            "didChangeWatchedFiles": { "dynamicRegistration": true, "relativePatternSupport": true },
+            "symbol": { "dynamicRegistration": true }, "executeCommand": { "dynamicRegistration": true },
+            "configuration": true, "workspaceFolders": true,
+            "semanticTokens": { "refreshSupport": true }, "codeLens": { "refreshSupport": true },
+            "inlayHint": { "refreshSupport": true }, "diagnostics": { "refreshSupport": true }
+          },
+          "textDocument": {
+            "synchronization": { "dynamicRegistration": true, "willSave": true, "willSaveWaitUntil": true, "didSave": true },
+            "completion": { "dynamicRegistration": true, "contextSupport": true, "completionItem": { "snippetSupport": true, "documentationFormat": ["markdown", "plaintext"], "insertReplaceSupport": true, "labelDetailsSupport": true } },
+            "hover": { "dynamicRegistration": true, "contentFormat": ["markdown", "plaintext"] },
+            "documentSymbol": { "dynamicRegistration": true, "hierarchicalDocumentSymbolSupport": true, "labelSupport": true },
+            "codeAction": { "dynamicRegistration": true, "isPreferredSupport": true, "disabledSupport": true, "dataSupport": true, "resolveSupport": { "properties": ["edit"] },
+              "codeActionLiteralSupport": { "codeActionKind": { "valueSet": ["", "quickfix", "refactor", "refactor.rewrite", "source", "source.fixAll"] } } },
+            "codeLens": { "dynamicRegistration": true }, "formatting": { "dynamicRegistration": true }, "rangeFormatting": { "dynamicRegistration": true },
+            "foldingRange": { "dynamicRegistration": true, "rangeLimit": 5000, "lineFoldingOnly": true }, "selectionRange": { "dynamicRegistration": true },
+            "publishDiagnostics": { "relatedInformation": true, "versionSupport": false, "tagSupport": { "valueSet": [1, 2] }, "codeDescriptionSupport": true, "dataSupport": true },
+            "semanticTokens": { "dynamicRegistration": true, "requests": { "range": true, "full": { "delta": true } },
+              "tokenTypes": ["namespace", "type", "class", "function", "keyword", "string", "number", "comment"], "tokenModifiers": ["declaration", "readonly", "deprecated"],
+              "formats": ["relative"], "overlappingTokenSupport": false, "multilineTokenSupport": false, "serverCancelSupport": true, "augmentsSyntaxTokens": true },
+            "inlayHint": { "dynamicRegistration": true, "resolveSupport": { "properties": ["tooltip", "textEdits", "label.tooltip", "label.location", "label.command"] } },
+            "diagnostic": { "dynamicRegistration": true, "relatedDocumentSupport": false }
+          }
+        }
+        """)!;
 
     public long Notify(string method, object? parameters) =>
         Send(new JsonObject { ["jsonrpc"] = "2.0", ["method"] = method, ["params"] = JsonSerializer.SerializeToNode(parameters) });
@@ -146,9 +198,20 @@ public sealed class StdioClient : IDisposable
                 if (method.GetString() == "$/progress" && root.GetProperty("params").GetProperty("value").GetProperty("kind").GetString() == "end")
                     _progressEnded.TrySetResult(arrived);
                 if (root.TryGetProperty("id", out var requestId))
-                    Send(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = requestId.GetInt32(), ["result"] = null });
+                {
+                    // workspace/configuration: no settings, one null per item asked; everything else is acknowledged.
+                    JsonNode? result = method.GetString() == "workspace/configuration"
+                        ? new JsonArray([.. root.GetProperty("params").GetProperty("items").EnumerateArray().Select(_ => (JsonNode?)null)])
+                        : null;
+                    Send(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = JsonNode.Parse(requestId.GetRawText()), ["result"] = result });
+                }
             }
-            else if (root.TryGetProperty("id", out var id) && _responses.TryRemove(id.GetInt32(), out var tcs)) tcs.TrySetResult(arrived);
+            else if (root.TryGetProperty("id", out var id) && _responses.TryRemove(id.GetInt32(), out var tcs))
+            {
+                if (root.TryGetProperty("result", out var result) && result.ValueKind == JsonValueKind.Object && result.TryGetProperty("resultId", out var resultId))
+                    _resultIdOf[id.GetInt32()] = resultId.GetString();
+                tcs.TrySetResult(arrived);
+            }
         }
     }
 
