@@ -132,30 +132,7 @@ internal static class LegacyAndHtmlChecks
 
     private static void CheckCloze(HtmlAttribute cloze, List<NoteDiagnostic> sink)
     {
-        string v = cloze.Value;
-        int depth = 0, deletions = 0;
-        bool inMath = false;
-        string? problem = null;
-        for (int i = 0; i < v.Length && problem is null; i++)
-        {
-            char c = v[i];
-            if (c == '\\') { i++; continue; }
-            if (c == '$') inMath = !inMath;
-            else if (c == '{')
-            {
-                if (inMath) problem = "a brace inside $…$ math collides with the cloze braces";
-                else if (++depth > 1) problem = "cloze deletions cannot be nested";
-            }
-            else if (c == '}')
-            {
-                if (inMath) problem = "a brace inside $…$ math collides with the cloze braces";
-                else if (--depth < 0) problem = "a '}' closes no deletion";
-                else deletions++;
-            }
-        }
-        if (problem is null && depth > 0) problem = "a '{' is never closed";
-        if (problem is null && deletions == 0) problem = "there is no {deletion} in it";
-        if (problem is not null)
+        if (ClozeText.Read(cloze.Value).Problem is { } problem)
             sink.Add(new(Rules.BadCloze, cloze.ValueSpan, $"This cloze prompt is broken: {problem}. Mark each deletion with single braces: \"The capital of France is {{Paris}}.\""));
     }
 }

@@ -27,6 +27,7 @@ namespace OrbitLsp.LanguageServer.Transport;
 [JsonSerializable(typeof(ExecuteCommandParams))]
 [JsonSerializable(typeof(PreviewReviewResult))]
 [JsonSerializable(typeof(PreviewHtmlResult))]
+[JsonSerializable(typeof(PagePreviewResult))]
 [JsonSerializable(typeof(ShowProblemsResult))]
 [JsonSerializable(typeof(CodeActionParams))]
 [JsonSerializable(typeof(CodeAction))]

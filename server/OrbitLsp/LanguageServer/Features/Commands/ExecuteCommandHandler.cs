@@ -7,23 +7,28 @@ using OrbitLsp.LanguageServer.Transport;
 
 namespace OrbitLsp.LanguageServer.Features.Commands;
 
-/// <summary><c>workspace/executeCommand</c> for <c>orbit.previewReview</c>, <c>orbit.previewReviewHtml</c> and <c>orbit.showProblems</c>.</summary>
+/// <summary>
+/// <c>workspace/executeCommand</c> for <c>orbit.previewReview</c>, <c>orbit.previewReviewHtml</c>,
+/// <c>orbit.pagePreview</c> and <c>orbit.showProblems</c>.
+/// </summary>
 public sealed class ExecuteCommandHandler(DocumentStore documents, ServerState state, SettingsService settings, ShowProblems showProblems)
 {
     public const string PreviewReview = "orbit.previewReview";
     public const string PreviewReviewHtml = "orbit.previewReviewHtml";
     public const string ShowProblems = "orbit.showProblems";
+    public const string PagePreview = "orbit.pagePreview";
 
-    public static string[] Commands => [PreviewReview, PreviewReviewHtml, ShowProblems];
+    public static string[] Commands => [PreviewReview, PreviewReviewHtml, PagePreview, ShowProblems];
 
     public async Task<object> HandleAsync(ExecuteCommandParams p, CancellationToken ct)
     {
-        if (p.Command is not (PreviewReview or PreviewReviewHtml or ShowProblems))
+        if (p.Command is not (PreviewReview or PreviewReviewHtml or PagePreview or ShowProblems))
             throw Errors.InvalidParams($"Unknown command '{p.Command}'. This server runs {string.Join(", ", Commands)}.");
         var args = PreviewArguments.Parse(p.Command, p.Arguments);
         if (p.Command == ShowProblems) return await showProblems.RunAsync(args, ct).ConfigureAwait(false);
         var source = await PreviewSource.LoadAsync(args, documents, settings, state.Encoder, ct).ConfigureAwait(false);
         if (p.Command == PreviewReviewHtml) return new PreviewHtmlResult(ReviewPage.Render(source.Title, source.Cards));
+        if (p.Command == PagePreview) return PagePreviewCommand.Convert(source, state.Encoder);
         var doc = source.Analysis.Document;
         return new PreviewReviewResult(source.Title, [.. source.Cards.Select(c => new PreviewCard(
             c.Question, c.Answer, c.Color, c.Block, c.Prompt,
