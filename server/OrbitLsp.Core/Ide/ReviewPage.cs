@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text;
 using Markdig;
+using Markdig.Renderers.Html;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 using OrbitLsp.Core.Cards;
 
 namespace OrbitLsp.Core.Ide;
@@ -11,10 +14,27 @@ namespace OrbitLsp.Core.Ide;
 /// forgotten cards come back at the end; "N of M remembered". No network, no external files;
 /// every prompt is escaped. Cards hidden on the page (in an HTML comment) are left out.
 /// </summary>
+/// <remarks>
+/// Prompts are Markdown: HTML in them is text; a link stays a link only to http, https or mailto
+/// (any other link, every image and every autolink to another scheme is shown as typed). The
+/// page's Content-Security-Policy allows its one script and one stylesheet by hash and nothing
+/// else: no inline handler, no image, frame, form target or connection, and Trusted Types with
+/// no policy, so no string can ever become markup or run as a javascript: URL.
+/// </remarks>
 public static class ReviewPage
 {
     private static readonly MarkdownPipeline PromptPipeline =
-        new MarkdownPipelineBuilder().UseEmphasisExtras().UseMathematics().DisableHtml().Build();
+        new MarkdownPipelineBuilder().UseEmphasisExtras().UseMathematics().DisableHtml().UsePreciseSourceLocation().Build();
+
+    /// <summary>The page's Content-Security-Policy (a meta element; the page has no headers).</summary>
+    public static readonly string ContentSecurityPolicy = string.Join("; ",
+        "default-src 'none'",
+        $"script-src '{ScriptHash}'",
+        $"style-src '{StyleHash}'",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "require-trusted-types-for 'script'",
+        "trusted-types 'none'");
 
     public static string Render(string title, IReadOnlyList<Card> cards)
     {
@@ -22,7 +42,8 @@ public static class ReviewPage
         var sb = new StringBuilder(4096 + shown.Count * 256);
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
           .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-          .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n")
+          .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"").Append(ContentSecurityPolicy).Append("\">\n")
+          .Append("<meta name=\"referrer\" content=\"no-referrer\">\n")
           .Append("<title>").Append(Escape(title)).Append("</title>\n<style>").Append(Style).Append("</style>\n</head>\n<body>\n")
           .Append("<h1>").Append(Escape(title)).Append("</h1>\n");
         int hidden = cards.Count - shown.Count;
@@ -51,12 +72,59 @@ public static class ReviewPage
           .Append("</div></article>\n");
     }
 
-    /// <summary>Prompt Markdown as HTML: raw HTML in the prompt is shown as text, never run.</summary>
-    private static string RenderPrompt(string markdown) => Markdown.ToHtml(markdown.Replace("\r", ""), PromptPipeline).Trim();
+    /// <summary>
+    /// Prompt Markdown as HTML: raw HTML in the prompt is shown as text, never run; links other
+    /// than http, https and mailto, and images (the page loads nothing), are shown as typed.
+    /// </summary>
+    internal static string RenderPrompt(string markdown)
+    {
+        string source = markdown.Replace("\r", "");
+        var document = Markdown.Parse(source, PromptPipeline);
+        foreach (var block in document.Descendants<LeafBlock>())
+            if (block.Inline is { } inline) KeepSafeLinks(inline, source);
+        return document.ToHtml(PromptPipeline).Trim();
+    }
+
+    private static void KeepSafeLinks(ContainerInline container, string source)
+    {
+        for (var child = container.FirstChild; child is not null;)
+        {
+            var next = child.NextSibling;
+            bool unsafeLink = child switch
+            {
+                LinkInline link => link.IsImage || !IsSafeUrl(link.Url),
+                AutolinkInline autolink => !autolink.IsEmail && !IsSafeUrl(autolink.Url),
+                _ => false,
+            };
+            if (unsafeLink)
+                child.ReplaceBy(new LiteralInline(source.Substring(child.Span.Start, child.Span.Length)), copyChildren: false);
+            else if (child is LinkInline or AutolinkInline)
+                child.GetAttributes().AddPropertyIfNotExist("rel", "noopener noreferrer");
+            if (!unsafeLink && child is ContainerInline inner) KeepSafeLinks(inner, source);
+            child = next;
+        }
+    }
+
+    /// <summary>An absolute http, https or mailto URL: a scheme a browser reads as exactly that, nothing before it.</summary>
+    internal static bool IsSafeUrl(string? url)
+    {
+        if (url is null) return false;
+        int colon = url.IndexOf(':');
+        if (colon <= 0) return false;
+        var scheme = url.AsSpan(0, colon);
+        return scheme.Equals("http", StringComparison.OrdinalIgnoreCase)
+            || scheme.Equals("https", StringComparison.OrdinalIgnoreCase)
+            || scheme.Equals("mailto", StringComparison.OrdinalIgnoreCase);
+    }
 
     private static string Escape(string text) => WebUtility.HtmlEncode(text);
 
-    private const string Style = """
+    // The SHA-256 of Script and Style as the Content-Security-Policy names them. A test checks
+    // them against the page and says the new value when Script or Style changes.
+    internal const string ScriptHash = "sha256-YCStETNDzX90HtEi7zi38CPC2STaI5HlYiT8D5aUK10=";
+    internal const string StyleHash = "sha256-GksI3pIM9Dhty2wHZpEo63WJhiqgNRgg+xHXGS1Pn/g=";
+
+    internal const string Style = """
         body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#222}
         .meta,.where{color:#666;font-size:.85rem}.problems{color:#a40;font-size:.85rem}
         .card{border:1px solid #ccc;border-left:6px solid var(--c,#7a5cc7);border-radius:6px;padding:.5rem 1rem;margin:.75rem 0}
@@ -66,7 +134,7 @@ public static class ReviewPage
         .blank{color:#999;font-style:italic}.math{font-family:serif}
         """;
 
-    private const string Script = """
+    internal const string Script = """
         (function(){
         var colors={red:'#d9534f',orange:'#f0883e',brown:'#8b5a2b',yellow:'#d4b106',lime:'#7cb342',green:'#2e7d32',turquoise:'#1abc9c',cyan:'#00acc1',blue:'#1e88e5',violet:'#8e44ad',purple:'#7a5cc7',pink:'#e91e63'};
         var cards=Array.prototype.slice.call(document.querySelectorAll('#deck .card'));
@@ -75,7 +143,7 @@ public static class ReviewPage
         var face=document.getElementById('face'),show=document.getElementById('show'),forgot=document.getElementById('forgot'),
             rem=document.getElementById('remembered'),skip=document.getElementById('skip'),progress=document.getElementById('progress');
         function next(){
-          face.innerHTML='';face.classList.remove('revealed');revealed=false;show.hidden=false;forgot.hidden=rem.hidden=true;
+          face.textContent='';face.classList.remove('revealed');revealed=false;show.hidden=false;forgot.hidden=rem.hidden=true;
           current=queue.shift();
           if(!current){document.getElementById('review').hidden=true;var s=document.getElementById('summary');s.hidden=false;
             s.textContent=remembered+' of '+total+' remembered';return;}
