@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import type { PreviewReviewResult } from './review/card';
-import { parseFromWebview, type ToWebview } from './review/messages';
+import { PROMPT_POLICY, parseFromWebview, type ToWebview } from './review/messages';
 
 /**
  * The review panel: one webview, reused by both review commands. The webview renders and runs
@@ -69,14 +69,18 @@ export class ReviewPanel {
     const webview = this.panel.webview;
     const nonce = randomBytes(16).toString('base64');
     const asset = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...parts)).toString();
+    // Nothing but the panel's own script, stylesheets and KaTeX fonts: no image, frame, object,
+    // connection or form target, no inline script or style markup (KaTeX sets styles through the
+    // CSSOM), and prompt HTML only through the one Trusted Types policy (webview/promptHtml.ts).
     const csp = [
       "default-src 'none'",
       `style-src ${webview.cspSource}`,
       `font-src ${webview.cspSource}`,
-      `img-src ${webview.cspSource}`,
       `script-src 'nonce-${nonce}'`,
       "base-uri 'none'",
       "form-action 'none'",
+      "require-trusted-types-for 'script'",
+      `trusted-types ${PROMPT_POLICY}`,
     ].join('; ');
     return `<!DOCTYPE html>
 <html lang="en">

@@ -1,6 +1,9 @@
 /** Messages between the extension and the review webview. No vscode import. */
 import type { Card } from './card';
 
+/** The one Trusted Types policy the panel's Content-Security-Policy allows (webview/promptHtml.ts makes it). */
+export const PROMPT_POLICY = 'orbit-prompt';
+
 export interface SessionMessage {
   type: 'session';
   title: string;

@@ -1,15 +1,16 @@
 /**
  * The review panel's script: runs the session (review/session.ts) over the cards the extension
  * sends, renders prompts with review/render.ts and KaTeX, and asks the extension to reveal a
- * card's line. Everything is built with DOM calls; rendered prompt HTML is the only innerHTML.
+ * card's line. Everything is built with DOM calls; rendered prompt HTML is the only innerHTML
+ * (through the Trusted Types policy of promptHtml.ts).
  */
 import type { Card } from '../review/card';
 import { accentOf } from '../review/card';
 import { parseToWebview } from './incoming';
 import type { FromWebview } from '../review/messages';
-import { renderPrompt } from '../review/render';
 import * as session from '../review/session';
 import { typesetMath } from './math';
+import { setPromptHtml } from './promptHtml';
 
 declare function acquireVsCodeApi(): { postMessage(message: FromWebview): void };
 
@@ -127,7 +128,7 @@ function side(label: string, text: string, className: string): HTMLElement {
   region.setAttribute('aria-label', label);
   region.append(el('h2', { className: 'side-label', textContent: label }));
   const body = el('div', { className: 'prompt' });
-  body.innerHTML = renderPrompt(text);
+  setPromptHtml(body, text);
   typesetMath(body);
   region.append(body);
   return region;
@@ -170,7 +171,7 @@ function renderSummary(moveFocus: boolean): void {
       link.dataset.card = String(i);
       link.setAttribute('aria-label', `Show line ${line} in the note: ${shorten(card.question)}`);
       const question = el('div', { className: 'prompt summary-prompt' });
-      question.innerHTML = renderPrompt(card.question);
+      setPromptHtml(question, card.question);
       typesetMath(question);
       const item = el('li');
       item.append(link, question);
