@@ -52,9 +52,10 @@ export interface RunningCodeServer {
 
 /**
  * A fresh user-data and extensions folder, the .vsix installed, a workspace holding copies of the
- * example notes and the test fixtures, code-server listening on a free loopback port.
+ * example notes, the test fixtures and `files` (relative path → content), code-server listening
+ * on a free loopback port.
  */
-export async function startCodeServer(settings: Record<string, unknown> = {}): Promise<RunningCodeServer> {
+export async function startCodeServer(settings: Record<string, unknown> = {}, files: Record<string, string> = {}): Promise<RunningCodeServer> {
   const bin = codeServerBinary();
   const vsix = vsixPath();
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'orbit-e2e-'));
@@ -64,6 +65,10 @@ export async function startCodeServer(settings: Record<string, unknown> = {}): P
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   fs.cpSync(path.join(repoRoot, 'examples'), workspace, { recursive: true });
   fs.cpSync(path.join(repoRoot, 'client', 'e2e', 'fixtures'), workspace, { recursive: true });
+  for (const [name, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(workspace, name)), { recursive: true });
+    fs.writeFileSync(path.join(workspace, name), content);
+  }
   fs.writeFileSync(
     path.join(userData, 'User', 'settings.json'),
     JSON.stringify({
@@ -71,6 +76,11 @@ export async function startCodeServer(settings: Record<string, unknown> = {}): P
       'security.workspace.trust.enabled': false,
       'telemetry.telemetryLevel': 'off',
       'workbench.tips.enabled': false,
+      // Nothing that could open on its own and take the focus or cover what a test clicks.
+      'workbench.welcomePage.walkthroughs.openOnInstall': false,
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      'extensions.ignoreRecommendations': true,
+      'git.enabled': false,
       'workbench.enableExperiments': false,
       'extensions.autoCheckUpdates': false,
       'extensions.autoUpdate': false,
@@ -103,7 +113,7 @@ export async function startCodeServer(settings: Record<string, unknown> = {}): P
     } catch {
       return undefined;
     }
-  }, 60_000, 200);
+  }, 180_000, 200);
   return {
     url,
     workspace,

@@ -5,110 +5,32 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import {
   CodeActionRequest,
   CodeLensRequest,
-  createProtocolConnection,
   DiagnosticSeverity,
   DidOpenTextDocumentNotification,
   DocumentDiagnosticRequest,
   ExecuteCommandRequest,
-  ExitNotification,
   HoverRequest,
-  InitializedNotification,
-  InitializeRequest,
   PublishDiagnosticsNotification,
-  ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type ClientCapabilities,
   type CodeAction,
   type TextDocumentEdit,
   type Diagnostic,
   type InitializeResult,
   type MarkupContent,
-  type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { parsePreviewReviewResult } from '../src/review/card';
-import { exampleNote, expectedCards, repoRoot, serverCommand, waitFor } from './support';
+import { initialize, shutdown, startServer, type Server } from './stdioServer';
+import { exampleNote, expectedCards, waitFor } from './support';
 
 const uri = pathToFileURL(exampleNote).toString();
 const text = fs.readFileSync(exampleNote, 'utf8');
 /** examples/misalignment.md line 171 (1-based): "A mesa-optimizer.", a question left without an answer. */
 const UNANSWERED_LINE = 170;
-
-interface Server {
-  process: ChildProcess;
-  connection: ProtocolConnection;
-  stderr: string[];
-  exitCode: Promise<number | null>;
-}
-
-function startServer(): Server {
-  const [command, args] = serverCommand();
-  const child = spawn(command, args, { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
-  const stderr: string[] = [];
-  child.stderr!.on('data', (d: Buffer) => stderr.push(d.toString()));
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-  const exitCode = new Promise<number | null>((resolve) => child.on('exit', (code) => {
-    // Rejects whatever is still pending, so a server that dies fails the test at once.
-    connection.dispose();
-    resolve(code);
-  }));
-  connection.listen();
-  return { process: child, connection, stderr, exitCode };
-}
-
-function capabilities(pull: boolean): ClientCapabilities {
-  return {
-    general: { positionEncodings: ['utf-16'] },
-    textDocument: {
-      synchronization: { didSave: true, dynamicRegistration: false },
-      hover: { contentFormat: ['markdown', 'plaintext'] },
-      codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'source'] } }, isPreferredSupport: true },
-      publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, tagSupport: { valueSet: [1, 2] } },
-      ...(pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
-    },
-    workspace: { workspaceEdit: { documentChanges: true }, configuration: true, didChangeConfiguration: { dynamicRegistration: false }, executeCommand: {} },
-  };
-}
-
-async function initialize(server: Server, pull: boolean): Promise<InitializeResult> {
-  try {
-    return await sendInitialize(server, pull);
-  } catch (error) {
-    const code = server.process.exitCode;
-    throw new Error(`initialize failed${code !== null ? ` (the server exited with code ${code})` : ''}: ${String(error)}\n${server.stderr.join('')}`);
-  }
-}
-
-async function sendInitialize(server: Server, pull: boolean): Promise<InitializeResult> {
-  // Answer workspace/configuration as VS Code does when no setting is set.
-  server.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
-  server.connection.onRequest('client/registerCapability', () => null);
-  server.connection.onRequest('window/workDoneProgress/create', () => null);
-  const result = await server.connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid,
-    rootUri: pathToFileURL(repoRoot).toString(),
-    capabilities: capabilities(pull),
-    workspaceFolders: [{ uri: pathToFileURL(repoRoot).toString(), name: 'orbitlsp' }],
-    clientInfo: { name: 'orbit-lsp e2e', version: '0.1.0' },
-  });
-  await server.connection.sendNotification(InitializedNotification.type, {});
-  return result;
-}
-
-async function shutdown(server: Server): Promise<number | null> {
-  await server.connection.sendRequest(ShutdownRequest.type);
-  await server.connection.sendNotification(ExitNotification.type);
-  const code = await server.exitCode;
-  server.connection.dispose();
-  return code;
-}
 
 function open(server: Server): Promise<void> {
   return server.connection.sendNotification(DidOpenTextDocumentNotification.type, {

@@ -6,10 +6,10 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Workbench } from './workbench';
+import { SUITE_TIMEOUT, Workbench } from './workbench';
 import { serverDll } from './support';
 
-describe('the extension without a .NET runtime', { timeout: 180_000 }, () => {
+describe('the extension without a .NET runtime', { timeout: SUITE_TIMEOUT }, () => {
   let wb: Workbench;
 
   before(async () => {

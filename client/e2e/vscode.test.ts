@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { TIMEOUT, Workbench, waitProgress } from './workbench';
-import { exampleNote, repoRoot, waitFor } from './support';
+import { SUITE_TIMEOUT, Workbench, waitProgress } from './workbench';
+import { exampleNote, repoRoot } from './support';
 
 const screenshots = path.join(repoRoot, 'docs', 'screenshots');
 let wb: Workbench;
@@ -18,7 +18,7 @@ const command = (title: string) => wb.command(title);
 const openFile = (name: string) => wb.openFile(name);
 const goToLine = (line: number) => wb.goToLine(line);
 const cursorLine = () => wb.cursorLine();
-const reviewFrame = () => wb.reviewFrame();
+const reviewFrame = (progress: string) => wb.reviewFrame(progress);
 
 /** ORBIT_E2E_THEME (e.g. "Default High Contrast") runs the test in another theme; its screenshots get a suffix. */
 const theme = process.env.ORBIT_E2E_THEME;
@@ -30,7 +30,7 @@ async function shoot(name: string): Promise<void> {
   await panel.screenshot({ path: path.join(screenshots, name) });
 }
 
-describe('the extension in real VS Code (code-server + chromium)', { timeout: 300_000 }, () => {
+describe('the extension in real VS Code (code-server + chromium)', { timeout: SUITE_TIMEOUT }, () => {
   before(async () => {
     const settings: Record<string, unknown> = {};
     if (theme) settings['workbench.colorTheme'] = theme;
@@ -49,10 +49,11 @@ describe('the extension in real VS Code (code-server + chromium)', { timeout: 30
   });
 
   test('the status bar counts the prompts of the note', async () => {
-    const text = await waitFor('the Orbit status bar item', async () => {
-      const t = await page.locator('#orbitlsp\\.orbit-lsp\\.orbitLsp\\.prompts').textContent().catch(() => null);
+    const item = () => page.locator('#orbitlsp\\.orbit-lsp\\.orbitLsp\\.prompts').textContent({ timeout: 1_000 });
+    const text = await wb.waitFor('the Orbit status bar item', async () => {
+      const t = await item();
       return t && /\d+ prompts/.test(t) ? t : undefined;
-    }, TIMEOUT, 200);
+    }, async () => JSON.stringify(await item()));
     assert.match(text, /23 prompts/);
   });
 
@@ -68,8 +69,7 @@ describe('the extension in real VS Code (code-server + chromium)', { timeout: 30
 
   test('Review This Block opens the panel on the block at the cursor; flip, grade, skip and summary work', async () => {
     await command('Orbit: Review This Block');
-    const frame = await reviewFrame();
-    await waitProgress(frame, '1 of 11');
+    const frame = await reviewFrame('1 of 11');
     await frame.locator('.question').click();
     await page.keyboard.press('Space');
     await frame.locator('.answer').waitFor({ state: 'visible' });
@@ -89,31 +89,27 @@ describe('the extension in real VS Code (code-server + chromium)', { timeout: 30
     await frame.getByRole('button', { name: /^Remembered/ }).click();
     await waitProgress(frame, '1 of 11 remembered');
     await frame.locator('.forgotten a').first().click();
-    await waitFor('the cursor on the forgotten card\'s line', async () => ((await cursorLine()) === 144 ? true : undefined), TIMEOUT);
+    await wb.waitFor('the cursor on the forgotten card\'s line', async () => ((await cursorLine()) === 144 ? true : undefined), async () => `line ${await cursorLine()}`);
   });
 
   test('the "Review N prompts" code lens opens the panel on its block', async () => {
-    // The lens sits above the first block's opening tag; the editor draws only the lines in view.
-    await goToLine(fs.readFileSync(exampleNote, 'utf8').split('\n').findIndex((l) => l.includes('orbit_review')) + 2);
-    const lens = page.locator('.codelens-decoration a', { hasText: /^Review 4 prompts$/ }).first();
-    await lens.waitFor({ state: 'visible', timeout: TIMEOUT });
-    await lens.click();
-    await waitProgress(await reviewFrame(), '1 of 4');
+    // The lens sits above the first block's opening tag.
+    await wb.codeLens(fs.readFileSync(exampleNote, 'utf8').split('\n').findIndex((l) => l.includes('orbit_review')) + 1, 'Review 4 prompts');
+    await reviewFrame('1 of 4');
   });
 
   test('the panel renders math, grades with the keyboard and summarises (screenshots)', async () => {
     await openFile('review-demo.md');
     await goToLine(9);
     await command('Orbit: Review This Block');
-    const frame = await reviewFrame();
-    await waitProgress(frame, '1 of 3');
+    const frame = await reviewFrame('1 of 3');
     // Proves the console listener hears the panel's frame, so an empty list below means something.
     await frame.evaluate(() => console.log('Refused to probe: console capture works'));
-    await waitFor('the console probe', () => (wb.cspMessages.some((m) => m.includes('probe')) ? true : undefined), TIMEOUT);
+    await wb.waitFor('the console probe', async () => (wb.cspMessages.some((m) => m.includes('probe')) ? true : undefined));
     wb.cspMessages.length = 0;
     await frame.locator('.question .katex').first().waitFor({ state: 'visible' });
     await shoot('review-question.png');
-    // No click: the panel takes the keyboard focus when it opens.
+    // No click: the panel takes the keyboard focus when it opens (reviewFrame waited for it).
     await page.keyboard.press('Space');
     await frame.locator('.answer .katex').first().waitFor({ state: 'visible' });
     await shoot('review-answer.png');
@@ -133,33 +129,5 @@ describe('the extension in real VS Code (code-server + chromium)', { timeout: 30
     await frame.locator('.forgotten a').first().waitFor({ state: 'visible' });
     await shoot('review-summary.png');
     assert.deepEqual(wb.cspMessages, [], 'the panel breaks none of its Content-Security-Policy');
-  });
-
-  test('hostile prompts show as typed: no script runs, no element is injected, nothing remote loads', async () => {
-    await openFile('hostile.md');
-    await command('Orbit: Review This Note');
-    const frame = await reviewFrame();
-    await waitProgress(frame, '1 of 5');
-    const seen: string[] = [];
-    for (let i = 1; i <= 5; i++) {
-      await waitProgress(frame, `${i} of 5`);
-      await frame.getByRole('button', { name: /^Show Answer/ }).click();
-      await frame.locator('.answer').waitFor({ state: 'visible' });
-      seen.push((await frame.locator('.card').textContent()) ?? '');
-      const injected = await frame.evaluate(() => ({
-        elements: document.querySelectorAll('.prompt script, .prompt img, .prompt svg, .prompt iframe, .prompt div, .prompt section, .prompt b').length,
-        badLinks: Array.from(document.querySelectorAll('.prompt a')).filter((a) => !/^(https?:|mailto:)/.test(a.getAttribute('href') ?? '')).length,
-        handlers: Array.from(document.querySelectorAll('.prompt *')).filter((e) => Array.from(e.attributes).some((a) => a.name.startsWith('on'))).length,
-        scripts: document.querySelectorAll('#app script').length,
-        title: document.title,
-      }));
-      assert.deepEqual(injected, { elements: 0, badLinks: 0, handlers: 0, scripts: 0, title: 'Orbit Review' });
-      await frame.getByRole('button', { name: /^Remembered/ }).click();
-    }
-    await waitProgress(frame, '5 of 5 remembered');
-    assert.match(seen[0], /<script>document\.title = "pwned"; alert\(1\)<\/script>/);
-    assert.match(seen[0], /<img src=x onerror="alert\(1\)">/);
-    assert.deepEqual(wb.dialogs, []);
-    assert.deepEqual(wb.cspMessages.filter((m) => !/example\.com/.test(m)), []);
   });
 });
