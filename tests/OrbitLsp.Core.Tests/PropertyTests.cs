@@ -54,6 +54,18 @@ public class PropertyTests
     }
 
     [Fact]
+    public void A_cards_problems_are_those_of_every_diagnostic_of_the_note_on_its_prompt()
+    {
+        // Extract looks only at the diagnostics that reach into each block; hover looks at all.
+        Note.Sample(text =>
+        {
+            var analysis = NoteAnalyzer.Analyze(text);
+            foreach (var card in CardExtractor.Extract(analysis))
+                Assert.Equal<string>(CardExtractor.ProblemsOf(analysis, card.SourceBlock, card.SourcePrompt), card.Problems);
+        }, iter: 3000);
+    }
+
+    [Fact]
     public void Shortcode_blocks_pair_their_non_blank_lines_in_order()
     {
         var line = Gen.OneOf(Gen.OneOf<string>("", " ", "*", "***", "\t", "\u00A0", " * item", "**b**"), Gen.String[Gen.Char['a', 'z'], 1, 5]);
