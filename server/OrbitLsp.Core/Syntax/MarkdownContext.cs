@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using OrbitLsp.Core.Text;
 
@@ -24,24 +25,25 @@ public static class MarkdownContext
         var regions = ImmutableArray.CreateBuilder<ContextRegion>();
         int opaqueIndex = 0;
         char fenceChar = '\0';
-        int fenceLength = 0, fenceStart = -1, commentStart = -1, nextOpen = -1;
+        int fenceLength = 0, fenceStart = -1, commentStart = -1;
 
-        int nextMark = -1; // the next '`' or '~' at or after the current line, or int.MaxValue
+        int nextMark = -1; // the next '`', '~' or "<!--" at or after the current line, or int.MaxValue
         for (int line = lines.GetLine(bodyStart); line < lines.LineCount; line++)
         {
             // Only a line holding what could open or close something needs reading: a fence
             // character (fences open and close at a line's start), "<!--" or, in a comment, "-->".
             // The next such place is found with one vectorised search and the lines before it are
-            // skipped (on a large note, reading every line's start cost more than the rest).
+            // skipped (on a large note, reading every line's start cost more than the rest). One
+            // search finds both fence characters and comments: on a note larger than the caches
+            // each search over the text reads it from memory again.
             int from = Math.Max(lines.LineStart(line), bodyStart);
             int next;
             if (fenceStart >= 0) next = IndexOrMax(text.IndexOf(fenceChar, from));
             else if (commentStart >= 0) next = IndexOrMax(text.IndexOf("-->", from, StringComparison.Ordinal));
             else
             {
-                if (nextMark < from) nextMark = IndexOrMax(text.IndexOfAny(FenceChars, from));
-                if (nextOpen < from) nextOpen = NextCommentOpen(text, from);
-                next = Math.Min(nextMark, nextOpen);
+                if (nextMark < from) nextMark = NextMark(text, from);
+                next = nextMark;
             }
             if (next == int.MaxValue) break;
             int nextLine = lines.GetLine(next);
@@ -88,9 +90,9 @@ public static class MarkdownContext
             // "<!--" of the whole text is found once and kept, not searched for on every line.
             if (commentStart < 0)
             {
-                if (nextOpen < p) nextOpen = NextCommentOpen(text, p);
-                if (nextOpen >= limit) continue;
-                p = nextOpen;
+                int open = text.IndexOf("<!--", p, limit - p, StringComparison.Ordinal);
+                if (open < 0) continue;
+                p = open;
             }
             while (p < limit)
             {
@@ -117,12 +119,23 @@ public static class MarkdownContext
         return regions.ToImmutable();
     }
 
-    private static readonly char[] FenceChars = ['`', '~'];
+    private static readonly SearchValues<char> MarkChars = SearchValues.Create("`~<");
 
     /// <summary>A search's result, with "not found" as beyond everything.</summary>
     private static int IndexOrMax(int index) => index < 0 ? int.MaxValue : index;
 
-    private static int NextCommentOpen(string text, int from) => IndexOrMax(text.IndexOf("<!--", from, StringComparison.Ordinal));
+    /// <summary>The next fence character or "&lt;!--" at or after <paramref name="from"/>, or int.MaxValue.</summary>
+    private static int NextMark(string text, int from)
+    {
+        while (true)
+        {
+            int found = text.AsSpan(from).IndexOfAny(MarkChars);
+            if (found < 0) return int.MaxValue;
+            int at = from + found;
+            if (text[at] != '<' || text.AsSpan(at).StartsWith("<!--", StringComparison.Ordinal)) return at;
+            from = at + 1;
+        }
+    }
 
     /// <summary>The innermost region holding the offset, if any.</summary>
     public static ContextRegion? At(ImmutableArray<ContextRegion> regions, int offset)

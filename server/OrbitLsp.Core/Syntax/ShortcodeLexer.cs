@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
@@ -15,25 +16,43 @@ public static class ShortcodeLexer
 {
     public static ImmutableArray<ShortcodeCall> Lex(string text, int start, int end)
     {
-        // Sized once from a count of "{{" (an upper bound), so a large note's list is not regrown
-        // through copies on the large object heap.
-        var calls = ImmutableArray.CreateBuilder<ShortcodeCall>(text.AsSpan(start, end - start).Count("{{"));
-        int pos = start;
-        while (pos < end)
+        // One pass over the text (a large note's text does not fit in the caches: each pass reads
+        // it from memory). The calls are gathered in a pooled buffer and copied once into the
+        // result, so a large note's array is allocated once, not regrown on the large object heap.
+        var calls = ArrayPool<ShortcodeCall>.Shared.Rent(64);
+        int count = 0;
+        try
         {
-            int found = text.AsSpan(pos, end - pos).IndexOf("{{", StringComparison.Ordinal);
-            if (found < 0) break;
-            int at = pos + found;
-            if (at + 2 >= end || (text[at + 2] != '<' && text[at + 2] != '%'))
+            int pos = start;
+            while (pos < end)
             {
-                pos = at + 2;
-                continue;
+                int found = text.AsSpan(pos, end - pos).IndexOf("{{", StringComparison.Ordinal);
+                if (found < 0) break;
+                int at = pos + found;
+                if (at + 2 >= end || (text[at + 2] != '<' && text[at + 2] != '%'))
+                {
+                    pos = at + 2;
+                    continue;
+                }
+                var call = new CallReader(text, at, end).Read();
+                if (count == calls.Length)
+                {
+                    var larger = ArrayPool<ShortcodeCall>.Shared.Rent(calls.Length * 2);
+                    calls.AsSpan(0, count).CopyTo(larger);
+                    ArrayPool<ShortcodeCall>.Shared.Return(calls, clearArray: true);
+                    calls = larger;
+                }
+                calls[count++] = call;
+                pos = Math.Max(call.Span.End, at + 3);
             }
-            var call = new CallReader(text, at, end).Read();
-            calls.Add(call);
-            pos = Math.Max(call.Span.End, at + 3);
+            return ImmutableArray.Create(calls, 0, count);
         }
-        return calls.Count == calls.Capacity ? calls.MoveToImmutable() : calls.ToImmutable();
+        finally
+        {
+            // Cleared: a pooled array must not keep a note's calls alive.
+            calls.AsSpan(0, count).Clear();
+            ArrayPool<ShortcodeCall>.Shared.Return(calls);
+        }
     }
 
     /// <summary>Reads one call with Hugo's rules; on a Hugo error, falls back to a lenient reading.</summary>

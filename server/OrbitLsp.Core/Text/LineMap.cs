@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace OrbitLsp.Core.Text;
 
 /// <summary>
@@ -51,22 +53,39 @@ public sealed class LineMap
     public static LineMap Create(string text)
     {
         var span = text.AsSpan();
-        // Sized exactly for LF text (one vectorised count), so a large note's array is allocated
+        // One pass over the text: on a large note each pass reads the whole text from memory (a
+        // 10 MB note is 20 MB of UTF-16, more than the caches hold). The starts are gathered in a
+        // pooled buffer and copied once into an exact array, so a large note's array is allocated
         // once: a growing list would land its copies on the large object heap.
-        int crs = span.Count('\r');
-        var starts = new int[span.Count('\n') + crs + 1];
-        int count = 1, i = 0;
-        while (i < span.Length)
+        var buffer = ArrayPool<int>.Shared.Rent(Math.Max(64, span.Length / 32));
+        try
         {
-            int next = crs == 0 ? span[i..].IndexOf('\n') : span[i..].IndexOfAny('\r', '\n');
-            if (next < 0) break;
-            i += next;
-            if (span[i] == '\r' && i + 1 < span.Length && span[i + 1] == '\n') i += 2;
-            else i += 1;
-            starts[count++] = i;
+            int count = 1, i = 0;
+            buffer[0] = 0;
+            while (true)
+            {
+                int next = span[i..].IndexOfAny('\r', '\n');
+                if (next < 0) break;
+                i += next;
+                if (span[i] == '\r' && i + 1 < span.Length && span[i + 1] == '\n') i += 2;
+                else i += 1;
+                if (count == buffer.Length) buffer = Grow(buffer, count);
+                buffer[count++] = i;
+            }
+            return new LineMap(buffer.AsSpan(0, count).ToArray(), text.Length);
         }
-        if (count < starts.Length) Array.Resize(ref starts, count);
-        return new LineMap(starts, text.Length);
+        finally
+        {
+            ArrayPool<int>.Shared.Return(buffer);
+        }
+    }
+
+    private static int[] Grow(int[] buffer, int count)
+    {
+        var larger = ArrayPool<int>.Shared.Rent(buffer.Length * 2);
+        buffer.AsSpan(0, count).CopyTo(larger);
+        ArrayPool<int>.Shared.Return(buffer);
+        return larger;
     }
 
     /// <summary>
