@@ -33,6 +33,9 @@ public static class NoteAnalyzer
     public static NoteAnalysis Analyze(string text, RuleSettings? settings = null) =>
         Analyze(NoteDocument.Parse(text), settings);
 
+    /// <summary>As <see cref="Analyze(string, RuleSettings?)"/>, on two threads or one as told (for tests: the result is the same).</summary>
+    internal static NoteAnalysis Analyze(string text, bool parallel) => Analyze(NoteParser.Parse(text, parallel), null, parallel);
+
     /// <summary>
     /// The checks of shortcode calls and review blocks (all but the front matter's and the prompt
     /// texts'): <see cref="BlockEdits"/> runs the same ones on the one block it reads again.
@@ -45,14 +48,39 @@ public static class NoteAnalyzer
         LegacyAndHtmlChecks.Run(doc, sink);
     }
 
-    public static NoteAnalysis Analyze(NoteDocument doc, RuleSettings? settings = null)
+    public static NoteAnalysis Analyze(NoteDocument doc, RuleSettings? settings = null) => Analyze(doc, settings, null);
+
+    private static NoteAnalysis Analyze(NoteDocument doc, RuleSettings? settings, bool? parallel)
     {
         settings ??= RuleSettings.Default;
         var found = new List<NoteDiagnostic>();
-        FrontMatterChecks.Run(doc, found);
-        CallAndBlockChecks(doc, found);
-        CheckPromptText.Run(doc, found);
-        var suppressions = Suppressions.Read(doc, found);
+        Suppressions suppressions;
+        if (NoteParser.InParallel(doc.Text, parallel))
+        {
+            // A large note: the prompt texts and the suppression comments are checked on a second
+            // thread beside the rest. The lists are joined in the same order as below, and sorted.
+            var textFound = new List<NoteDiagnostic>();
+            suppressions = null!;
+            Parallel.Invoke(
+                () =>
+                {
+                    FrontMatterChecks.Run(doc, found);
+                    CallAndBlockChecks(doc, found);
+                },
+                () =>
+                {
+                    CheckPromptText.Run(doc, textFound);
+                    suppressions = Suppressions.Read(doc, textFound);
+                });
+            found.AddRange(textFound);
+        }
+        else
+        {
+            FrontMatterChecks.Run(doc, found);
+            CallAndBlockChecks(doc, found);
+            CheckPromptText.Run(doc, found);
+            suppressions = Suppressions.Read(doc, found);
+        }
 
         var result = Configured(found, settings, suppressions, doc.Lines);
         return new NoteAnalysis

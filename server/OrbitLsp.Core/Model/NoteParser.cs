@@ -16,7 +16,18 @@ internal static class NoteParser
     public const string LegacyCard = "orbit_flashcard";
     public const string LegacyEnd = "orbit_review_end";
 
-    public static NoteDocument Parse(string text)
+    /// <summary>
+    /// Notes at least this long (chars: 4 MB of UTF-16) are read and checked on two threads where
+    /// the work parts cleanly (the review blocks, the checks). Their text and model no longer fit
+    /// in a core's caches, and each core brings its own cache and its own requests to memory;
+    /// smaller notes take less time than handing work to another thread is worth.
+    /// </summary>
+    public const int ParallelFrom = 2 * 1024 * 1024;
+
+    /// <summary>Whether a note this long is worth two threads on this machine (or as told, for tests).</summary>
+    public static bool InParallel(string text, bool? parallel = null) => parallel ?? (text.Length >= ParallelFrom && Environment.ProcessorCount > 1);
+
+    public static NoteDocument Parse(string text, bool? parallel = null)
     {
         text ??= "";
         var lines = LineMap.Create(text);
@@ -24,7 +35,7 @@ internal static class NoteParser
         int bodyStart = BodyStart(text, lines, frontMatter);
 
         var calls = ShortcodeLexer.Lex(text, bodyStart, text.Length);
-        var matched = ShortcodeMatcher.Match(text, calls, text.Length);
+        var matched = ShortcodeMatcher.Match(text, calls, text.Length, parallel);
 
         var blocks = new List<ReviewBlock>(matched.Blocks);
         if (frontMatter is { IsClosed: true } && text.AsSpan(frontMatter.ContentSpan.Start, frontMatter.ContentSpan.Length).Contains("{{", StringComparison.Ordinal))

@@ -36,7 +36,7 @@ internal static class ShortcodeMatcher
 
     private static ref Open Top(List<Open> stack) => ref CollectionsMarshal.AsSpan(stack)[^1];
 
-    public static Result Match(string text, ImmutableArray<ShortcodeCall> calls, int end)
+    public static Result Match(string text, ImmutableArray<ShortcodeCall> calls, int end, bool? parallel = null)
     {
         var blocks = new List<ReviewBlock>();
         var stack = new List<Open>();
@@ -45,6 +45,9 @@ internal static class ShortcodeMatcher
         var orphanEnds = ImmutableArray.CreateBuilder<ShortcodeCall>();
         ShortcodeCall? legacyStart = null;
         var legacyCards = new List<ShortcodeCall>();
+        // A large note's blocks that hold no other block are read after this pass, on two threads
+        // (see NoteParser.ParallelFrom); here each gets its place in the list.
+        var deferred = NoteParser.InParallel(text, parallel) ? new List<(int Index, Open Open, ShortcodeCall Close)>() : null;
 
         void AddBlock(ReviewBlock block)
         {
@@ -79,6 +82,12 @@ internal static class ShortcodeMatcher
                     }
                     var open = stack[^1];
                     stack.RemoveAt(stack.Count - 1);
+                    if (deferred is not null && stack.Count == 0 && open.Nested.Count == 0)
+                    {
+                        deferred.Add((blocks.Count, open, call));
+                        blocks.Add(null!);
+                        break;
+                    }
                     var closed = ShortcodeBlockReader.Build(text, open.Call, call, open.InnerCalls, open.Nested, call.Span.Start);
                     AddBlock(closed);
                     break;
@@ -117,6 +126,22 @@ internal static class ShortcodeMatcher
             foreach (var nested in open.Nested) nested.Parent = null;
             if (stack.Count > 0) Top(stack).Add(unclosed);
             blocks.Add(unclosed);
+        }
+
+        if (deferred is { Count: > 0 })
+        {
+            // Each block is read on its own (a pure function of the text and its calls): the two
+            // halves go to two threads, each writing only its own places.
+            void Read(int from, int to)
+            {
+                for (int i = from; i < to; i++)
+                {
+                    var (index, open, close) = deferred[i];
+                    blocks[index] = ShortcodeBlockReader.Build(text, open.Call, close, open.InnerCalls, open.Nested, close.Span.Start);
+                }
+            }
+            int half = deferred.Count / 2;
+            Parallel.Invoke(() => Read(0, half), () => Read(half, deferred.Count));
         }
 
         blocks.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));

@@ -1,0 +1,49 @@
+using CsCheck;
+using OrbitLsp.Core.Analysis;
+using OrbitLsp.Core.Model;
+
+namespace OrbitLsp.Core.Tests;
+
+/// <summary>
+/// A large note is read and checked on two threads (NoteParser.ParallelFrom): the result must be
+/// what one thread gives, diagnostic for diagnostic and card for card.
+/// </summary>
+public class ParallelAnalysisTests
+{
+    [Fact]
+    public void Two_threads_give_what_one_thread_gives_on_any_text()
+    {
+        PropertyTests.Note.Sample(text =>
+            Assert.Equal(Snapshot.Dump(NoteAnalyzer.Analyze(text, parallel: false)), Snapshot.Dump(NoteAnalyzer.Analyze(text, parallel: true))), iter: 2000);
+    }
+
+    [Fact]
+    public void A_note_past_the_threshold_made_of_every_fixture_and_example_is_read_alike_on_two_threads()
+    {
+        var parts = new[] { "tests/fixtures", "examples" }
+            .SelectMany(dir => Directory.EnumerateFiles(Path.Combine(Snapshot.RepoRoot, dir), "*.md", SearchOption.AllDirectories))
+            .Order(StringComparer.Ordinal)
+            .Select(File.ReadAllText)
+            .Select(t => t.Replace("\0", ""))
+            .ToList();
+        var sb = new System.Text.StringBuilder();
+        while (sb.Length < NoteParser.ParallelFrom)
+            foreach (string part in parts) sb.Append(part).Append('\n');
+        string text = sb.ToString();
+        Assert.True(NoteParser.InParallel(text) || Environment.ProcessorCount == 1);
+        var one = NoteAnalyzer.Analyze(text, parallel: false);
+        var two = NoteAnalyzer.Analyze(text);
+        Assert.True(one.Document.Blocks.Length > 1000, "the note holds many blocks");
+        Assert.Equal(Compact(one), Compact(two));
+    }
+
+    /// <summary>Everything the features read, in a form quick to compare on a large note (the dump reads every line).</summary>
+    private static List<string> Compact(NoteAnalysis analysis) =>
+    [
+        .. analysis.Diagnostics.Select(d => $"{d.Code} {d.Severity} {d.Span} {d.Message} {string.Join(";", d.Related.Select(r => $"{r.Span} {r.Message}"))}"),
+        $"build failure {analysis.BuildFailure?.Code} {analysis.BuildFailure?.Span}",
+        .. analysis.Document.Blocks.Select(b => $"{b.Index} {b.Form} {b.Placement} {b.Span} {b.IsClosed} {b.Color} " +
+            string.Join(";", b.Prompts.Select(p => $"{p.Span} {p.QuestionSpan} {p.Question}|{p.Answer} {p.ShiftedBy?.LineSpan}"))),
+        .. Cards.CardExtractor.Extract(analysis).Select(c => $"{c.Block} {c.Prompt} {c.Question}|{c.Answer} {c.Hidden} {string.Join(",", c.Problems)}"),
+    ];
+}
