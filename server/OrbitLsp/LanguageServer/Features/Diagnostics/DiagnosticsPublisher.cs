@@ -32,7 +32,13 @@ public sealed class DiagnosticsPublisher(DocumentStore documents, ServerState st
 
     public void Schedule(string uri)
     {
-        if (state.PullsDiagnostics) return;
+        if (state.PullsDiagnostics)
+        {
+            // Nothing is sent, but the client asks next (vscode-languageclient pulls right after
+            // each change): the diagnostics are made meanwhile, while its request is on the way.
+            if (documents.Get(uri) is { IsNote: true } snapshot && !snapshot.Basis.HasDiagnostics) _ = snapshot.Basis.DiagnoseAsync(CancellationToken.None);
+            return;
+        }
         // 1 = running, 2 = running and asked again: the worker loops until nothing is pending.
         if (_pending.AddOrUpdate(uri, 1, (_, n) => 2) == 1)
         {
