@@ -40,11 +40,26 @@ internal static class Warmup
         <orbit-reviewarea color="green"><orbit-prompt question="Q" answer="A"></orbit-prompt></orbit-reviewarea>
         """;
 
+    // What VS Code announces (the parts this server reads), so the warm-up reads every type the
+    // real message will: a client with fewer capabilities takes a subset of the same path.
     private static ReadOnlySpan<byte> InitializeRequest => """
-        {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":1,"clientInfo":{"name":"warm-up","version":"1"},
-        "rootUri":"file:///warm-up","initializationOptions":{},"trace":"off","capabilities":{"general":{"positionEncodings":["utf-16"]},
-        "textDocument":{"hover":{"contentFormat":["markdown"]},"diagnostic":{"dynamicRegistration":false}},
-        "workspace":{"configuration":true,"diagnostics":{"refreshSupport":true}}}}}
+        {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":1,"clientInfo":{"name":"warm-up","version":"1"},"locale":"en",
+        "rootPath":null,"rootUri":"file:///warm-up","initializationOptions":{},"trace":"off","workspaceFolders":[{"uri":"file:///warm-up","name":"warm-up"}],
+        "capabilities":{"general":{"positionEncodings":["utf-16"],"markdown":{"parser":"marked","version":"1.1.0"}},
+        "window":{"workDoneProgress":true,"showMessage":{},"showDocument":{"support":true}},
+        "workspace":{"applyEdit":true,"workspaceEdit":{"documentChanges":true,"resourceOperations":["create"]},"didChangeConfiguration":{"dynamicRegistration":true},
+        "didChangeWatchedFiles":{"dynamicRegistration":true,"relativePatternSupport":true},"symbol":{"dynamicRegistration":true},"executeCommand":{"dynamicRegistration":true},
+        "configuration":true,"workspaceFolders":true,"semanticTokens":{"refreshSupport":true},"codeLens":{"refreshSupport":true},"inlayHint":{"refreshSupport":true},
+        "diagnostics":{"refreshSupport":true}},
+        "textDocument":{"synchronization":{"dynamicRegistration":true,"didSave":true},
+        "completion":{"dynamicRegistration":true,"contextSupport":true,"completionItem":{"snippetSupport":true,"documentationFormat":["markdown"],"insertReplaceSupport":true}},
+        "hover":{"dynamicRegistration":true,"contentFormat":["markdown","plaintext"]},"documentSymbol":{"hierarchicalDocumentSymbolSupport":true},
+        "codeAction":{"isPreferredSupport":true,"dataSupport":true,"resolveSupport":{"properties":["edit"]},"codeActionLiteralSupport":{"codeActionKind":{"valueSet":["quickfix"]}}},
+        "codeLens":{"dynamicRegistration":true},"formatting":{"dynamicRegistration":true},"rangeFormatting":{"dynamicRegistration":true},
+        "foldingRange":{"rangeLimit":5000,"lineFoldingOnly":true,"foldingRange":{"collapsedText":false}},"selectionRange":{"dynamicRegistration":true},
+        "publishDiagnostics":{"relatedInformation":true,"versionSupport":false,"tagSupport":{"valueSet":[1,2]},"codeDescriptionSupport":true,"dataSupport":true},
+        "semanticTokens":{"requests":{"range":true,"full":{"delta":true}},"tokenTypes":["keyword"],"tokenModifiers":["readonly"],"formats":["relative"]},
+        "inlayHint":{"resolveSupport":{"properties":["tooltip"]}},"diagnostic":{"dynamicRegistration":false,"relatedDocumentSupport":false}}}}}
         """u8;
 
     /// <summary>
@@ -57,21 +72,24 @@ internal static class Warmup
         try
         {
             var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = LspJson.Options };
+            InitializeParams? initialize = null;
             if (formatter.Deserialize(new ReadOnlySequence<byte>(InitializeRequest.ToArray())) is JsonRpcRequest request
                 && request.TryGetArgumentByNameOrIndex("processId", -1, typeof(int?), out _))
             {
                 using var document = JsonDocument.Parse(InitializeRequest.ToArray());
                 var parameters = document.RootElement.GetProperty("params").Deserialize<JsonElement?>(LspJson.Options);
-                _ = parameters?.Deserialize<InitializeParams>(LspJson.Options);
+                initialize = parameters?.Deserialize<InitializeParams>(LspJson.Options);
             }
-            var capabilities = new ServerCapabilities
+            var capabilities = Features.FeatureCapabilities.With(new ServerCapabilities
             {
                 PositionEncoding = "utf-16",
                 TextDocumentSync = new TextDocumentSyncOptions(true, TextDocumentSyncOptions.Incremental, new SaveOptions(false)),
                 HoverProvider = true,
                 ExecuteCommandProvider = new ExecuteCommandOptions(["warm-up"]),
-                DiagnosticProvider = new DiagnosticOptions("orbitlsp", false, false),
-            };
+                DiagnosticProvider = new DiagnosticOptions("orbitlsp", true, true),
+                WorkspaceSymbolProvider = true,
+                Workspace = new WorkspaceServerCapabilities(new WorkspaceFoldersServerCapabilities(true, true)),
+            }, initialize?.Capabilities ?? new());
             var result = new JsonRpcResult { RequestId = new RequestId(1), Result = new InitializeResult(capabilities, new NameAndVersion("orbitlsp", "0")), ResultDeclaredType = typeof(InitializeResult) };
             formatter.Serialize(new ArrayBufferWriter<byte>(1024), result);
         }
