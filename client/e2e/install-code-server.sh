@@ -18,6 +18,10 @@ mkdir -p "$1"; dir=$(cd "$1" && pwd)
 # Its Debian packages (build tools and headers, ripgrep, chromium): as root, or through sudo.
 bash "$(dirname "$0")/../../scripts/install-debian-packages.sh" code-server
 command -v rg >/dev/null || { echo "need ripgrep (apt-get install ripgrep)" >&2; exit 1; }
+# Native modules build against the running Node's own headers when it ships them (Node's packages
+# put them in PREFIX/include/node): node-gyp would otherwise download them, which fails offline.
+node_prefix=$(dirname "$(dirname "$(command -v node)")")
+if [ -z "${npm_config_nodedir:-}" ] && [ -f "$node_prefix/include/node/node.h" ]; then export npm_config_nodedir="$node_prefix"; fi
 
 cd "$dir"
 [ -f package.json ] || echo '{"name":"code-server-e2e","private":true}' > package.json
