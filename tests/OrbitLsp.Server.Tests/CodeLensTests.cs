@@ -16,7 +16,8 @@ public sealed class CodeLensTests
         var lenses = await server.Client.RequestAsync("textDocument/codeLens", new { textDocument = Doc() });
         var summary = lenses.EnumerateArray().Select(l =>
             $"{l.GetProperty("range").GetProperty("start").GetProperty("line").GetInt32()}: {l.GetProperty("command").GetProperty("title").GetString()} ({l.GetProperty("command").GetProperty("command").GetString()})");
-        Assert.Equal(["2: Review 2 prompts (orbit.previewReview)", "2: 1 problem (orbit.showProblems)", "8: Review 1 prompt (orbit.previewReview)"], summary);
+        // No card was ever graded: all are new, and new cards are due.
+        Assert.Equal(["2: Review 2 prompts · 2 due (orbit.previewReview)", "2: 1 problem (orbit.showProblems)", "8: Review 1 prompt · 1 due (orbit.previewReview)"], summary);
         var argument = lenses[0].GetProperty("command").GetProperty("arguments")[0];
         Assert.Equal(Notes.Uri(), argument.GetProperty("uri").GetString());
         Assert.Equal(2, argument.GetProperty("position").GetProperty("line").GetInt32());

@@ -28,8 +28,14 @@ namespace OrbitLsp.Core.Analysis;
 /// </remarks>
 public sealed unsafe class PromptIndex
 {
-    /// <summary>A published prompt as the index keeps it: the hashes of its question and answer, and where it is.</summary>
-    public readonly record struct PromptHash(ulong Question, ulong Answer, TextRange Range);
+    /// <summary>A published prompt as the index keeps it: the hashes of its question and answer, where it is, and its review key.</summary>
+    public readonly record struct PromptHash(ulong Question, ulong Answer, TextRange Range, Review.CardKey Card);
+
+    /// <summary>Which note holds a card first (by number), and in how many places it is.</summary>
+    private readonly record struct CardPlace(int File, int Count);
+
+    /// <summary>One prompt of a note: its key here and its review key.</summary>
+    private readonly record struct NotePrompt(PromptKey Key, Review.CardKey Card);
 
     private readonly record struct Place(int File, TextRange Range);
 
@@ -42,24 +48,25 @@ public sealed unsafe class PromptIndex
     /// <summary>A note's prompt keys, in native memory.</summary>
     private readonly struct KeyList
     {
-        private readonly PromptKey* _keys;
+        private readonly NotePrompt* _keys;
         private readonly int _count;
 
-        private KeyList(PromptKey* keys, int count)
+        private KeyList(NotePrompt* keys, int count)
         {
             _keys = keys;
             _count = count;
         }
 
-        public static KeyList Allocate(int count) => new((PromptKey*)NativeMemory.Alloc((nuint)Math.Max(count, 1), (nuint)sizeof(PromptKey)), count);
+        public static KeyList Allocate(int count) => new((NotePrompt*)NativeMemory.Alloc((nuint)Math.Max(count, 1), (nuint)sizeof(NotePrompt)), count);
 
-        public Span<PromptKey> Keys => new(_keys, _count);
+        public Span<NotePrompt> Keys => new(_keys, _count);
 
         public void Free() => NativeMemory.Free(_keys);
     }
 
     private readonly Lock _gate = new();
     private readonly NativeMap<PromptKey, Place> _first = new();
+    private readonly NativeMap<Review.CardKey, CardPlace> _cards = new();
     private readonly Dictionary<PromptKey, List<Place>> _more = [];
     private readonly Dictionary<string, KeyList> _byFile = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _fileIds = new(StringComparer.Ordinal);
@@ -84,7 +91,7 @@ public sealed unsafe class PromptIndex
         foreach (var p in PublishedPrompts(analysis.Document))
         {
             var key = KeyOf(p);
-            hashes.Add(new PromptHash(key.Question, key.Answer, rangeOf(p.Span)));
+            hashes.Add(new PromptHash(key.Question, key.Answer, rangeOf(p.Span), Review.CardKey.Of(p.QuestionMemory.Span, p.AnswerMemory.Span)));
         }
         return [.. hashes];
     }
@@ -107,7 +114,9 @@ public sealed unsafe class PromptIndex
                     ref var more = ref CollectionsMarshal.GetValueRefOrAddDefault(_more, key, out _);
                     (more ??= []).Add(place);
                 }
-                keys[i] = key;
+                var card = prompts[i].Card;
+                _cards.Set(card, _cards.TryGetValue(card, out var held) ? held with { Count = held.Count + 1 } : new CardPlace(id, 1));
+                keys[i] = new NotePrompt(key, card);
             }
             _byFile[file] = list;
         }
@@ -134,8 +143,14 @@ public sealed unsafe class PromptIndex
     {
         if (!_byFile.Remove(file, out var list)) return;
         int id = _fileIds[file];
-        foreach (var key in list.Keys)
+        foreach (var (key, card) in list.Keys)
         {
+            if (_cards.TryGetValue(card, out var held))
+            {
+                // The card may still be in another note: the first holder is then found when asked (FileOfCard).
+                if (held.Count <= 1) _cards.Remove(card);
+                else _cards.Set(card, new CardPlace(held.File == id ? -1 : held.File, held.Count - 1));
+            }
             _more.TryGetValue(key, out var more);
             more?.RemoveAll(p => p.File == id);
             if (_first.TryGetValue(key, out var first) && first.File == id)
@@ -158,6 +173,45 @@ public sealed unsafe class PromptIndex
     {
         foreach (var list in _byFile.Values) list.Free();
         _first.Free();
+        _cards.Free();
+    }
+
+    /// <summary>Whether some indexed note publishes the card (for review: a card in no note is an orphan).</summary>
+    public bool HoldsCard(Review.CardKey card)
+    {
+        lock (_gate) return _cards.ContainsKey(card);
+    }
+
+    /// <summary>A note that publishes the card, or null.</summary>
+    public string? FileOfCard(Review.CardKey card)
+    {
+        lock (_gate)
+        {
+            if (!_cards.TryGetValue(card, out var held)) return null;
+            if (held.File >= 0) return _files[held.File];
+            foreach (var (file, list) in _byFile)
+                foreach (var p in list.Keys)
+                    if (p.Card == card) return file;
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Every published card of every note: its note, its place among the note's reviewable cards,
+    /// and its key. One lock for the whole walk (a few milliseconds for 100,000 cards).
+    /// </summary>
+    public List<(string File, int Index, Review.CardKey Card)> AllCards()
+    {
+        lock (_gate)
+        {
+            var result = new List<(string, int, Review.CardKey)>(_cards.Count + 16);
+            foreach (var (file, list) in _byFile)
+            {
+                var keys = list.Keys;
+                for (int i = 0; i < keys.Length; i++) result.Add((file, i, keys[i].Card));
+            }
+            return result;
+        }
     }
 
     /// <summary>Every place of a prompt (the first, then the others), as (file, range).</summary>
@@ -177,7 +231,7 @@ public sealed unsafe class PromptIndex
         {
             if (!_byFile.TryGetValue(file, out var list)) return result;
             HashSet<PromptKey>? seen = null;
-            foreach (var key in list.Keys)
+            foreach (var (key, _) in list.Keys)
             {
                 if (!_more.ContainsKey(key)) continue;
                 if (!(seen ??= []).Add(key)) continue;

@@ -95,18 +95,7 @@ internal sealed class ReviewWorkspace
         return true;
     }
 
-    /// <summary>The nearest folder at or above <paramref name="path"/> that holds <c>.orbitlsp/</c>, <c>.git</c> or <c>.orbitlsp.yaml</c>; else the path's folder.</summary>
-    public static string FindRoot(string path)
-    {
-        string start = Path.GetFullPath(Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            if (Directory.Exists(Path.Combine(dir.FullName, ".orbitlsp")) || Directory.Exists(Path.Combine(dir.FullName, ".git"))
-                || File.Exists(Path.Combine(dir.FullName, ".git")) || File.Exists(Path.Combine(dir.FullName, Core.Config.OrbitConfig.FileName)))
-                return dir.FullName;
-        }
-        return start;
-    }
+    public static string FindRoot(string path) => ReviewStore.FindRoot(path);
 
     /// <summary>The cards in review order (see <see cref="ReviewCards.Queue{T}"/>).</summary>
     public List<QueuedCard<DiskCard>> Queue() =>

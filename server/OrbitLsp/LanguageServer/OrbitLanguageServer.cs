@@ -12,6 +12,7 @@ using OrbitLsp.LanguageServer.Features.SemanticTokens;
 using OrbitLsp.LanguageServer.Features.Symbols;
 using OrbitLsp.LanguageServer.Features.Diagnostics;
 using OrbitLsp.LanguageServer.Features.Hover;
+using OrbitLsp.LanguageServer.Features.Review;
 using OrbitLsp.LanguageServer.Lifecycle;
 using OrbitLsp.LanguageServer.Logging;
 using OrbitLsp.LanguageServer.Protocol;
@@ -84,12 +85,14 @@ public sealed class OrbitLanguageServer
         dispatch.Notification<DidChangeWatchedFilesParams>(Methods.DidChangeWatchedFiles, new WatchedFilesHandler(workspace, documents, settings, diagnostics).Handle);
         dispatch.Notification<DidChangeWorkspaceFoldersParams>(Methods.DidChangeWorkspaceFolders, p =>
             workspace.FoldersChanged(p.Event?.Added ?? [], p.Event?.Removed ?? []));
-        dispatch.Request<TextDocumentPositionParams, Protocol.Hover?>(Methods.Hover, new HoverHandler(documents, state).HandleAsync);
-        dispatch.Request<ExecuteCommandParams, object>(Methods.ExecuteCommand, new ExecuteCommandHandler(documents, state, settings, new ShowProblems(documents, state, settings, client)).HandleAsync);
+        var reviews = new ReviewService(workspace, settings, client, logger);
+        dispatch.Request<TextDocumentPositionParams, Protocol.Hover?>(Methods.Hover, new HoverHandler(documents, state) { Reviews = reviews }.HandleAsync);
+        dispatch.Request<ExecuteCommandParams, object>(Methods.ExecuteCommand, new ExecuteCommandHandler(documents, state, settings, new ShowProblems(documents, state, settings, client),
+            new ReviewCommands(documents, state, settings, workspace, reviews)).HandleAsync);
         var codeActions = new CodeActionHandler(documents, state);
         dispatch.Request<CodeActionParams, CodeAction[]>(Methods.CodeAction, codeActions.HandleAsync);
         dispatch.Request<CodeAction, CodeAction>(Methods.CodeActionResolve, codeActions.ResolveAsync);
-        dispatch.Request<CodeLensParams, Protocol.CodeLens[]>(Methods.CodeLens, new CodeLensHandler(documents, state).HandleAsync);
+        dispatch.Request<CodeLensParams, Protocol.CodeLens[]>(Methods.CodeLens, new CodeLensHandler(documents, state) { Reviews = reviews }.HandleAsync);
         dispatch.Request<InlayHintParams, InlayHint[]>(Methods.InlayHint, new InlayHintHandler(documents, state).HandleAsync);
         var tokens = new SemanticTokensHandler(documents, state);
         dispatch.Request<SemanticTokensParams, Protocol.SemanticTokens>(Methods.SemanticTokensFull, tokens.FullAsync);

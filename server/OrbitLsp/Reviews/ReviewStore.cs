@@ -380,4 +380,18 @@ public sealed class ReviewStore
     /// <summary>The store's file for a workspace root and a configured path (absolute, or relative to the root; the default when empty).</summary>
     public static string PathFor(string root, string? configured) =>
         System.IO.Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? System.IO.Path.Combine(root, DefaultRelativePath) : System.IO.Path.Combine(root, configured));
+
+    /// <summary>The workspace root of a path: the nearest folder at or above it with <c>.orbitlsp/</c>, <c>.git</c> or <c>.orbitlsp.yaml</c>; else its folder.</summary>
+    public static string FindRoot(string path)
+    {
+        string start = System.IO.Path.GetFullPath(Directory.Exists(path) ? path : System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? ".");
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            string at = dir.FullName;
+            if (Directory.Exists(System.IO.Path.Combine(at, ".orbitlsp")) || Directory.Exists(System.IO.Path.Combine(at, ".git"))
+                || File.Exists(System.IO.Path.Combine(at, ".git")) || File.Exists(System.IO.Path.Combine(at, Core.Config.OrbitConfig.FileName)))
+                return at;
+        }
+        return start;
+    }
 }

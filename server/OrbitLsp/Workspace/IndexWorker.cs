@@ -161,6 +161,8 @@ public static class IndexWorker
             w.Write(p.Question);
             w.Write(p.Answer);
             Write(w, p.Range);
+            w.Write(p.Card.Question);
+            w.Write(p.Card.Answer);
         }
     }
 
@@ -188,7 +190,7 @@ public static class IndexWorker
         for (int i = suppressed.Capacity; i > 0; i--) suppressed.Add(ReadPosition(r));
         int count = ReadCount(r);
         if (count > (buffer?.Length ?? 0)) buffer = new PromptIndex.PromptHash[Math.Max(count, 2 * (buffer?.Length ?? 0))];
-        for (int i = 0; i < count; i++) buffer![i] = new PromptIndex.PromptHash(r.ReadUInt64(), r.ReadUInt64(), ReadRange(r));
+        for (int i = 0; i < count; i++) buffer![i] = new PromptIndex.PromptHash(r.ReadUInt64(), r.ReadUInt64(), ReadRange(r), new Core.Review.CardKey(r.ReadUInt64(), r.ReadUInt64()));
         return new NoteEntry(key, diagnostics.MoveToImmutable(),
             questions,
             duplicateSeverity == 0 ? null : (Severity)duplicateSeverity, suppressed.MoveToImmutable(), new ArraySegment<PromptIndex.PromptHash>(buffer ?? [], 0, count));

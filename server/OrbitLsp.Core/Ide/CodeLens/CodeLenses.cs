@@ -23,10 +23,10 @@ public enum BlockLensKind
 /// </summary>
 public sealed record BlockLens(TextSpan Span, BlockLensKind Kind, string Title, int PublishedIndex, int BlockIndex, int Count);
 
-/// <summary>Code lenses: per published review block, "Review N prompts" and, when it has any, "N problems".</summary>
+/// <summary>Code lenses: per published review block, "Review N prompts" ("· M due" when the review state is known) and, when it has any, "N problems".</summary>
 public static class CodeLenses
 {
-    public static ImmutableArray<BlockLens> For(NoteAnalysis analysis)
+    public static ImmutableArray<BlockLens> For(NoteAnalysis analysis, Func<Review.ReviewCard, bool>? isDue = null)
     {
         var lenses = ImmutableArray.CreateBuilder<BlockLens>();
         var diagnostics = new DiagnosticLookup(analysis.Diagnostics);
@@ -37,7 +37,10 @@ public static class CodeLenses
             // NOTE: an empty block gets no "Review" lens: there is nothing to review, and the
             // empty-block diagnostic already says so through the "problems" lens.
             if (prompts > 0)
-                lenses.Add(new BlockLens(at, BlockLensKind.Review, $"Review {Plural(prompts, "prompt")}", published, block.Index, prompts));
+            {
+                string due = isDue is null ? "" : $" · {Review.ReviewCards.Of(analysis, b => ReferenceEquals(b, block)).Count(isDue)} due";
+                lenses.Add(new BlockLens(at, BlockLensKind.Review, $"Review {Plural(prompts, "prompt")}{due}", published, block.Index, prompts));
+            }
             int problems = diagnostics.Overlapping(block.Span).Count(d => d.Severity <= Severity.Warning);
             if (problems > 0)
                 lenses.Add(new BlockLens(at, BlockLensKind.Problems, Plural(problems, "problem"), published, block.Index, problems));

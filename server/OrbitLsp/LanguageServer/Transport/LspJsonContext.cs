@@ -29,6 +29,8 @@ namespace OrbitLsp.LanguageServer.Transport;
 [JsonSerializable(typeof(PreviewHtmlResult))]
 [JsonSerializable(typeof(PagePreviewResult))]
 [JsonSerializable(typeof(ShowProblemsResult))]
+[JsonSerializable(typeof(Features.Review.ReviewDueResult))]
+[JsonSerializable(typeof(Features.Review.RecordReviewResult))]
 [JsonSerializable(typeof(CodeActionParams))]
 [JsonSerializable(typeof(CodeAction))]
 [JsonSerializable(typeof(CodeAction[]))]

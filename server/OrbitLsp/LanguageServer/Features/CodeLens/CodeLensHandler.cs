@@ -15,12 +15,16 @@ namespace OrbitLsp.LanguageServer.Features.CodeLens;
 /// </summary>
 public sealed class CodeLensHandler(DocumentStore documents, ServerState state)
 {
+    /// <summary>Adds how many of a block's cards are due ("Review 4 prompts · 2 due").</summary>
+    public Review.ReviewService? Reviews { get; init; }
+
     public async Task<Protocol.CodeLens[]> HandleAsync(CodeLensParams p, CancellationToken ct)
     {
         var snapshot = documents.Require(p.TextDocument);
         if (!snapshot.IsNote) return [];
         var analysis = await snapshot.AnalyzeAsync(ct).ConfigureAwait(false);
-        return [.. CodeLenses.For(analysis).Select(lens =>
+        var schedules = Reviews?.SchedulesFor(snapshot.Uri, analysis);
+        return [.. CodeLenses.For(analysis, schedules is null ? null : c => schedules(c).IsDue).Select(lens =>
         {
             var range = state.Encoder.ToRange(snapshot.Lines, snapshot.Text, lens.Span);
             string command = lens.Kind == BlockLensKind.Review ? ExecuteCommandHandler.PreviewReview : ExecuteCommandHandler.ShowProblems;

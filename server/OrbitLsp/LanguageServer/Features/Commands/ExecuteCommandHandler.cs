@@ -9,19 +9,21 @@ namespace OrbitLsp.LanguageServer.Features.Commands;
 
 /// <summary>
 /// <c>workspace/executeCommand</c> for <c>orbit.previewReview</c>, <c>orbit.previewReviewHtml</c>,
-/// <c>orbit.pagePreview</c> and <c>orbit.showProblems</c>.
+/// <c>orbit.pagePreview</c>, <c>orbit.showProblems</c>, <c>orbit.reviewDue</c> and <c>orbit.recordReview</c>.
 /// </summary>
-public sealed class ExecuteCommandHandler(DocumentStore documents, ServerState state, SettingsService settings, ShowProblems showProblems)
+public sealed class ExecuteCommandHandler(DocumentStore documents, ServerState state, SettingsService settings, ShowProblems showProblems, Review.ReviewCommands reviews)
 {
     public const string PreviewReview = "orbit.previewReview";
     public const string PreviewReviewHtml = "orbit.previewReviewHtml";
     public const string ShowProblems = "orbit.showProblems";
     public const string PagePreview = "orbit.pagePreview";
 
-    public static string[] Commands => [PreviewReview, PreviewReviewHtml, PagePreview, ShowProblems];
+    public static string[] Commands => [PreviewReview, PreviewReviewHtml, PagePreview, ShowProblems, Review.ReviewCommands.ReviewDue, Review.ReviewCommands.RecordReview];
 
     public async Task<object> HandleAsync(ExecuteCommandParams p, CancellationToken ct)
     {
+        if (p.Command == Review.ReviewCommands.ReviewDue) return await reviews.DueAsync(p.Arguments, ct).ConfigureAwait(false);
+        if (p.Command == Review.ReviewCommands.RecordReview) return await reviews.RecordAsync(p.Arguments, ct).ConfigureAwait(false);
         if (p.Command is not (PreviewReview or PreviewReviewHtml or PagePreview or ShowProblems))
             throw Errors.InvalidParams($"Unknown command '{p.Command}'. This server runs {string.Join(", ", Commands)}.");
         var args = PreviewArguments.Parse(p.Command, p.Arguments);
@@ -32,7 +34,9 @@ public sealed class ExecuteCommandHandler(DocumentStore documents, ServerState s
         var doc = source.Analysis.Document;
         return new PreviewReviewResult(source.Title, [.. source.Cards.Select(c => new PreviewCard(
             c.Question, c.Answer, c.Color, c.Block, c.Prompt,
-            state.Encoder.ToRange(doc.Lines, doc.Text, LineOf(doc, c.QuestionSpan)), [.. c.Problems], c.Hidden))]);
+            state.Encoder.ToRange(doc.Lines, doc.Text, LineOf(doc, c.QuestionSpan)), [.. c.Problems], c.Hidden,
+            // Only a card readers can review has an id to record grades under.
+            !c.Hidden && c.Question.Length > 0 ? Core.Review.CardKey.Of(c.Question, c.Answer).ToString() : null))]);
     }
 
     /// <summary>The whole line the question is written on (without its line break).</summary>

@@ -8,7 +8,7 @@ public sealed record PreviewReviewResult(
     [property: JsonPropertyName("title")] string Title,
     [property: JsonPropertyName("cards")] PreviewCard[] Cards);
 
-/// <summary>One card; <c>range</c> is the question line's; <c>problems</c> are rule codes.</summary>
+/// <summary>One card; <c>range</c> is the question line's; <c>problems</c> are rule codes; <c>id</c> the card's id for <c>orbit.recordReview</c> (none for a hidden card or one without a question).</summary>
 public sealed record PreviewCard(
     [property: JsonPropertyName("question")] string Question,
     [property: JsonPropertyName("answer")] string Answer,
@@ -17,7 +17,8 @@ public sealed record PreviewCard(
     [property: JsonPropertyName("prompt")] int Prompt,
     [property: JsonPropertyName("range")] Protocol.Range Range,
     [property: JsonPropertyName("problems")] string[] Problems,
-    [property: JsonPropertyName("hidden")] bool Hidden);
+    [property: JsonPropertyName("hidden")] bool Hidden,
+    [property: JsonPropertyName("id"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Id = null);
 
 /// <summary>The result of <c>orbit.previewReviewHtml</c>: one self-contained page.</summary>
 public sealed record PreviewHtmlResult([property: JsonPropertyName("html")] string Html);

@@ -32,7 +32,8 @@ public sealed record PreviewSource(string Title, NoteAnalysis Analysis, Immutabl
         return new($"{title} · block {index + 1}", analysis, CardExtractor.Extract(analysis, b => ReferenceEquals(b, block))) { Version = version };
     }
 
-    private static async Task<(NoteAnalysis Analysis, int? Version)> AnalysisOf(string uri, DocumentStore documents, SettingsService settings, CancellationToken ct)
+    /// <summary>The note's analysis and the editor's version: the editor's text when open, else read from disk (no version).</summary>
+    public static async Task<(NoteAnalysis Analysis, int? Version)> AnalysisOf(string uri, DocumentStore documents, SettingsService settings, CancellationToken ct)
     {
         if (documents.Get(uri) is { } open)
         {

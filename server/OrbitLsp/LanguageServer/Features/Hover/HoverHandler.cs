@@ -9,6 +9,9 @@ namespace OrbitLsp.LanguageServer.Features.Hover;
 /// <summary><c>textDocument/hover</c>: the card under the cursor, a block's summary, or the colours.</summary>
 public sealed class HoverHandler(DocumentStore documents, ServerState state)
 {
+    /// <summary>Adds the card's schedule ("due in 3 days") to the hover of a prompt.</summary>
+    public Review.ReviewService? Reviews { get; init; }
+
     public async Task<Protocol.Hover?> HandleAsync(TextDocumentPositionParams p, CancellationToken ct)
     {
         if (p.TextDocument?.Uri is not { } uri || p.Position is null) throw Errors.InvalidParams("textDocument and position are required.");
@@ -19,8 +22,12 @@ public sealed class HoverHandler(DocumentStore documents, ServerState state)
         if (state.Encoder.ToOffset(doc.Lines, doc.Text, p.Position) is not { } offset) return null;
         bool markdown = !state.HoverPrefersPlainText;
         if (HoverContent.At(analysis, offset, markdown) is not { } hover) return null;
+        string text = hover.Text;
+        if (Reviews?.SchedulesFor(uri, analysis) is { } schedules
+            && Core.Review.ReviewCards.Of(analysis).FirstOrDefault(c => c.Card.Span.Touches(offset) && c.Card.Span.OverlapsWith(hover.Span)) is { } card)
+            text += (markdown ? "\n\n---\n\n" : "\n\n") + Core.Review.ReviewText.Hover(schedules(card), markdown);
         return new Protocol.Hover(
-            new MarkupContent(markdown ? MarkupContent.Markdown : MarkupContent.PlainText, hover.Text),
+            new MarkupContent(markdown ? MarkupContent.Markdown : MarkupContent.PlainText, text),
             state.Encoder.ToRange(doc.Lines, doc.Text, hover.Span));
     }
 }

@@ -1,0 +1,111 @@
+using OrbitLsp.Core.Analysis;
+using OrbitLsp.Core.Review;
+using OrbitLsp.LanguageServer.Configuration;
+using OrbitLsp.LanguageServer.Protocol;
+using OrbitLsp.LanguageServer.Transport;
+using OrbitLsp.LanguageServer.Workspace;
+using OrbitLsp.Reviews;
+using Serilog;
+
+namespace OrbitLsp.LanguageServer.Features.Review;
+
+/// <summary>
+/// The workspace's review store as the server uses it: opened on first use (or once the index is
+/// ready) at the configured path (<c>orbitLsp.review.store</c>, relative to the first workspace
+/// folder; <c>.orbitlsp/reviews.jsonl</c> by default), read again whenever another process
+/// appended to it, and the schedule of any card as of the server's local day.
+/// </summary>
+public sealed class ReviewService(WorkspaceIndex index, SettingsService settings, ClientChannel client, ILogger log)
+{
+    private readonly Lock _gate = new();
+    private ReviewStore? _store;
+    private string? _refused;
+    private (string Path, double Retention) _opened;
+
+    /// <summary>The author's day: the local date of this machine.</summary>
+    public static DateOnly Today => DateOnly.FromDateTime(DateTime.Now);
+
+    /// <summary>The store for a note's workspace, read up to date; a request error when it cannot be used.</summary>
+    public ReviewStore Store(string? uri = null)
+    {
+        var (store, refused) = TryStore(uri);
+        return store ?? throw Errors.RequestFailed(refused!);
+    }
+
+    /// <summary>The store, or null with the reason (a newer version, not a store, a lock held too long).</summary>
+    public (ReviewStore? Store, string? Refused) TryStore(string? uri = null)
+    {
+        string path = PathFor(uri);
+        double retention = settings.Client.DesiredRetention;
+        lock (_gate)
+        {
+            if (_opened != (path, retention) || (_store is null && _refused is null))
+            {
+                _opened = (path, retention);
+                _store = null;
+                _refused = null;
+                try
+                {
+                    var started = System.Diagnostics.Stopwatch.StartNew();
+                    _store = ReviewStore.Open(path, new FsrsScheduler(retention));
+                    log.Information("Review store {Path:l}: {Cards} card(s), {Events} grade(s), read in {Ms} ms", path, _store.History.Count, _store.History.Events, started.ElapsedMilliseconds);
+                    foreach (var p in _store.Problems) log.Warning("{Path:l}:{Line}: {Message:l}", path, p.Line, p.Message);
+                    if (_store.Problems.Count > 0)
+                        client.ShowMessage(MessageType.Warning, $"{path}: {_store.Problems.Count} line(s) could not be read and are skipped (kept in the file): {string.Join("; ", _store.Problems.Take(3))}");
+                }
+                catch (ReviewStoreException e)
+                {
+                    _refused = e.Message;
+                    log.Warning("Review store refused: {Message:l}", e.Message);
+                    client.ShowMessage(MessageType.Error, e.Message);
+                }
+            }
+        }
+        if (_store is null) return (null, _refused);
+        try
+        {
+            _store.Refresh();
+        }
+        catch (ReviewStoreException e)
+        {
+            lock (_gate)
+            {
+                _store = null;
+                _refused = e.Message;
+            }
+            client.ShowMessage(MessageType.Error, e.Message);
+            return (null, e.Message);
+        }
+        return (_store, null);
+    }
+
+    /// <summary>The store's file: the configured path (absolute, or from the workspace root) or the default at the root.</summary>
+    public string PathFor(string? uri)
+    {
+        string? root = index.Roots.FirstOrDefault();
+        if (root is null)
+        {
+            string? note = uri is null ? null : SettingsService.LocalPath(uri);
+            root = note is null ? Environment.CurrentDirectory : ReviewStore.FindRoot(note);
+        }
+        return ReviewStore.PathFor(root, settings.Client.ReviewStore);
+    }
+
+    /// <summary>Whether some note (indexed, or the open <paramref name="also"/>) holds the card.</summary>
+    public Func<CardKey, bool> InNotes(IReadOnlySet<CardKey>? also = null) =>
+        key => (also?.Contains(key) ?? false) || index.Notes.Prompts.HoldsCard(key);
+
+    /// <summary>The schedule of each card of a note, as of today (nothing when the store cannot be used).</summary>
+    public Func<ReviewCard, CardSchedule>? SchedulesFor(string uri, NoteAnalysis analysis)
+    {
+        if (TryStore(uri).Store is not { } store) return null;
+        var here = ReviewCards.Of(analysis).Select(c => c.Key).ToHashSet();
+        var inNotes = InNotes(here);
+        var today = Today;
+        return card => store.Read(h =>
+        {
+            var key = h.Resolve(card.Key, card.Card.Color, inNotes);
+            return CardSchedule.Of(key is { } k && h.TryGet(k, out var s) ? s : null, today);
+        });
+    }
+}
