@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { SUITE_TIMEOUT, Workbench, waitProgress } from './workbench';
 import { exampleNote, repoRoot } from './support';
 
@@ -18,7 +18,7 @@ const command = (title: string) => wb.command(title);
 const openFile = (name: string) => wb.openFile(name);
 const goToLine = (line: number) => wb.goToLine(line);
 const cursorLine = () => wb.cursorLine();
-const reviewFrame = (progress: string) => wb.reviewFrame(progress);
+const reviewFrame = (progress?: string) => wb.reviewFrame(progress);
 
 /** ORBIT_E2E_THEME (e.g. "Default High Contrast") runs the test in another theme; its screenshots get a suffix. */
 const theme = process.env.ORBIT_E2E_THEME;
@@ -129,5 +129,50 @@ describe('the extension in real VS Code (code-server + chromium)', { timeout: SU
     await frame.locator('.forgotten a').first().waitFor({ state: 'visible' });
     await shoot('review-summary.png');
     assert.deepEqual(wb.cspMessages, [], 'the panel breaks none of its Content-Security-Policy');
+  });
+
+  test('grades are kept: after a reload, Review Due Cards shows only the cards still due, and the summary their next reviews', async () => {
+    const dueItem = () => page.locator('#orbitlsp\\.orbit-lsp\\.orbitLsp\\.due').textContent({ timeout: 1_000 }).catch(() => '');
+    const dueCount = async () => Number(/(\d+) due/.exec((await dueItem()) ?? '')?.[1] ?? NaN);
+    const progress = (frame: Frame) => frame.locator('#progress').textContent({ timeout: 1_000 });
+    await command('Orbit: Review Due Cards');
+    let frame = await reviewFrame();
+    const total = Number(await wb.waitFor('the due cards', async () => /^1 of (\d+)$/.exec((await progress(frame)) ?? '')?.[1], async () => JSON.stringify(await progress(frame))));
+    assert.ok(total > 2, `${total} cards due`);
+    const graded: string[] = [];
+    for (const key of ['2', '1']) {
+      graded.push(((await frame.locator('.question .prompt').textContent()) ?? '').trim());
+      await frame.getByRole('button', { name: /^Show Answer/ }).click();
+      await frame.locator('.answer').waitFor({ state: 'visible' });
+      await page.keyboard.press(key);
+    }
+    await waitProgress(frame, `3 of ${total}`);
+    for (let i = 3; i <= total; i++) await frame.getByRole('button', { name: /^Skip/ }).click();
+    // The forgotten card comes back once more; skipping it ends the session.
+    await waitProgress(frame, 'Again: 1 of 1');
+    await frame.getByRole('button', { name: /^Skip/ }).click();
+    await waitProgress(frame, `1 of ${total} remembered`);
+    await frame.locator('.next-reviews li').nth(1).waitFor({ state: 'visible' });
+    const next = (await frame.locator('.next-reviews').textContent()) ?? '';
+    assert.match(next, /due in \d+ days \(\d{4}-\d\d-\d\d\)/);
+    assert.match(next, /due tomorrow \(\d{4}-\d\d-\d\d\)/);
+    if (!theme) await shoot('review-due-summary.png');
+    await wb.waitFor('the due count in the status bar', async () => ((await dueCount()) === total - 2 ? true : undefined), async () => JSON.stringify(await dueItem()));
+
+    await command('Developer: Reload Window');
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible' });
+    await page.locator('#workbench\\.parts\\.statusbar').waitFor({ state: 'visible' });
+    await wb.waitFor('the due count after the reload', async () => ((await dueCount()) === total - 2 ? true : undefined), async () => JSON.stringify(await dueItem()));
+    await command('Orbit: Review Due Cards');
+    frame = await reviewFrame(`1 of ${total - 2}`);
+    const shown: string[] = [];
+    for (let i = 1; i <= total - 2; i++) {
+      await waitProgress(frame, `${i} of ${total - 2}`);
+      shown.push(((await frame.locator('.question .prompt').textContent()) ?? '').trim());
+      await frame.getByRole('button', { name: /^Skip/ }).click();
+    }
+    for (const question of graded) assert.ok(!shown.includes(question), `"${question}" was graded, so it is not due`);
+    const store = fs.readFileSync(path.join(wb.codeServer.workspace, '.orbitlsp', 'reviews.jsonl'), 'utf8').trim().split('\n');
+    assert.ok(store.length >= 3, store.join('\n'));
   });
 });

@@ -5,6 +5,9 @@ import { previewReview } from './previewReview';
 import { PromptStatusBar } from './statusBar';
 import type { ReviewScope } from './review/card';
 import { blockTarget } from './lensCommands';
+import { recordReview, reviewDue } from './reviewDue';
+import { DueStatusBar } from './dueStatusBar';
+import type { RecordGrade } from './reviewPanel';
 
 let server: ServerController | undefined;
 
@@ -12,6 +15,41 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const log = vscode.window.createOutputChannel('Orbit Language Server');
   server = new ServerController(context, log);
   const statusBar = new PromptStatusBar(server);
+  const dueBar = new DueStatusBar(server);
+
+  /** The panel's grades go to the server, which keeps the schedule. */
+  const record: RecordGrade = async (card, grade) => {
+    const client = server?.running;
+    if (!client) return undefined;
+    try {
+      const next = await recordReview(client, card.id, card.uri, grade);
+      dueBar.refresh(0);
+      return next;
+    } catch (error) {
+      log.appendLine(`orbit.recordReview failed: ${String(error)}`);
+      void vscode.window.showErrorMessage(`Orbit: the grade was not recorded: ${(error as Error).message ?? error}`);
+      return undefined;
+    }
+  };
+
+  const reviewDueCards = async (): Promise<void> => {
+    const client = await server?.ready();
+    if (!client) return;
+    try {
+      const result = await reviewDue(client);
+      if (result.cards.length === 0) {
+        const next = result.nextDue ? ` The next card is due on ${result.nextDue}.` : '';
+        void vscode.window.showInformationMessage(`Orbit: nothing is due today.${next}`);
+        return;
+      }
+      const title = result.total && result.total > result.cards.length ? `Due cards (${result.cards.length} of ${result.total})` : 'Due cards';
+      const first = vscode.Uri.parse(result.cards[0].uri ?? '');
+      ReviewPanel.show(context.extensionUri, first, { ...result, title }, record, vscode.window.activeTextEditor?.viewColumn);
+    } catch (error) {
+      log.appendLine(`orbit.reviewDue failed: ${String(error)}`);
+      void vscode.window.showErrorMessage(`Orbit: the due cards could not be listed: ${(error as Error).message ?? error}`);
+    }
+  };
 
   /** The editor of the lens's note (opened if needed) with the cursor on its block; else the active one. */
   const editorFor = async (argument: unknown): Promise<vscode.TextEditor | undefined> => {
@@ -41,7 +79,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         void vscode.window.showInformationMessage(`Orbit: no review block with prompts ${where}.`);
         return;
       }
-      ReviewPanel.show(context.extensionUri, editor.document.uri, result, editor.viewColumn);
+      ReviewPanel.show(context.extensionUri, editor.document.uri, result, record, editor.viewColumn);
     } catch (error) {
       log.appendLine(`orbit.previewReview failed: ${String(error)}`);
       void vscode.window.showErrorMessage(`Orbit: the review could not start: ${(error as Error).message ?? error}`);
@@ -52,6 +90,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     log,
     server,
     statusBar,
+    dueBar,
+    vscode.commands.registerCommand('orbitLsp.reviewDue', reviewDueCards),
     vscode.commands.registerCommand('orbitLsp.reviewBlock', (argument?: unknown) => review('block', argument)),
     // The "N problems" lens: the cursor to the block, then to its first problem.
     vscode.commands.registerCommand('orbitLsp.showProblems', async (argument?: unknown) => {

@@ -3,6 +3,9 @@ import { randomBytes } from 'node:crypto';
 import type { PreviewReviewResult } from './review/card';
 import { PROMPT_POLICY, parseFromWebview, type ToWebview } from './review/messages';
 
+/** Records a grade through the server and answers when the card is due next. */
+export type RecordGrade = (card: { id: string; uri: string }, grade: 'remembered' | 'forgotten') => Promise<{ dueText: string; due: string } | undefined>;
+
 /**
  * The review panel: one webview, reused by both review commands. The webview renders and runs
  * the session (dist/webview.js); this side only hands it the cards and answers its requests
@@ -14,14 +17,14 @@ export class ReviewPanel {
   private session: { id: number; uri: vscode.Uri; result: PreviewReviewResult } | undefined;
   private webviewReady = false;
 
-  static show(extensionUri: vscode.Uri, uri: vscode.Uri, result: PreviewReviewResult, column?: vscode.ViewColumn): void {
-    if (!ReviewPanel.current) ReviewPanel.current = new ReviewPanel(extensionUri, column);
+  static show(extensionUri: vscode.Uri, uri: vscode.Uri, result: PreviewReviewResult, record: RecordGrade, column?: vscode.ViewColumn): void {
+    if (!ReviewPanel.current) ReviewPanel.current = new ReviewPanel(extensionUri, record, column);
     ReviewPanel.current.load(uri, result);
   }
 
   private readonly panel: vscode.WebviewPanel;
 
-  private constructor(private readonly extensionUri: vscode.Uri, private readonly sourceColumn?: vscode.ViewColumn) {
+  private constructor(private readonly extensionUri: vscode.Uri, private readonly record: RecordGrade, private readonly sourceColumn?: vscode.ViewColumn) {
     this.panel = vscode.window.createWebviewPanel('orbitLsp.review', 'Orbit Review', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
       enableScripts: true,
       enableCommandUris: false,
@@ -54,11 +57,19 @@ export class ReviewPanel {
     if (message.type === 'ready') {
       this.webviewReady = true;
       this.post();
+    } else if (message.type === 'graded') {
+      const session = this.session;
+      const card = session?.result.cards[message.card];
+      if (!session || !card?.id) return;
+      const next = await this.record({ id: card.id, uri: card.uri ?? session.uri.toString() }, message.grade);
+      if (next && this.session === session) {
+        void this.panel.webview.postMessage({ type: 'scheduled', id: session.id, card: message.card, ...next } satisfies ToWebview);
+      }
     } else if (message.type === 'reveal') {
       const card = this.session?.result.cards[message.card];
       if (!card || !this.session) return;
       const range = new vscode.Range(card.range.start.line, card.range.start.character, card.range.end.line, card.range.end.character);
-      const editor = await vscode.window.showTextDocument(this.session.uri, { viewColumn: this.sourceColumn ?? vscode.ViewColumn.One, selection: range });
+      const editor = await vscode.window.showTextDocument(card.uri ? vscode.Uri.parse(card.uri) : this.session.uri, { viewColumn: this.sourceColumn ?? vscode.ViewColumn.One, selection: range });
       editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     } else if (message.type === 'openLink') {
       await vscode.env.openExternal(vscode.Uri.parse(message.href, true));

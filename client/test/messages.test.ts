@@ -57,3 +57,21 @@ test('the extension accepts only known webview messages', () => {
   assert.equal(parseFromWebview({ type: 'runCommand' }), undefined);
   assert.equal(parseFromWebview('ready'), undefined);
 });
+
+test('a due card keeps its id, note, state and due day; a review result its total and next day', () => {
+  const due = { ...card, id: '0123456789abcdef0123456789abcdef', uri: 'file:///notes/a.md', state: 'due', due: '2026-12-04', stability: 3.2 };
+  const r = parsePreviewReviewResult({ title: 'Due', cards: [due, { ...card, state: 'new', due: null }], total: 40, nextDue: '2026-12-05' });
+  assert.deepEqual(r.cards[0], { ...card, id: due.id, uri: due.uri, state: 'due', due: '2026-12-04' });
+  assert.deepEqual(r.cards[1], { ...card, state: 'new' });
+  assert.equal(r.total, 40);
+  assert.equal(r.nextDue, '2026-12-05');
+});
+
+test('grades from the webview and schedules to it are checked', () => {
+  assert.deepEqual(parseFromWebview({ type: 'graded', card: 1, grade: 'forgotten' }), { type: 'graded', card: 1, grade: 'forgotten' });
+  assert.equal(parseFromWebview({ type: 'graded', card: 1, grade: 'perfect' }), undefined);
+  assert.equal(parseFromWebview({ type: 'graded', card: -1, grade: 'remembered' }), undefined);
+  assert.deepEqual(parseToWebview({ type: 'scheduled', id: 2, card: 0, dueText: 'due in 3 days', due: '2026-12-07' }),
+    { type: 'scheduled', id: 2, card: 0, dueText: 'due in 3 days', due: '2026-12-07' });
+  assert.equal(parseToWebview({ type: 'scheduled', id: 2, card: 0, dueText: 3 }), undefined);
+});

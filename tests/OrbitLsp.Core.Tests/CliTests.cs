@@ -137,8 +137,9 @@ public sealed class CliTests : IDisposable
         using var json = JsonDocument.Parse(output);
         var cards = json.RootElement.EnumerateArray().ToList();
         Assert.Equal(2, cards.Count);
-        Assert.Equal(["file", "block", "prompt", "question", "answer", "color", "line", "hidden"], cards[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["file", "block", "prompt", "question", "answer", "color", "line", "hidden", "id"], cards[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal("Question two?", cards[1].GetProperty("question").GetString());
+        Assert.Equal(Core.Review.CardKey.Of("Question two?", "").ToString(), cards[1].GetProperty("id").GetString());
         Assert.Equal("", cards[1].GetProperty("answer").GetString());
         Assert.Equal("purple", cards[1].GetProperty("color").GetString());
         Assert.Equal(6, cards[1].GetProperty("line").GetInt32());

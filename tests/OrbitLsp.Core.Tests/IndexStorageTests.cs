@@ -103,7 +103,7 @@ public class IndexStorageTests
                     model.Remove(name);
                     continue;
                 }
-                var hashes = prompts.Select((p, i) => new PromptIndex.PromptHash((ulong)p * 31 + 7, (ulong)p, new TextRange(new TextPosition(i, 0), new TextPosition(i, 5)), new Review.CardKey((ulong)p, 1))).ToArray();
+                var hashes = prompts.Select((p, i) => new PromptIndex.PromptHash((ulong)p * 31 + 7, (ulong)p, new TextRange(new TextPosition(i, 0), new TextPosition(i, 5)), new OrbitLsp.Core.Review.CardKey((ulong)p, 1))).ToArray();
                 index.Set(name, hashes);
                 model[name] = hashes;
             }

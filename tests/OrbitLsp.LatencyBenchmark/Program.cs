@@ -22,13 +22,20 @@ using OrbitLsp.LatencyBenchmark;
 // self-contained build and the framework-dependent one, with VS Code's Markdown server's
 // initialize measured by the same client in the same run (see that file).
 // --workspace: the workspace index is measured instead (WorkspaceBenchmark).
+// --reviews: the review store and orbit.reviewDue at scale (ReviewBenchmark).
 // --write-note FILE CHARS: writes a generated note of that size (what the benchmarks type into).
 if (args is ["--write-note", var notePath, var noteSize])
 {
     File.WriteAllText(notePath, NoteGenerator.Generate(int.Parse(noteSize)));
     return;
 }
+if (args is ["--load-store", var storePath])
+{
+    ReviewBenchmark.LoadStore(storePath);
+    return;
+}
 bool workspaceOnly = args.Contains("--workspace");
+bool reviewsOnly = args.Contains("--reviews");
 bool pull = args.Contains("--pull");
 bool external = args.Contains("--external");
 args = [.. args.Where(a => !a.StartsWith("--", StringComparison.Ordinal))];
@@ -41,6 +48,11 @@ string server = args.Length > 0 ? args[0] : PublishServer();
 if (workspaceOnly)
 {
     await WorkspaceBenchmark.RunAsync(server);
+    return;
+}
+if (reviewsOnly)
+{
+    await ReviewBenchmark.RunAsync(server);
     return;
 }
 var rows = new List<(string What, string Figure, string Target)>();

@@ -70,6 +70,21 @@ public sealed class StdioClient : IDisposable
         return (sent, tcs.Task);
     }
 
+    private readonly ConcurrentDictionary<int, JsonElement> _results = new();
+
+    /// <summary>Sends a request and waits for its answer: the milliseconds it took and its result.</summary>
+    public async Task<(double Ms, JsonElement Result)> RequestJson(string method, object? parameters, TimeSpan timeout)
+    {
+        int id = Interlocked.Increment(ref _nextId);
+        var tcs = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _responses[id] = tcs;
+        _results[id] = default;
+        long sent = Send(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = method, ["params"] = JsonSerializer.SerializeToNode(parameters) });
+        long answered = await tcs.Task.WaitAsync(timeout);
+        _results.TryRemove(id, out var result);
+        return ((answered - sent) * 1000.0 / Stopwatch.Frequency, result);
+    }
+
     /// <summary>The task gives the timestamp diagnostics for this version arrived.</summary>
     public Task<long> ExpectDiagnostics(string uri, int version) =>
         _diagnostics.GetOrAdd((uri, version), _ => new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
@@ -210,6 +225,8 @@ public sealed class StdioClient : IDisposable
             {
                 if (root.TryGetProperty("result", out var result) && result.ValueKind == JsonValueKind.Object && result.TryGetProperty("resultId", out var resultId))
                     _resultIdOf[id.GetInt32()] = resultId.GetString();
+                if (_results.ContainsKey(id.GetInt32()))
+                    _results[id.GetInt32()] = root.TryGetProperty("result", out var answer) ? answer.Clone() : root.GetProperty("error").Clone();
                 tcs.TrySetResult(arrived);
             }
         }

@@ -17,7 +17,7 @@ public sealed class LifecycleTests
             "documentFormattingProvider", "documentRangeFormattingProvider", "workspaceSymbolProvider", "workspace"], caps.EnumerateObject().Select(p => p.Name));
         Assert.Equal("utf-16", caps.GetProperty("positionEncoding").GetString());
         Assert.Equal(2, caps.GetProperty("textDocumentSync").GetProperty("change").GetInt32());
-        Assert.Equal(["orbit.previewReview", "orbit.previewReviewHtml", "orbit.pagePreview", "orbit.showProblems"],
+        Assert.Equal(["orbit.previewReview", "orbit.previewReviewHtml", "orbit.pagePreview", "orbit.showProblems", "orbit.reviewDue", "orbit.recordReview"],
             caps.GetProperty("executeCommandProvider").GetProperty("commands").EnumerateArray().Select(c => c.GetString()));
         Assert.Equal("orbitlsp", result.GetProperty("serverInfo").GetProperty("name").GetString());
     }

@@ -1,6 +1,7 @@
 ;;; eglot-check.el --- Emacs (eglot, batch) against the built server  -*- lexical-binding: t -*-
 ;; Run by eglot-check.sh: opens a note, waits for diagnostics in Flymake, hovers, runs
-;; orbit.previewReview, edits, and sees the diagnostics follow. Exits 0 on success.
+;; orbit.previewReview, grades a due card (orbit.reviewDue, orbit.recordReview), edits, and sees
+;; the diagnostics follow. Exits 0 on success.
 (require 'eglot)
 (require 'flymake)
 (require 'seq)
@@ -49,6 +50,25 @@
          (cards (plist-get preview :cards)))
     (unless (> (length cards) 0) (check-fail "previewReview: %S" preview))
     (princ (format "previewReview: %d cards\n" (length cards))))
+  ;; Spaced review: the note's due cards (all new: the store is in the scratch folder), one
+  ;; graded, and it is no longer due.
+  (let* ((uri (eglot--path-to-uri (buffer-file-name)))
+         (due (jsonrpc-request server :workspace/executeCommand
+                               `(:command "orbit.reviewDue" :arguments [(:scope "note" :uri ,uri)])))
+         (total (plist-get due :total))
+         (graded (plist-get (aref (plist-get due :cards) 0) :id)))
+    (unless (and (> total 0) (stringp graded)) (check-fail "reviewDue: %S" due))
+    (let* ((recorded (jsonrpc-request server :workspace/executeCommand
+                                      `(:command "orbit.recordReview"
+                                        :arguments [(:id ,graded :grade "remembered" :uri ,uri)])))
+           (after (jsonrpc-request server :workspace/executeCommand
+                                   `(:command "orbit.reviewDue" :arguments [(:scope "note" :uri ,uri)]))))
+      (unless (>= (plist-get recorded :interval) 1) (check-fail "recordReview: %S" recorded))
+      (unless (< (plist-get after :total) total) (check-fail "reviewDue after the grade: %S" after))
+      (when (seq-find (lambda (c) (equal (plist-get c :id) graded)) (plist-get after :cards))
+        (check-fail "the graded card is still due"))
+      (princ (format "reviewDue: %d due; recordReview: %s; then %d due\n"
+                     total (plist-get recorded :dueText) (plist-get after :total)))))
   ;; Delete the stray <orbit-reviewarea> line: the shifted pairs go away.
   (goto-char (point-min))
   (re-search-forward "^<orbit-reviewarea>\n")

@@ -1,5 +1,6 @@
 -- Headless Neovim (0.7+) against the built server: open a note, wait for diagnostics, hover,
--- run orbit.previewReview, edit, and see the diagnostics follow. Exits 0 on success.
+-- run orbit.previewReview, grade a due card (orbit.reviewDue, orbit.recordReview), edit, and see
+-- the diagnostics follow. Exits 0 on success.
 -- Run by nvim-check.sh; ORBITLSP_CMD is the server command, NOTE the note to open.
 local cmd = vim.split(os.getenv('ORBITLSP_CMD'), ' ', { trimempty = true })
 local note = os.getenv('NOTE')
@@ -44,6 +45,25 @@ local preview = vim.lsp.buf_request_sync(buf, 'workspace/executeCommand',
 local cards = preview and preview[client_id] and preview[client_id].result and preview[client_id].result.cards
 if not cards or #cards == 0 then fail('previewReview: ' .. vim.inspect(preview)) end
 say(('previewReview: %d cards'):format(#cards))
+
+-- Spaced review: the note's due cards (all new: the store is in the scratch folder), one graded,
+-- and it is no longer due.
+local function exec(command, argument)
+  local answer = vim.lsp.buf_request_sync(buf, 'workspace/executeCommand', { command = command, arguments = { argument } }, 10000)
+  return answer and answer[client_id] and answer[client_id].result, answer
+end
+local uri = vim.uri_from_bufnr(buf)
+local due, raw = exec('orbit.reviewDue', { scope = 'note', uri = uri })
+if not due or due.total == 0 or due.new ~= due.total or not due.cards[1].id then fail('reviewDue: ' .. vim.inspect(raw)) end
+local graded = due.cards[1].id
+local recorded, raw2 = exec('orbit.recordReview', { id = graded, grade = 'remembered', uri = uri })
+if not recorded or recorded.interval < 1 then fail('recordReview: ' .. vim.inspect(raw2)) end
+local after = exec('orbit.reviewDue', { scope = 'note', uri = uri })
+if not after or after.total >= due.total then fail('reviewDue after the grade: ' .. vim.inspect(after)) end
+for _, c in ipairs(after.cards) do
+  if c.id == graded then fail('the graded card is still due') end
+end
+say(('reviewDue: %d due; recordReview: %s; then %d due'):format(due.total, recorded.dueText, after.total))
 
 -- Delete the stray <orbit-reviewarea> line: the shifted pairs and the unanswered prompt go away.
 for i, l in ipairs(lines) do

@@ -28,11 +28,23 @@ export interface Card {
   problems: string[];
   /** True when the block sits inside an HTML comment: readers never see it. */
   hidden: boolean;
+  /** The card's id for `orbit.recordReview`; absent for a card readers cannot review. */
+  id?: string;
+  /** The note the card is in, when a session spans notes (`orbit.reviewDue` of the workspace). */
+  uri?: string;
+  /** "new", "due" or "later", from `orbit.reviewDue`. */
+  state?: string;
+  /** The day the card is due (YYYY-MM-DD), from `orbit.reviewDue`; absent for a new card. */
+  due?: string;
 }
 
 export interface PreviewReviewResult {
   title: string;
   cards: Card[];
+  /** From `orbit.reviewDue`: the cards due in all (the result may hold only the first of them). */
+  total?: number;
+  /** From `orbit.reviewDue`: when nothing is due, the day the next card is. */
+  nextDue?: string;
 }
 
 export type ReviewScope = 'block' | 'document';
@@ -74,9 +86,20 @@ export function parsePreviewReviewResult(value: unknown): PreviewReviewResult {
       range: range(o.range),
       problems: Array.isArray(o.problems) ? o.problems.filter((p): p is string => typeof p === 'string') : [],
       hidden: o.hidden === true,
+      ...optional('id', o.id),
+      ...optional('uri', o.uri),
+      ...optional('state', o.state),
+      ...optional('due', o.due),
     };
   });
-  return { title: str(v.title), cards };
+  const result: PreviewReviewResult = { title: str(v.title), cards };
+  if (typeof v.total === 'number' && Number.isFinite(v.total)) result.total = v.total;
+  if (typeof v.nextDue === 'string') result.nextDue = v.nextDue;
+  return result;
+}
+
+function optional<K extends string>(key: K, v: unknown): Partial<Record<K, string>> {
+  return typeof v === 'string' && v !== '' ? ({ [key]: v } as Record<K, string>) : {};
 }
 
 function str(v: unknown): string {

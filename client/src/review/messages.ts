@@ -12,12 +12,22 @@ export interface SessionMessage {
   id: number;
 }
 
-export type ToWebview = SessionMessage;
+/** A graded card's next review, as the server scheduled it ("due in 3 days", 2026-12-07). */
+export interface ScheduledMessage {
+  type: 'scheduled';
+  id: number;
+  card: number;
+  dueText: string;
+  due: string;
+}
+
+export type ToWebview = SessionMessage | ScheduledMessage;
 
 export type FromWebview =
   | { type: 'ready' }
   | { type: 'reveal'; card: number }
-  | { type: 'openLink'; href: string };
+  | { type: 'openLink'; href: string }
+  | { type: 'graded'; card: number; grade: 'remembered' | 'forgotten' };
 
 /** Validates a message from the webview: anything else is ignored. */
 export function parseFromWebview(value: unknown): FromWebview | undefined {
@@ -28,6 +38,10 @@ export function parseFromWebview(value: unknown): FromWebview | undefined {
       return { type: 'ready' };
     case 'reveal':
       return Number.isInteger(m.card) && (m.card as number) >= 0 ? { type: 'reveal', card: m.card as number } : undefined;
+    case 'graded':
+      return Number.isInteger(m.card) && (m.card as number) >= 0 && (m.grade === 'remembered' || m.grade === 'forgotten')
+        ? { type: 'graded', card: m.card as number, grade: m.grade }
+        : undefined;
     case 'openLink':
       return typeof m.href === 'string' && /^(https?:|mailto:)/i.test(m.href) ? { type: 'openLink', href: m.href } : undefined;
     default:

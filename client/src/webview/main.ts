@@ -21,12 +21,23 @@ let title = '';
 let cards: Card[] = [];
 let state = session.start(0);
 let loaded = false;
+let sessionId = 0;
+/** The next review of each graded card, as the server scheduled it. */
+let scheduled: Record<number, { dueText: string; due: string }> = {};
 
 window.addEventListener('message', (event: MessageEvent) => {
   const message = parseToWebview(event.data);
   if (!message) return;
+  if (message.type === 'scheduled') {
+    if (message.id !== sessionId) return;
+    scheduled = { ...scheduled, [message.card]: { dueText: message.dueText, due: message.due } };
+    if (state.phase === 'summary') render(false);
+    return;
+  }
   title = message.title;
   cards = message.cards;
+  sessionId = message.id;
+  scheduled = {};
   state = session.start(cards.length);
   loaded = true;
   render(true);
@@ -59,6 +70,10 @@ document.addEventListener('click', (event) => {
 function dispatch(action: session.Action): void {
   const before = state;
   state = session.reduce(state, action);
+  // The first grade of a card is its review: the extension records it through the server.
+  const card = before.queue[0];
+  if (action.type === 'grade' && before.phase === 'answer' && card !== undefined && !(card in before.outcomes) && cards[card]?.id)
+    vscode.postMessage({ type: 'graded', card, grade: action.grade });
   if (state !== before) render(before.phase !== state.phase || before.queue[0] !== state.queue[0]);
 }
 
@@ -175,6 +190,18 @@ function renderSummary(moveFocus: boolean): void {
       typesetMath(question);
       const item = el('li');
       item.append(link, question);
+      list.append(item);
+    }
+    section.append(list);
+  }
+  const graded = Object.keys(scheduled).map(Number).sort((a, b) => a - b);
+  if (graded.length > 0) {
+    section.append(el('h3', { id: 'next-heading', textContent: 'Next reviews' }));
+    const list = el('ul', { className: 'next-reviews' });
+    list.setAttribute('aria-labelledby', 'next-heading');
+    for (const i of graded) {
+      const item = el('li');
+      item.append(el('span', { className: 'due', textContent: `${scheduled[i].dueText} (${scheduled[i].due})` }), ' · ', shorten(cards[i].question));
       list.append(item);
     }
     section.append(list);

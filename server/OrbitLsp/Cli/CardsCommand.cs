@@ -18,7 +18,7 @@ internal static class CardsCommand
 
         Options:
           --format json|anki   json (default): one array of {file, block, prompt, question,
-                                 answer, color, line, hidden}
+                                 answer, color, line, hidden, id} (id: the card's review id)
                                anki: a tab-separated file Anki imports (#separator:tab,
                                  #html:true), question, answer, and the note's tags
           -h, --help           show this help
@@ -81,6 +81,8 @@ internal static class CardsCommand
                 w.WriteString("color", card.Color);
                 w.WriteNumber("line", analysis.Document.GetPosition(card.QuestionSpan.Start).Line + 1);
                 w.WriteBoolean("hidden", card.Hidden);
+                // The id the review store and orbit.recordReview know it by (none for a card readers cannot review).
+                if (!card.Hidden && card.Question.Length > 0) w.WriteString("id", Core.Review.CardKey.Of(card.Question, card.Answer).ToString());
                 w.WriteEndObject();
             }
         }

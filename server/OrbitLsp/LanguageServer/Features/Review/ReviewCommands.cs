@@ -63,6 +63,8 @@ public sealed class ReviewCommands(DocumentStore documents, ServerState state, S
 
     private async Task<ReviewDueResult> WorkspaceAsync(string? uri, int limit, DateOnly today, CancellationToken ct)
     {
+        // Until the first pass is done the index lacks notes, and their cards would look not due.
+        await index.Ready.WaitAsync(ct).ConfigureAwait(false);
         var store = reviews.Store(uri);
         var all = index.Notes.Prompts.AllCards();
         var inNotes = reviews.InNotes();
