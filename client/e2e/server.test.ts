@@ -134,7 +134,7 @@ describe('the real server over stdio, with push diagnostics', () => {
     const lenses = await server.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
     const review = (lenses ?? []).filter((l) => l.command?.command === 'orbit.previewReview');
     assert.equal(review.length, new Set(expectedCards(text).map((c) => c.block)).size);
-    assert.match(review[0].command!.title, /^Review \d+ prompts?$/);
+    assert.match(review[0].command!.title, /^Review \d+ prompts?( · \d+ due)?$/);
     assert.deepEqual(review[0].command!.arguments, [{ uri, position: review[0].range.start }]);
   });
 

@@ -97,9 +97,9 @@ internal sealed class ReviewWorkspace
 
     public static string FindRoot(string path) => ReviewStore.FindRoot(path);
 
-    /// <summary>The cards in review order (see <see cref="ReviewCards.Queue{T}"/>).</summary>
+    /// <summary>The cards in review order (see <see cref="ReviewCards.Queue{T}"/>); a card published twice once.</summary>
     public List<QueuedCard<DiskCard>> Queue() =>
-        Store.Read(history => ReviewCards.Queue(Cards.Select(c => (c, c.Review.Key, (string?)c.Review.Card.Color)), history, Keys.Contains, Today));
+        Store.Read(history => ReviewCards.Queue(Cards.DistinctBy(c => c.Review.Key).Select(c => (c, c.Review.Key, (string?)c.Review.Card.Color)), history, Keys.Contains, Today));
 
     /// <summary>Cards with a history that none of the notes read holds.</summary>
     public int Orphans(IEnumerable<QueuedCard<DiskCard>> queue)

@@ -54,7 +54,8 @@ public sealed class ReviewCommands(DocumentStore documents, ServerState state, S
         var cards = ReviewCards.Of(analysis).ToList();
         var store = reviews.Store(uri);
         var inNotes = reviews.InNotes(cards.Select(c => c.Key).ToHashSet());
-        var queue = store.Read(h => ReviewCards.Queue(cards.Select(c => (c, c.Key, (string?)c.Card.Color)), h, inNotes, today));
+        // A card published twice is one card to readers (and to the store): listed once.
+        var queue = store.Read(h => ReviewCards.Queue(cards.DistinctBy(c => c.Key).Select(c => (c, c.Key, (string?)c.Card.Color)), h, inNotes, today));
         var title = analysis.Document.FrontMatter?.Get("title")?.Value is { Length: > 0 } name ? name : Path.GetFileName(Uri.UnescapeDataString(uri));
         var due = queue.Where(q => q.Schedule.IsDue).ToList();
         var result = due.Take(limit).Select(q => Shape(uri, analysis, q.Item, q.HistoryKey, q.Schedule, store)).ToArray();
@@ -70,10 +71,13 @@ public sealed class ReviewCommands(DocumentStore documents, ServerState state, S
         var inNotes = reviews.InNotes();
         var due = new List<(string File, int Index, CardKey Key, CardSchedule Schedule)>();
         CardSchedule? next = null;
+        var seen = new HashSet<CardKey>();
         store.Read(h =>
         {
             foreach (var (file, i, key) in all)
             {
+                // A card published twice is one card to readers (and to the store): listed once.
+                if (!seen.Add(key)) continue;
                 var historyKey = h.Resolve(key, null, inNotes);
                 var schedule = CardSchedule.Of(historyKey is { } k && h.TryGet(k, out var s) ? s : null, today);
                 if (schedule.IsDue) due.Add((file, i, key, schedule));
