@@ -38,6 +38,8 @@ public sealed class FsrsScheduler
     private readonly double _decay;
     private readonly double _factor;
     private readonly double _intervalModifier;
+    private readonly double _expW8;
+    private readonly double _easyDifficulty;
 
     public static FsrsScheduler Default { get; } = new();
 
@@ -54,6 +56,8 @@ public sealed class FsrsScheduler
         _decay = -_w[20];
         _factor = RoundTo(Math.Exp(Math.Log(0.9) / _decay) - 1, 8);
         _intervalModifier = RoundTo((Math.Pow(desiredRetention, 1 / _decay) - 1) / _factor, 8);
+        _expW8 = Math.Exp(_w[8]);
+        _easyDifficulty = InitialDifficulty(4);
     }
 
     public double DesiredRetention { get; }
@@ -69,26 +73,59 @@ public sealed class FsrsScheduler
     /// days after the last (ignored for a card never reviewed, <paramref name="state"/> null), and
     /// the days until the next review (1 or more).
     /// </summary>
+    /// <remarks>
+    /// NOTE: ts-fsrs works out all four outcomes and orders their intervals: Forgotten never waits
+    /// longer than Hard, Hard less than Remembered, Remembered less than Easy. A grade's interval
+    /// depends only on its own outcome and the lower grades' (Forgotten's on Hard's too), so only
+    /// those are worked out, each with the very operations ts-fsrs does (a store's replay does this
+    /// a million times).
+    /// </remarks>
     public (MemoryState State, int Interval) Next(MemoryState? state, int elapsedDays, ReviewGrade grade)
     {
-        // ts-fsrs works out all four outcomes and orders their intervals: Forgotten never waits
-        // longer than Hard, Hard less than Remembered, Remembered less than Easy.
-        Span<MemoryState> next = stackalloc MemoryState[4];
-        Span<int> interval = stackalloc int[4];
-        int t = Math.Max(elapsedDays, 0);
-        double r = state is { } s0 ? Retrievability(s0, t) : 0;
-        for (int g = 1; g <= 4; g++)
+        int g = (int)grade;
+        if ((uint)(g - 1) > 3) throw new ArgumentOutOfRangeException(nameof(grade));
+        var outcomes = state is { } s ? new Outcomes(this, s, Retrievability(s, Math.Max(elapsedDays, 0))) : default;
+        bool fresh = state is null;
+        double StabilityOf(int of) => fresh ? Initial(of).Stability : outcomes.Stability(of);
+
+        // interval[0] = min(i0, i1); interval[1] = max(i1, interval[0] + 1); interval[k] = max(ik, interval[k - 1] + 1).
+        int i1 = NextInterval(StabilityOf(2));
+        int interval = Math.Min(NextInterval(StabilityOf(1)), i1);
+        if (g >= 2) interval = Math.Max(i1, interval + 1);
+        for (int k = 3; k <= g; k++) interval = Math.Max(NextInterval(StabilityOf(k)), interval + 1);
+        var next = fresh ? Initial(g) : new MemoryState(outcomes.Stability(g), NextDifficulty(state!.Value.Difficulty, g));
+        return (next, interval);
+    }
+
+    /// <summary>The stabilities after each grade of a review of a card in memory, with the parts the grades share worked out once.</summary>
+    private readonly struct Outcomes
+    {
+        private readonly FsrsScheduler _f;
+        private readonly MemoryState _m;
+        private readonly double _r;
+        private readonly double _recall; // exp(w8) · (11 − d) · s^−w9 · (exp((1 − r) · w10) − 1), as ts-fsrs multiplies it
+
+        public Outcomes(FsrsScheduler f, MemoryState m, double r)
         {
-            next[g - 1] = state is { } s ? NextState(s, r, g) : Initial(g);
-            interval[g - 1] = NextInterval(next[g - 1].Stability);
+            _f = f;
+            _m = m;
+            _r = r;
+            double[] w = f._w;
+            _recall = f._expW8 * (11 - m.Difficulty) * Math.Pow(m.Stability, -w[9]) * (Math.Exp((1 - r) * w[10]) - 1);
         }
-        interval[0] = Math.Min(interval[0], interval[1]);
-        interval[1] = Math.Max(interval[1], interval[0] + 1);
-        interval[2] = Math.Max(interval[2], interval[1] + 1);
-        interval[3] = Math.Max(interval[3], interval[2] + 1);
-        int i = (int)grade - 1;
-        if ((uint)i > 3) throw new ArgumentOutOfRangeException(nameof(grade));
-        return (next[i], interval[i]);
+
+        public double Stability(int g)
+        {
+            double[] w = _f._w;
+            double d = _m.Difficulty, s = _m.Stability;
+            if (g == 1)
+            {
+                double forget = RoundTo(Clamp(w[11] * Math.Pow(d, -w[12]) * (Math.Pow(s + 1, w[13]) - 1) * Math.Exp((1 - _r) * w[14]), MinStability, MaxStability), 8);
+                return Clamp(RoundTo(s, 8), MinStability, forget);
+            }
+            double hardPenalty = g == 2 ? w[15] : 1, easyBonus = g == 4 ? w[16] : 1;
+            return RoundTo(Clamp(s * (1 + _recall * hardPenalty * easyBonus), MinStability, MaxStability), 8);
+        }
     }
 
     private MemoryState Initial(int g) =>
@@ -96,30 +133,11 @@ public sealed class FsrsScheduler
 
     private double InitialDifficulty(int g) => RoundTo(_w[4] - Math.Exp((g - 1) * _w[5]) + 1, 8);
 
-    private MemoryState NextState(MemoryState m, double r, int g)
-    {
-        double d = m.Difficulty, s = m.Stability;
-        double stability = g == 1
-            ? Clamp(RoundTo(s, 8), MinStability, ForgetStability(d, s, r))
-            : RecallStability(d, s, r, g);
-        return new MemoryState(stability, NextDifficulty(d, g));
-    }
-
-    private double RecallStability(double d, double s, double r, int g)
-    {
-        double hardPenalty = g == 2 ? _w[15] : 1, easyBonus = g == 4 ? _w[16] : 1;
-        return RoundTo(Clamp(s * (1 + Math.Exp(_w[8]) * (11 - d) * Math.Pow(s, -_w[9]) * (Math.Exp((1 - r) * _w[10]) - 1) * hardPenalty * easyBonus),
-            MinStability, MaxStability), 8);
-    }
-
-    private double ForgetStability(double d, double s, double r) =>
-        RoundTo(Clamp(_w[11] * Math.Pow(d, -_w[12]) * (Math.Pow(s + 1, _w[13]) - 1) * Math.Exp((1 - r) * _w[14]), MinStability, MaxStability), 8);
-
     private double NextDifficulty(double d, int g)
     {
         double delta = -_w[6] * (g - 3);
         double next = d + RoundTo(delta * (10 - d) / 9, 8);
-        return Clamp(RoundTo(_w[7] * InitialDifficulty(4) + (1 - _w[7]) * next, 8), 1, 10);
+        return Clamp(RoundTo(_w[7] * _easyDifficulty + (1 - _w[7]) * next, 8), 1, 10);
     }
 
     private int NextInterval(double stability) =>
