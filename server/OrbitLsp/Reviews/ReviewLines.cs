@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
@@ -113,6 +114,116 @@ internal static class ReviewLines
         if (!hasAt) return Fail("no \"at\" time", out error);
         e = new ReviewEvent(card, (ReviewGrade)grade, day, at, color, hasFrom ? from : null);
         return true;
+    }
+
+    /// <summary>Reads one card state of the snapshot; false when the line is not one.</summary>
+    public static bool TryReadState(ReadOnlySpan<byte> line, out CardKey card, out CardReviewState state)
+    {
+        card = default;
+        state = default;
+        double stability = double.NaN, difficulty = double.NaN;
+        DateOnly last = default, due = default;
+        DateTimeOffset at = default;
+        int reviews = -1, lapses = -1;
+        string? color = null;
+        bool hasCard = false, hasLast = false, hasDue = false, hasAt = false;
+        try
+        {
+            var r = new Utf8JsonReader(line);
+            if (!r.Read() || r.TokenType != JsonTokenType.StartObject) return false;
+            while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = r.ValueSpan;
+                if (!r.Read()) return false;
+                bool number = r.TokenType == JsonTokenType.Number, text = r.TokenType == JsonTokenType.String;
+                if (name.SequenceEqual("card"u8)) hasCard = text && CardKey.TryParse(r.ValueSpan, out card);
+                else if (name.SequenceEqual("s"u8)) { if (!number || !r.TryGetDouble(out stability)) return false; }
+                else if (name.SequenceEqual("d"u8)) { if (!number || !r.TryGetDouble(out difficulty)) return false; }
+                else if (name.SequenceEqual("last"u8)) hasLast = text && TryReadDay(r.ValueSpan, out last);
+                else if (name.SequenceEqual("due"u8)) hasDue = text && TryReadDay(r.ValueSpan, out due);
+                else if (name.SequenceEqual("at"u8)) hasAt = text && r.TryGetDateTimeOffset(out at);
+                else if (name.SequenceEqual("reviews"u8)) { if (!number || !r.TryGetInt32(out reviews)) return false; }
+                else if (name.SequenceEqual("lapses"u8)) { if (!number || !r.TryGetInt32(out lapses)) return false; }
+                else if (name.SequenceEqual("color"u8)) color = text ? Intern(r.GetString()!) : null;
+                else r.Skip();
+            }
+            if (r.TokenType != JsonTokenType.EndObject || r.Read()) return false;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+        if (!hasCard || !hasLast || !hasDue || !hasAt || double.IsNaN(stability) || double.IsNaN(difficulty) || reviews < 0 || lapses < 0) return false;
+        state = new CardReviewState(new MemoryState(stability, difficulty), last, due, at, reviews, lapses, color);
+        return true;
+    }
+
+    /// <summary>Writes lines to a stream through one reused buffer and JSON writer (a snapshot is 100,000 lines and more).</summary>
+    public sealed class LineWriter(Stream stream) : IDisposable
+    {
+        private readonly System.Buffers.ArrayBufferWriter<byte> _buffer = new(1 << 16);
+        private Utf8JsonWriter? _json;
+
+        public void State(CardKey card, CardReviewState s)
+        {
+            var w = Start();
+            Span<char> text = stackalloc char[32];
+            card.TryFormat(text);
+            w.WriteString("card"u8, text);
+            w.WriteNumber("s"u8, s.Memory.Stability);
+            w.WriteNumber("d"u8, s.Memory.Difficulty);
+            WriteDay(w, "last"u8, s.LastReview);
+            WriteDay(w, "due"u8, s.Due);
+            Span<char> at = stackalloc char[24];
+            s.LastReviewedAt.UtcDateTime.TryFormat(at, out int n, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            w.WriteString("at"u8, at[..n]);
+            w.WriteNumber("reviews"u8, s.Reviews);
+            w.WriteNumber("lapses"u8, s.Lapses);
+            if (s.Color is { } color) w.WriteString("color"u8, color);
+            End();
+        }
+
+        /// <summary>A line of its own (a header).</summary>
+        public void Raw(ReadOnlySpan<byte> line)
+        {
+            _buffer.Write(line);
+            if (_buffer.WrittenCount >= 60_000) Drain();
+        }
+
+        private Utf8JsonWriter Start()
+        {
+            if (_json is null) _json = new Utf8JsonWriter(_buffer, Compact);
+            else _json.Reset(_buffer);
+            _json.WriteStartObject();
+            return _json;
+        }
+
+        private void End()
+        {
+            _json!.WriteEndObject();
+            _json.Flush();
+            _buffer.Write("\n"u8);
+            if (_buffer.WrittenCount >= 60_000) Drain();
+        }
+
+        private void Drain()
+        {
+            stream.Write(_buffer.WrittenSpan);
+            _buffer.ResetWrittenCount();
+        }
+
+        private static void WriteDay(Utf8JsonWriter w, ReadOnlySpan<byte> name, DateOnly day)
+        {
+            Span<char> text = stackalloc char[10];
+            day.TryFormat(text, out int n, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            w.WriteString(name, text[..n]);
+        }
+
+        public void Dispose()
+        {
+            Drain();
+            _json?.Dispose();
+        }
     }
 
     private static bool TryReadDay(ReadOnlySpan<byte> s, out DateOnly day)

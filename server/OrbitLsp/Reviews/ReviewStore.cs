@@ -227,26 +227,42 @@ public sealed class ReviewStore
         long length = log.Length;
         if (length <= _offset) return;
         log.Position = _offset;
+        byte[]? rest = ForEachLine(log, line =>
+        {
+            Consume(line);
+            _offset += line.Length + 1;
+            return true;
+        });
+        if (rest is not null) _cutShort = new StoreProblem(_lines + 1, $"cut short (no line end): {ReviewLines.Show(rest)}; skipped until it is ended");
+    }
+
+    private delegate bool LineReader(ReadOnlySpan<byte> line);
+
+    /// <summary>
+    /// Hands each complete line (without its end) from the stream's position on to <paramref name="read"/>
+    /// until it returns false; the bytes after the last line end, if any, are returned.
+    /// </summary>
+    private static byte[]? ForEachLine(Stream stream, LineReader read)
+    {
         var buffer = new byte[1 << 20];
         int kept = 0;
         while (true)
         {
-            int read = log.Read(buffer, kept, buffer.Length - kept);
-            if (read == 0) break;
-            int filled = kept + read, start = 0;
+            int got = stream.Read(buffer, kept, buffer.Length - kept);
+            if (got == 0) break;
+            int filled = kept + got, start = 0;
             while (true)
             {
                 int nl = buffer.AsSpan(start, filled - start).IndexOf((byte)'\n');
                 if (nl < 0) break;
-                Consume(buffer.AsSpan(start, nl));
-                _offset += nl + 1;
+                if (!read(buffer.AsSpan(start, nl))) return null;
                 start += nl + 1;
             }
             kept = filled - start;
             if (kept == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2); // a line longer than the buffer
             else if (kept > 0) Array.Copy(buffer, start, buffer, 0, kept);
         }
-        if (kept > 0) _cutShort = new StoreProblem(_lines + 1, $"cut short (no line end): {ReviewLines.Show(buffer.AsSpan(0, kept))}; skipped until it is ended");
+        return kept > 0 ? buffer[..kept] : null;
     }
 
     private void Consume(ReadOnlySpan<byte> line)
@@ -273,9 +289,10 @@ public sealed class ReviewStore
         string temp = $"{SnapshotPath}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         try
         {
-            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1))
+            using (var lines = new ReviewLines.LineWriter(file))
             {
-                file.Write(ReviewLines.Line(w =>
+                lines.Raw(ReviewLines.Line(w =>
                 {
                     w.WriteString("orbitlsp", ReviewLines.SnapshotKind);
                     w.WriteNumber("version", ReviewLines.Version);
@@ -294,7 +311,7 @@ public sealed class ReviewStore
                     }
                     w.WriteEndArray();
                 }));
-                foreach (var (card, s) in History.Cards) file.Write(SnapshotLine(card, s));
+                foreach (var (card, s) in History.Cards) lines.State(card, s);
             }
             File.Move(temp, SnapshotPath, overwrite: true);
             _snapshotOffset = _offset;
@@ -310,44 +327,43 @@ public sealed class ReviewStore
         }
     }
 
-    private static byte[] SnapshotLine(CardKey card, CardReviewState s) => ReviewLines.Line(w =>
-    {
-        w.WriteString("card", card.ToString());
-        w.WriteNumber("s", s.Memory.Stability);
-        w.WriteNumber("d", s.Memory.Difficulty);
-        w.WriteString("last", s.LastReview.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-        w.WriteString("due", s.Due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-        w.WriteString("at", s.LastReviewedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
-        w.WriteNumber("reviews", s.Reviews);
-        w.WriteNumber("lapses", s.Lapses);
-        if (s.Color is { } color) w.WriteString("color", color);
-    });
-
     /// <summary>Takes the snapshot's states when it folds in this log (same id, retention and version, an offset at a line end); else nothing.</summary>
     private void LoadSnapshot(long logLength)
     {
         if (!File.Exists(SnapshotPath)) return;
         try
         {
-            using var reader = new StreamReader(SnapshotPath, System.Text.Encoding.UTF8, false, 1 << 16);
-            string? first = reader.ReadLine();
-            if (first is null || ReviewLines.ReadHeader(System.Text.Encoding.UTF8.GetBytes(first)) is not { Kind: ReviewLines.SnapshotKind, Version: ReviewLines.Version } h) return;
-            var root = h.Root;
-            if (root.GetProperty("log").GetString() != _id || root.GetProperty("retention").GetDouble() != Scheduler.DesiredRetention) return;
-            long offset = root.GetProperty("offset").GetInt64();
-            if (offset <= 0 || offset > logLength || !EndsLine(offset)) return;
-            var history = new ReviewHistory(Scheduler) { Events = root.GetProperty("events").GetInt64() };
-            string? line;
-            while ((line = reader.ReadLine()) is not null)
+            using var file = new FileStream(SnapshotPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);
+            ReviewHistory? history = null;
+            long offset = 0;
+            int lines = 0;
+            var problems = new List<StoreProblem>();
+            bool whole = true;
+            byte[]? rest = ForEachLine(file, line =>
             {
-                if (!TryReadState(line, out var card, out var state)) return;
+                if (history is null)
+                {
+                    if (ReviewLines.ReadHeader(line) is not { Kind: ReviewLines.SnapshotKind, Version: ReviewLines.Version } h) return whole = false;
+                    var root = h.Root;
+                    if (root.GetProperty("log").GetString() != _id || root.GetProperty("retention").GetDouble() != Scheduler.DesiredRetention) return whole = false;
+                    offset = root.GetProperty("offset").GetInt64();
+                    if (offset <= 0 || offset > logLength || !EndsLine(offset)) return whole = false;
+                    history = new ReviewHistory(Scheduler) { Events = root.GetProperty("events").GetInt64() };
+                    lines = root.GetProperty("lines").GetInt32();
+                    foreach (var p in root.GetProperty("problems").EnumerateArray())
+                        problems.Add(new StoreProblem(p.GetProperty("line").GetInt32(), p.GetProperty("message").GetString() ?? ""));
+                    return true;
+                }
+                if (!ReviewLines.TryReadState(line, out var card, out var state)) return whole = false;
                 history.Set(card, state);
-            }
+                return true;
+            });
+            // A snapshot is written whole and then moved in place: one cut short or with a bad line is not used.
+            if (!whole || rest is not null || history is null) return;
             History = history;
             _offset = _snapshotOffset = offset;
-            _lines = root.GetProperty("lines").GetInt32();
-            foreach (var p in root.GetProperty("problems").EnumerateArray())
-                _problems.Add(new StoreProblem(p.GetProperty("line").GetInt32(), p.GetProperty("message").GetString() ?? ""));
+            _lines = lines;
+            _problems.AddRange(problems);
         }
         catch (Exception e) when (e is IOException or JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
         {
@@ -360,21 +376,6 @@ public sealed class ReviewStore
         using var log = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);
         log.Position = offset - 1;
         return log.ReadByte() == '\n';
-    }
-
-    private static bool TryReadState(string line, out CardKey card, out CardReviewState state)
-    {
-        card = default;
-        state = default;
-        using var doc = JsonDocument.Parse(line);
-        var r = doc.RootElement;
-        if (!CardKey.TryParse(r.GetProperty("card").GetString(), out card)) return false;
-        state = new CardReviewState(new MemoryState(r.GetProperty("s").GetDouble(), r.GetProperty("d").GetDouble()),
-            DateOnly.ParseExact(r.GetProperty("last").GetString()!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            DateOnly.ParseExact(r.GetProperty("due").GetString()!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            r.GetProperty("at").GetDateTimeOffset(), r.GetProperty("reviews").GetInt32(), r.GetProperty("lapses").GetInt32(),
-            r.TryGetProperty("color", out var c) ? c.GetString() : null);
-        return true;
     }
 
     /// <summary>The store's file for a workspace root and a configured path (absolute, or relative to the root; the default when empty).</summary>

@@ -77,6 +77,12 @@ public sealed class ReviewStoreTests : IDisposable
             Assert.Equal(1 + 30, ReviewStore.Open(StorePath).History.Events);
             var other = ReviewStore.Open(StorePath, new FsrsScheduler(0.8));
             Assert.Equal(180, other.History.Events);
+            // A snapshot with a line that is no card state, or cut short, is not used: the log is replayed.
+            var marked = snapshot.Replace("\"events\":150", "\"events\":1");
+            File.WriteAllText(store.SnapshotPath, marked.Replace("\"reviews\":", "\"reviews\":\"x\",\"r\":"));
+            Assert.Equal(180, ReviewStore.Open(StorePath, snapshotEvery: 1_000).History.Events);
+            File.WriteAllText(store.SnapshotPath, marked[..^20]);
+            Assert.Equal(180, ReviewStore.Open(StorePath, snapshotEvery: 1_000).History.Events);
         }
     }
 
