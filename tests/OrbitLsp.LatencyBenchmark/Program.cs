@@ -29,11 +29,6 @@ if (args is ["--write-note", var notePath, var noteSize])
     File.WriteAllText(notePath, NoteGenerator.Generate(int.Parse(noteSize)));
     return;
 }
-if (args is ["--load-store", var storePath])
-{
-    ReviewBenchmark.LoadStore(storePath);
-    return;
-}
 bool workspaceOnly = args.Contains("--workspace");
 bool reviewsOnly = args.Contains("--reviews");
 bool pull = args.Contains("--pull");

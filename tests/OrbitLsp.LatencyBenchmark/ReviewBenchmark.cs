@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using OrbitLsp.Core.Review;
 
 namespace OrbitLsp.LatencyBenchmark;
@@ -8,15 +9,17 @@ namespace OrbitLsp.LatencyBenchmark;
 /// <summary>
 /// <c>--reviews</c>: spaced review at scale. A workspace of 10,000 notes with 10 cards each
 /// (100,000 cards) and a review store of 1,000,000 grades (10 per card, spread over the last
-/// year, so that some cards are due today); then loading the store in a process of its own
-/// (time and peak memory, with and without the snapshot), and <c>orbit.reviewDue</c> over the
-/// published server once the workspace is indexed (the workspace and a note, 200 times each).
+/// year, so that some cards are due today); then loading the store in a process of its own (the
+/// published orbitlsp: time, CPU time and peak memory, with and without the snapshot), and
+/// <c>orbit.reviewDue</c> over the published server once the workspace is indexed (the workspace
+/// and a note, with and without a limit, 500 times each, a grade recorded after each).
 /// </summary>
 public static class ReviewBenchmark
 {
     private const int Notes = 10_000;
     private const int CardsPerNote = 10;
     private const int GradesPerCard = 10;
+    private const int Requests = 500;
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
     public static async Task RunAsync(string server)
@@ -28,13 +31,23 @@ public static class ReviewBenchmark
         var rows = new List<(string What, string Figure, string Target)>();
         Console.Error.WriteLine($"workspace: {root}, store {new FileInfo(store).Length / 1e6:F0} MB");
 
-        // Loading: a process of its own, so its peak memory is the store's and the runtime's alone.
+        // Loading: the published orbitlsp in a process of its own (`orbitlsp record -`, which opens the
+        // store and then reads grades from stdin), so its time and peak memory are the store's and the
+        // runtime's alone; three times each, without the snapshot (the whole log replayed) and with it.
         string snapshot = Path.ChangeExtension(store, null) + ".snapshot.jsonl";
-        File.Delete(snapshot);
-        var (replayMs, replayMb, cards, events) = Load(store);
-        rows.Add(($"loading the store: {events:N0} grades of {cards:N0} cards replayed (no snapshot)", $"{replayMs:F0} ms, peak RSS {replayMb:F0} MB", "≤ 1 s, ≤ 150 MB"));
-        var (snapMs, snapMb, _, _) = Load(store);
-        rows.Add(("loading the store from its snapshot (written by the load above)", $"{snapMs:F0} ms, peak RSS {snapMb:F0} MB", "≤ 1 s, ≤ 150 MB"));
+        foreach (bool withSnapshot in new[] { false, true })
+        {
+            var runs = new List<(double Ms, double Cpu, double Mb)>();
+            for (int i = 0; i < 3; i++)
+            {
+                if (!withSnapshot) File.Delete(snapshot);
+                runs.Add(Load(server, root, store));
+            }
+            rows.Add((withSnapshot ? $"loading the store from its snapshot ({Notes * CardsPerNote:N0} cards) and the log after it"
+                    : $"loading the store: {Notes * CardsPerNote * GradesPerCard:N0} grades replayed (no snapshot; then writes it)",
+                $"{Range(runs.Select(r => r.Ms), "F0")} ms (CPU {Range(runs.Select(r => r.Cpu), "F0")} ms), peak RSS {Range(runs.Select(r => r.Mb), "F0")} MB",
+                "≤ 1 s, ≤ 150 MB"));
+        }
 
         // The server: index, then orbit.reviewDue.
         using var client = new StdioClient(server);
@@ -51,21 +64,29 @@ public static class ReviewBenchmark
         rows.Add(("initialized → index done", $"{Ms(initialized, Stopwatch.GetTimestamp()) / 1000:F2} s", ""));
 
         var (firstMs, first) = await client.RequestJson("workspace/executeCommand", new { command = "orbit.reviewDue", arguments = new[] { new { scope = "workspace" } } }, Timeout);
-        rows.Add(("first orbit.reviewDue (opens the store)", $"{firstMs:F0} ms: {first.GetProperty("total").GetInt32():N0} due ({first.GetProperty("new").GetInt32():N0} new), {first.GetProperty("cards").GetArrayLength()} returned", ""));
+        rows.Add(("first orbit.reviewDue (the store was loaded in the background)", $"{firstMs:F0} ms: {first.GetProperty("total").GetInt32():N0} due ({first.GetProperty("new").GetInt32():N0} new), {first.GetProperty("cards").GetArrayLength()} returned", ""));
+        string someNote = new Uri(Path.Combine(root, "n042", "note-4217.md")).AbsoluteUri;
         foreach (var (label, argument) in new (string, object)[]
         {
             ("orbit.reviewDue, workspace (200 cards returned)", new { scope = "workspace" }),
             ("orbit.reviewDue, workspace, limit 20", new { scope = "workspace", limit = 20 }),
-            ("orbit.reviewDue, one note", new { scope = "note", uri = new Uri(Path.Combine(root, "n042", "note-4217.md")).AbsoluteUri }),
+            ("orbit.reviewDue, one note", new { scope = "note", uri = someNote }),
+            ("orbit.reviewDue, one note, limit 3", new { scope = "note", uri = someNote, limit = 3 }),
         })
         {
+            // Each request after a grade recorded (as in a review session), so that nothing can be
+            // answered from the last request's result.
             var times = new List<double>();
-            for (int i = 0; i < 200; i++)
+            double cpuBefore = client.CpuMs();
+            for (int i = 0; i < Requests; i++)
             {
-                var (ms, _) = await client.RequestJson("workspace/executeCommand", new { command = "orbit.reviewDue", arguments = new[] { argument } }, Timeout);
+                var (ms, due) = await client.RequestJson("workspace/executeCommand", new { command = "orbit.reviewDue", arguments = new[] { argument } }, Timeout);
                 times.Add(ms);
+                if (due.GetProperty("cards") is { ValueKind: JsonValueKind.Array } cards && cards.GetArrayLength() > 0)
+                    await client.RequestJson("workspace/executeCommand", new { command = "orbit.recordReview", arguments = new[] { new { id = cards[0].GetProperty("id").GetString(), grade = "remembered" } } }, Timeout);
             }
-            rows.Add(($"{label}: p50 / p99 / max of 200", $"{Pct(times, 50):F1} / {Pct(times, 99):F1} / {times.Max():F1} ms", label.Contains("workspace (200") ? "p99 ≤ 50 ms" : ""));
+            double cpu = (client.CpuMs() - cpuBefore) / Requests;
+            rows.Add(($"{label}: p50 / p99 / max of {Requests} (server CPU per request and grade)", $"{Pct(times, 50):F1} / {Pct(times, 99):F1} / {times.Max():F1} ms (CPU {cpu:F1} ms)", "p99 ≤ 50 ms"));
         }
         rows.Add(("peak RSS of the server (VmHWM)", $"{client.PeakRssMb():F0} MB", ""));
         client.Exit(Timeout);
@@ -75,26 +96,32 @@ public static class ReviewBenchmark
         foreach (var (what, figure, target) in rows) Console.WriteLine($"{what,-78} | {figure,-40} | {target}");
     }
 
-    /// <summary>Opens the store in a child process (this program with --load-store) and reads back its time, peak RSS and counts.</summary>
-    private static (double Ms, double PeakMb, int Cards, long Events) Load(string store)
+    /// <summary>
+    /// Runs <c>orbitlsp record --store STORE -</c> and gives it a line that is no grade: the error about
+    /// it comes once the store is loaded; then its time from the start, its CPU time and peak RSS are read.
+    /// </summary>
+    private static (double Ms, double CpuMs, double PeakMb) Load(string server, string root, string store)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath!, ["--load-store", store]) { RedirectStandardOutput = true };
+        var start = StdioClient.StartInfo(server, "record", "--store", store, "-");
+        start.RedirectStandardInput = true;
+        start.WorkingDirectory = root;
+        long started = Stopwatch.GetTimestamp();
         using var p = Process.Start(start)!;
-        string output = p.StandardOutput.ReadToEnd();
+        p.StandardInput.WriteLine("loaded?");
+        p.StandardInput.Flush();
+        string? said = p.StandardError.ReadLine();
+        double ms = Ms(started, Stopwatch.GetTimestamp());
+        if (said is null || !said.Contains("stdin:1", StringComparison.Ordinal)) throw new InvalidOperationException($"orbitlsp record said: {said}");
+        double peak = StdioClient.StatusMb(p.Id, "VmHWM"), cpu = StdioClient.CpuMs(p.Id);
+        p.StandardInput.Close();
         p.WaitForExit();
-        var f = output.Trim().Split(' ');
-        return (double.Parse(f[0], CultureInfo.InvariantCulture), double.Parse(f[1], CultureInfo.InvariantCulture), int.Parse(f[2], CultureInfo.InvariantCulture), long.Parse(f[3], CultureInfo.InvariantCulture));
+        return (ms, cpu, peak);
     }
 
-    /// <summary>The child's side: opens the store, prints "ms peakMB cards events".</summary>
-    public static void LoadStore(string store)
+    private static string Range(IEnumerable<double> values, string format)
     {
-        long started = Stopwatch.GetTimestamp();
-        var opened = OrbitLsp.Reviews.ReviewStore.Open(store);
-        double ms = Ms(started, Stopwatch.GetTimestamp());
-        double peak = File.ReadLines("/proc/self/status").Where(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
-            .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0).First();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{ms:F1} {peak:F1} {opened.History.Count} {opened.History.Events}"));
+        var v = values.ToList();
+        return v.Min().ToString(format, CultureInfo.InvariantCulture) + "–" + v.Max().ToString(format, CultureInfo.InvariantCulture);
     }
 
     /// <summary>The notes (10 cards each, in 100 folders) and the store, made once per day (the grades end today).</summary>

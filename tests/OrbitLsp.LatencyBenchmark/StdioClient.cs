@@ -159,11 +159,26 @@ public sealed class StdioClient : IDisposable
     /// <summary>Resident memory of the server now (VmRSS), in MB.</summary>
     public double RssMb() => Status("VmRSS");
 
-    private double Status(string field)
+    private double Status(string field) => StatusMb(_process.Id, field);
+
+    /// <summary>A memory field of /proc/PID/status (in kB there), in MB.</summary>
+    public static double StatusMb(int pid, string field)
     {
-        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
             if (line.StartsWith(field + ":", StringComparison.Ordinal)) return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
         return double.NaN;
+    }
+
+    /// <summary>CPU time the server has used so far (user and system, all threads), in ms.</summary>
+    public double CpuMs() => CpuMs(_process.Id);
+
+    /// <summary>A process's CPU time so far (utime + stime of /proc/PID/stat, in clock ticks of 10 ms), in ms.</summary>
+    public static double CpuMs(int pid)
+    {
+        string stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // After the command's name: state is field 3 (index 0 here), utime 14 and stime 15.
+        return (long.Parse(fields[11]) + long.Parse(fields[12])) * 10.0;
     }
 
     public int Exit(TimeSpan timeout)

@@ -77,6 +77,24 @@ public sealed class ReviewTests
     }
 
     [Fact]
+    public async Task The_store_is_loaded_in_the_background_after_initialized_before_any_request_needs_it()
+    {
+        using var folder = new TempWorkspace(("a.md", TempWorkspace.Note(Capital, River)));
+        folder.Write(".orbitlsp/reviews.jsonl", "{\"orbitlsp\":\"reviews\",\"version\":1,\"id\":\"t\"}\n"
+            + $"{{\"card\":\"{Id(Capital)}\",\"grade\":3,\"day\":\"2026-12-01\",\"at\":\"2026-12-01T07:30:00.000Z\"}}\n"
+            + "not a grade\n");
+        await using var server = TestServer.InProcess();
+        await folder.InitializeAsync(server.Client, Capabilities);
+
+        // Loading reports the unreadable line: no request has asked for the store.
+        var shown = await server.Client.WaitForNotificationAsync("window/showMessage", p => p.GetProperty("message").GetString()!.Contains("line 3"));
+        Assert.Contains("reviews.jsonl", shown.GetProperty("message").GetString());
+        var due = await DueAsync(server, new { scope = "note", uri = folder.Uri("a.md"), today = "2026-12-01" });
+        Assert.Equal([River.Item1], Questions(due));
+        Assert.Single(server.Client.Notifications, n => n.Method == "window/showMessage" && n.Params.GetProperty("message").GetString()!.Contains("line 3"));
+    }
+
+    [Fact]
     public async Task A_card_moved_to_another_note_or_respaced_keeps_its_state()
     {
         using var folder = new TempWorkspace(("a.md", TempWorkspace.Note(Capital, River)), ("b.md", TempWorkspace.Note(Desert)));

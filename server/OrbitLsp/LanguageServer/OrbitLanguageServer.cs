@@ -65,7 +65,8 @@ public sealed class OrbitLanguageServer
         diagnostics.CrossNote = crossNote;
         diagnostics.Foreground = workspace.Foreground;
         workspace.Changed = crossNote.IndexChanged;
-        var lifecycle = new LifecycleHandler(state, trace, settings, documents, diagnostics, client, logger, _options) { Workspace = workspace };
+        var reviews = new ReviewService(workspace, settings, client, logger);
+        var lifecycle = new LifecycleHandler(state, trace, settings, documents, diagnostics, client, logger, _options) { Workspace = workspace, Reviews = reviews };
         var sync = new DocumentSyncHandler(documents, state, settings, diagnostics, client, logger) { Workspace = workspace };
         var dispatch = new Dispatcher(rpc, state, trace, client, logger);
 
@@ -85,7 +86,6 @@ public sealed class OrbitLanguageServer
         dispatch.Notification<DidChangeWatchedFilesParams>(Methods.DidChangeWatchedFiles, new WatchedFilesHandler(workspace, documents, settings, diagnostics).Handle);
         dispatch.Notification<DidChangeWorkspaceFoldersParams>(Methods.DidChangeWorkspaceFolders, p =>
             workspace.FoldersChanged(p.Event?.Added ?? [], p.Event?.Removed ?? []));
-        var reviews = new ReviewService(workspace, settings, client, logger);
         dispatch.Request<TextDocumentPositionParams, Protocol.Hover?>(Methods.Hover, new HoverHandler(documents, state) { Reviews = reviews }.HandleAsync);
         dispatch.Request<ExecuteCommandParams, object>(Methods.ExecuteCommand, new ExecuteCommandHandler(documents, state, settings, new ShowProblems(documents, state, settings, client),
             new ReviewCommands(documents, state, settings, workspace, reviews)).HandleAsync);

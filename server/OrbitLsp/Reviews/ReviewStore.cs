@@ -44,6 +44,7 @@ public sealed class ReviewStore
     private int _lines;
     private long _snapshotOffset;
     private long _sinceSnapshot;
+    private Action? _pause;
 
     private ReviewStore(string path, FsrsScheduler scheduler)
     {
@@ -72,14 +73,19 @@ public sealed class ReviewStore
         }
     }
 
-    /// <summary>The store at <paramref name="path"/> (which need not exist yet), loaded. Throws <see cref="ReviewStoreException"/> for a store it must not use.</summary>
-    public static ReviewStore Open(string path, FsrsScheduler? scheduler = null, int snapshotEvery = 10_000)
+    /// <summary>
+    /// The store at <paramref name="path"/> (which need not exist yet), loaded. Throws <see cref="ReviewStoreException"/>
+    /// for a store it must not use. <paramref name="pause"/>, when given, is called every few thousand lines read (a
+    /// server loading in the background waits there while an author waits for something else).
+    /// </summary>
+    public static ReviewStore Open(string path, FsrsScheduler? scheduler = null, int snapshotEvery = 10_000, Action? pause = null)
     {
-        var store = new ReviewStore(path, scheduler ?? FsrsScheduler.Default) { SnapshotEvery = snapshotEvery };
+        var store = new ReviewStore(path, scheduler ?? FsrsScheduler.Default) { SnapshotEvery = snapshotEvery, _pause = pause };
         lock (store._gate)
         {
             store.RefreshLocked();
             if (store._sinceSnapshot >= store.SnapshotEvery) store.WriteSnapshotLocked();
+            store._pause = null;
         }
         return store;
     }
@@ -267,7 +273,7 @@ public sealed class ReviewStore
 
     private void Consume(ReadOnlySpan<byte> line)
     {
-        _lines++;
+        if ((++_lines & 4095) == 0) _pause?.Invoke();
         if (line.Trim(" \t\r"u8).IsEmpty) return;
         if (ReviewLines.TryReadEvent(line, out var e, out string? error))
         {
@@ -356,6 +362,7 @@ public sealed class ReviewStore
                 }
                 if (!ReviewLines.TryReadState(line, out var card, out var state)) return whole = false;
                 history.Set(card, state);
+                if ((history.Count & 4095) == 0) _pause?.Invoke();
                 return true;
             });
             // A snapshot is written whole and then moved in place: one cut short or with a bad line is not used.

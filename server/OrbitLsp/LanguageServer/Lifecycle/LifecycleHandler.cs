@@ -18,6 +18,9 @@ public sealed class LifecycleHandler(ServerState state, TraceSetting trace, Sett
     /// <summary>Started on <c>initialized</c>, indexed again when the settings change.</summary>
     public Workspace.WorkspaceIndex? Workspace { get; init; }
 
+    /// <summary>The review store, loaded in the background once the settings are read (they say where it is).</summary>
+    public Features.Review.ReviewService? Reviews { get; init; }
+
     public Task<InitializeResult> InitializeAsync(InitializeParams p, CancellationToken ct)
     {
         state.Initialize(p);
@@ -89,6 +92,7 @@ public sealed class LifecycleHandler(ServerState state, TraceSetting trace, Sett
         finally
         {
             settings.MarkLoaded();
+            if (state.Phase == ServerPhase.Running) Reviews?.Preload();
         }
     }
 }

@@ -23,7 +23,7 @@ public sealed class CodeLensHandler(DocumentStore documents, ServerState state)
         var snapshot = documents.Require(p.TextDocument);
         if (!snapshot.IsNote) return [];
         var analysis = await snapshot.AnalyzeAsync(ct).ConfigureAwait(false);
-        var schedules = Reviews?.SchedulesFor(snapshot.Uri, analysis);
+        var schedules = Reviews is null ? null : await Reviews.SchedulesForAsync(snapshot.Uri, analysis, ct).ConfigureAwait(false);
         return [.. CodeLenses.For(analysis, schedules is null ? null : c => schedules(c).IsDue).Select(lens =>
         {
             var range = state.Encoder.ToRange(snapshot.Lines, snapshot.Text, lens.Span);

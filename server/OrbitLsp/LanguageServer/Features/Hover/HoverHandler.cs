@@ -23,7 +23,7 @@ public sealed class HoverHandler(DocumentStore documents, ServerState state)
         bool markdown = !state.HoverPrefersPlainText;
         if (HoverContent.At(analysis, offset, markdown) is not { } hover) return null;
         string text = hover.Text;
-        if (Reviews?.SchedulesFor(uri, analysis) is { } schedules
+        if (Reviews is not null && await Reviews.SchedulesForAsync(uri, analysis, ct).ConfigureAwait(false) is { } schedules
             && Core.Review.ReviewCards.Of(analysis).FirstOrDefault(c => c.Card.Span.Touches(offset) && c.Card.Span.OverlapsWith(hover.Span)) is { } card)
             text += (markdown ? "\n\n---\n\n" : "\n\n") + Core.Review.ReviewText.Hover(schedules(card), markdown);
         return new Protocol.Hover(

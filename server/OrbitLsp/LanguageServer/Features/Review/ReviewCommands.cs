@@ -52,7 +52,7 @@ public sealed class ReviewCommands(DocumentStore documents, ServerState state, S
     {
         var (analysis, _) = await PreviewSource.AnalysisOf(uri, documents, settings, ct).ConfigureAwait(false);
         var cards = ReviewCards.Of(analysis).ToList();
-        var store = reviews.Store(uri);
+        var store = await reviews.StoreAsync(uri, ct).ConfigureAwait(false);
         var inNotes = reviews.InNotes(cards.Select(c => c.Key).ToHashSet());
         // A card published twice is one card to readers (and to the store): listed once.
         var queue = store.Read(h => ReviewCards.Queue(cards.DistinctBy(c => c.Key).Select(c => (c, c.Key, (string?)c.Card.Color)), h, inNotes, today));
@@ -66,55 +66,72 @@ public sealed class ReviewCommands(DocumentStore documents, ServerState state, S
     {
         // Until the first pass is done the index lacks notes, and their cards would look not due.
         await index.Ready.WaitAsync(ct).ConfigureAwait(false);
-        var store = reviews.Store(uri);
+        var store = await reviews.StoreAsync(uri, ct).ConfigureAwait(false);
         var all = index.Notes.Prompts.AllCards();
         var inNotes = reviews.InNotes();
-        var due = new List<(string File, int Index, CardKey Key, CardSchedule Schedule)>();
+
+        // One walk over every card: the counts, and the first `limit` due cards in review order kept
+        // in a heap (the one that would come last on top), so that nothing is sorted but those.
+        var order = Comparer<DueEntry>.Create((a, b) => Compare(all, b, a));
+        var first = new PriorityQueue<DueEntry, DueEntry>(limit + 1, order);
+        int reviewed = 0, fresh = 0;
         CardSchedule? next = null;
-        var seen = new HashSet<CardKey>();
+        var seen = new HashSet<CardKey>(all.Count);
         store.Read(h =>
         {
-            foreach (var (file, i, key) in all)
+            for (int pos = 0; pos < all.Count; pos++)
             {
+                var key = all[pos].Card;
                 // A card published twice is one card to readers (and to the store): listed once.
                 if (!seen.Add(key)) continue;
-                var historyKey = h.Resolve(key, null, inNotes);
-                var schedule = CardSchedule.Of(historyKey is { } k && h.TryGet(k, out var s) ? s : null, today);
-                if (schedule.IsDue) due.Add((file, i, key, schedule));
-                else if (next is null || schedule.DaysUntilDue < next.Value.DaysUntilDue) next = schedule;
+                CardSchedule schedule;
+                if (h.TryGet(key, out var own)) schedule = CardSchedule.Of(own, today);
+                else
+                {
+                    var historyKey = h.Resolve(key, null, inNotes);
+                    schedule = CardSchedule.Of(historyKey is { } k && h.TryGet(k, out var s) ? s : null, today);
+                }
+                if (!schedule.IsDue)
+                {
+                    if (next is null || schedule.DaysUntilDue < next.Value.DaysUntilDue) next = schedule;
+                    continue;
+                }
+                if (schedule.State == DueState.New) fresh++;
+                else reviewed++;
+                var entry = new DueEntry(pos, schedule.State == DueState.New ? int.MaxValue : schedule.DaysUntilDue);
+                if (first.Count < limit) first.Enqueue(entry, entry);
+                else first.EnqueueDequeue(entry, entry);
             }
             return 0;
         });
-        due.Sort((a, b) =>
-        {
-            int rank = Rank(a.Schedule).CompareTo(Rank(b.Schedule));
-            if (rank != 0) return rank;
-            if (a.Schedule.State == DueState.Due && a.Schedule.DaysUntilDue != b.Schedule.DaysUntilDue) return a.Schedule.DaysUntilDue.CompareTo(b.Schedule.DaysUntilDue);
-            int file = string.CompareOrdinal(a.File, b.File);
-            return file != 0 ? file : a.Index.CompareTo(b.Index);
-        });
+        var due = new DueEntry[first.Count];
+        for (int i = due.Length - 1; i >= 0; i--) due[i] = first.Dequeue();
 
-        // The notes of the cards returned are read (the editor's text when open) for their text and place.
-        var shaped = new List<ReviewDueCard>(Math.Min(limit, due.Count));
-        var analyses = new Dictionary<string, (NoteAnalysis Analysis, List<ReviewCard> Cards)?>(StringComparer.Ordinal);
-        foreach (var (file, i, key, _) in due)
-        {
-            if (shaped.Count == limit) break;
-            ct.ThrowIfCancellationRequested();
-            if (!analyses.TryGetValue(file, out var note))
+        // The notes of the cards returned are read (the editor's text when open) for their text and
+        // place, on every core: they are most often as many notes as cards.
+        var notes = new Dictionary<string, (NoteAnalysis Analysis, List<ReviewCard> Cards)?>(StringComparer.Ordinal);
+        foreach (var d in due) notes[all[d.Position].File] = null;
+        await Parallel.ForEachAsync(notes.Keys.ToArray(), new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount },
+            async (file, token) =>
             {
+                (NoteAnalysis, List<ReviewCard>)? note;
                 try
                 {
-                    var (analysis, _) = await PreviewSource.AnalysisOf(NoteUris.Uri(file), documents, settings, ct).ConfigureAwait(false);
+                    var (analysis, _) = await PreviewSource.AnalysisOf(NoteUris.Uri(file), documents, settings, token).ConfigureAwait(false);
                     note = (analysis, ReviewCards.Of(analysis).ToList());
                 }
                 catch (StreamJsonRpc.LocalRpcException)
                 {
                     note = null; // gone or unreadable since it was indexed
                 }
-                analyses[file] = note;
-            }
-            if (note is not { } n) continue;
+                lock (notes) notes[file] = note;
+            }).ConfigureAwait(false);
+
+        var shaped = new List<ReviewDueCard>(due.Length);
+        foreach (var d in due)
+        {
+            var (file, i, key) = all[d.Position];
+            if (notes[file] is not { } n) continue;
             // The index's order of a note's cards is this order; a note edited since may have moved them.
             var card = i < n.Cards.Count && n.Cards[i].Key == key ? n.Cards[i] : n.Cards.FirstOrDefault(c => c.Key == key);
             if (card is null) continue;
@@ -125,10 +142,21 @@ public sealed class ReviewCommands(DocumentStore documents, ServerState state, S
             });
             shaped.Add(Shape(NoteUris.Uri(file), n.Analysis, card, schedule.Key, schedule.Schedule, store));
         }
-        return Result("Workspace", today, due.Select(d => d.Schedule), next, [.. shaped]);
+        return Result("Workspace", today, reviewed, fresh, next, [.. shaped]);
     }
 
-    private static int Rank(CardSchedule s) => s.State == DueState.Due ? 0 : 1;
+    /// <summary>A due card of the workspace walk: its place in the index's list, and its rank (days until due, new cards last).</summary>
+    private readonly record struct DueEntry(int Position, int Rank);
+
+    /// <summary>Review order: the most overdue first, new cards last, then by note and place in it.</summary>
+    private static int Compare(List<(string File, int Index, CardKey Card)> all, DueEntry a, DueEntry b)
+    {
+        if (a.Rank != b.Rank) return a.Rank.CompareTo(b.Rank);
+        var (fa, ia, _) = all[a.Position];
+        var (fb, ib, _) = all[b.Position];
+        int file = string.CompareOrdinal(fa, fb);
+        return file != 0 ? file : ia.CompareTo(ib);
+    }
 
     private static ReviewDueResult Result(string title, DateOnly today, IEnumerable<CardSchedule> due, CardSchedule? next, ReviewDueCard[] cards)
     {
@@ -138,6 +166,11 @@ public sealed class ReviewCommands(DocumentStore documents, ServerState state, S
             if (s.State == DueState.New) fresh++;
             else reviewed++;
         }
+        return Result(title, today, reviewed, fresh, next, cards);
+    }
+
+    private static ReviewDueResult Result(string title, DateOnly today, int reviewed, int fresh, CardSchedule? next, ReviewDueCard[] cards)
+    {
         string? nextDue = reviewed + fresh == 0 && next is { Review: { } r } ? Day(r.Due) : null;
         return new ReviewDueResult(title, Day(today), reviewed, fresh, reviewed + fresh, nextDue, cards);
     }
@@ -184,7 +217,7 @@ public sealed class ReviewCommands(DocumentStore documents, ServerState state, S
         if (card is null)
             throw Errors.InvalidParams($"{RecordReview}: no card with id {id} is in {(uri is null ? "the workspace's notes" : uri)}; ask orbit.reviewDue for the cards' ids.");
 
-        var store = reviews.Store(file);
+        var store = await reviews.StoreAsync(file, ct).ConfigureAwait(false);
         var inNotes = reviews.InNotes(new HashSet<CardKey> { key });
         var from = store.Read(h => h.Resolve(key, card.Card.Color, inNotes));
         CardReviewState next;

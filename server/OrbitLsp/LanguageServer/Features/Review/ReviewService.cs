@@ -10,17 +10,77 @@ using Serilog;
 namespace OrbitLsp.LanguageServer.Features.Review;
 
 /// <summary>
-/// The workspace's review store as the server uses it: opened on first use (or once the index is
-/// ready) at the configured path (<c>orbitLsp.review.store</c>, relative to the first workspace
-/// folder; <c>.orbitlsp/reviews.jsonl</c> by default), read again whenever another process
-/// appended to it, and the schedule of any card as of the server's local day.
+/// The workspace's review store as the server uses it: loaded in the background once the settings
+/// are read after <c>initialized</c> (and again when they name another store or retention), at the
+/// configured path (<c>orbitLsp.review.store</c>, relative to the first workspace folder;
+/// <c>.orbitlsp/reviews.jsonl</c> by default), read again whenever another process appended to it,
+/// and the schedule of any card as of the server's local day.
 /// </summary>
+/// <remarks>
+/// NOTE: a store of a million grades takes a moment to load, so it is not loaded by the request
+/// that first needs it: <see cref="Preload"/> loads it on a thread of its own, which waits while
+/// an author waits for diagnostics (<see cref="ForegroundWork"/>), and requests wait for that load
+/// (<see cref="StoreAsync"/>, <see cref="SchedulesForAsync"/>) instead of loading it again.
+/// </remarks>
 public sealed class ReviewService(WorkspaceIndex index, SettingsService settings, ClientChannel client, ILogger log)
 {
     private readonly Lock _gate = new();
+    private readonly Lock _loadGate = new();
+    private Task _loading = Task.CompletedTask;
     private ReviewStore? _store;
     private string? _refused;
     private (string Path, double Retention) _opened;
+
+    /// <summary>
+    /// Loads the store of the current settings in the background (after the loads started before),
+    /// unless it is loaded already. Nothing waits for it but the requests that need the store. Without
+    /// a workspace folder nothing is loaded until a note asks (the store is then found from the note).
+    /// </summary>
+    public void Preload()
+    {
+        // Without a workspace folder the store is found from each note (see PathFor).
+        if (index.Roots.FirstOrDefault() is null) return;
+        lock (_loadGate)
+        {
+            var before = _loading;
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _loading = done.Task;
+            var thread = new Thread(() =>
+            {
+                try
+                {
+                    before.Wait();
+                    TryStore(pause: index.Foreground.WaitIdle);
+                }
+                catch (Exception e)
+                {
+                    log.Error(e, "Loading the review store failed");
+                }
+                finally
+                {
+                    done.SetResult();
+                }
+            }) { IsBackground = true, Name = "OrbitLsp review store", Priority = ThreadPriority.BelowNormal };
+            thread.Start();
+        }
+    }
+
+    /// <summary>Completes when the loads <see cref="Preload"/> started are done.</summary>
+    public Task Loading
+    {
+        get
+        {
+            lock (_loadGate) return _loading;
+        }
+    }
+
+    /// <summary>The store once the settings are read and the background load is done; a request error when it cannot be used.</summary>
+    public async Task<ReviewStore> StoreAsync(string? uri, CancellationToken ct)
+    {
+        await settings.WaitLoadedAsync(ct).ConfigureAwait(false);
+        await Loading.WaitAsync(ct).ConfigureAwait(false);
+        return Store(uri);
+    }
 
     /// <summary>The author's day: the local date of this machine.</summary>
     public static DateOnly Today => DateOnly.FromDateTime(DateTime.Now);
@@ -33,7 +93,7 @@ public sealed class ReviewService(WorkspaceIndex index, SettingsService settings
     }
 
     /// <summary>The store, or null with the reason (a newer version, not a store, a lock held too long).</summary>
-    public (ReviewStore? Store, string? Refused) TryStore(string? uri = null)
+    public (ReviewStore? Store, string? Refused) TryStore(string? uri = null, Action? pause = null)
     {
         string path = PathFor(uri);
         double retention = settings.Client.DesiredRetention;
@@ -47,7 +107,7 @@ public sealed class ReviewService(WorkspaceIndex index, SettingsService settings
                 try
                 {
                     var started = System.Diagnostics.Stopwatch.StartNew();
-                    _store = ReviewStore.Open(path, new FsrsScheduler(retention));
+                    _store = ReviewStore.Open(path, new FsrsScheduler(retention), pause: pause);
                     log.Information("Review store {Path:l}: {Cards} card(s), {Events} grade(s), read in {Ms} ms", path, _store.History.Count, _store.History.Events, started.ElapsedMilliseconds);
                     foreach (var p in _store.Problems) log.Warning("{Path:l}:{Line}: {Message:l}", path, p.Line, p.Message);
                     if (_store.Problems.Count > 0)
@@ -95,9 +155,11 @@ public sealed class ReviewService(WorkspaceIndex index, SettingsService settings
     public Func<CardKey, bool> InNotes(IReadOnlySet<CardKey>? also = null) =>
         key => (also?.Contains(key) ?? false) || index.Notes.Prompts.HoldsCard(key);
 
-    /// <summary>The schedule of each card of a note, as of today (nothing when the store cannot be used).</summary>
-    public Func<ReviewCard, CardSchedule>? SchedulesFor(string uri, NoteAnalysis analysis)
+    /// <summary>The schedule of each card of a note, as of today (nothing when the store cannot be used), once the store is loaded.</summary>
+    public async Task<Func<ReviewCard, CardSchedule>?> SchedulesForAsync(string uri, NoteAnalysis analysis, CancellationToken ct)
     {
+        await settings.WaitLoadedAsync(ct).ConfigureAwait(false);
+        await Loading.WaitAsync(ct).ConfigureAwait(false);
         if (TryStore(uri).Store is not { } store) return null;
         var here = ReviewCards.Of(analysis).Select(c => c.Key).ToHashSet();
         var inNotes = InNotes(here);
