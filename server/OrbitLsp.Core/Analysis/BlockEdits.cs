@@ -19,7 +19,7 @@ namespace OrbitLsp.Core.Analysis;
 /// edit moves alike, and the suppression comments are read again) and neither <c>{{</c> nor
 /// <c>&lt;!--</c> is on the lines they leave (no shortcode call or comment can start there). The block
 /// must be a closed, top-level <c>orbit_review</c> in the note's body, with tags Hugo can read and no calls inside, that
-/// no other block overlaps; and the next block must not be indented (an indented code block could
+/// no other block overlaps and no call Hugo cannot read comes before; and the next block must not be indented (an indented code block could
 /// then begin or end with this block's lines).
 /// </remarks>
 public static class BlockEdits
@@ -48,6 +48,13 @@ public static class BlockEdits
             return null;
         for (int i = 0; i < found; i++)
             if (blocks[i].Span.End > block.Span.Start) return null;
+        // A call Hugo cannot read is read leniently, looking ahead for where it might end, so text
+        // typed after it (a '%' in this block, found by fuzzing) can change it.
+        foreach (var call in doc.Calls)
+        {
+            if (call.Span.Start >= block.Span.Start) break;
+            if (call.SyntaxError is not null) return null;
+        }
         if (found + 1 < blocks.Length)
         {
             var next = blocks[found + 1];

@@ -32,7 +32,13 @@ public static class HoverContent
             WriteBlockSummary(text, analysis, block);
             return new HoverText(text.ToString(), block.OpenSpan);
         }
-        if (PromptAt(doc, block, offset) is not { } found) return null;
+        if (PromptAt(doc, block, offset) is not { } found)
+        {
+            // A closing tag tells what it closes, as the opening tag does.
+            if (block.Close is not { } close || !close.Span.Touches(offset)) return null;
+            WriteBlockSummary(text, analysis, block);
+            return new HoverText(text.ToString(), close.Span);
+        }
         WriteCard(text, analysis, block, found.Prompt);
         return new HoverText(text.ToString(), found.Span);
     }
@@ -40,14 +46,16 @@ public static class HoverContent
     private static TextSpan? ColorValueSpan(ReviewBlock block) =>
         block.ColorParameter?.ValueSpan ?? block.ColorAttribute?.ValueSpan;
 
-    /// <summary>The prompt whose question or answer line holds the offset, with that line's span.</summary>
+    /// <summary>
+    /// The prompt whose question or answer line holds the offset, with that line's span (which the
+    /// hover's range is, so it holds the offset: a tag sharing the line is not the prompt's).
+    /// </summary>
     private static (Prompt Prompt, TextSpan Span)? PromptAt(NoteDocument doc, ReviewBlock block, int offset)
     {
-        int line = doc.Lines.GetLine(offset);
         foreach (var prompt in block.Prompts)
         {
-            if (prompt.QuestionLine is { } q && doc.Lines.GetLine(q.LineSpan.Start) == line) return (prompt, q.LineSpan);
-            if (prompt.AnswerLine is { } a && doc.Lines.GetLine(a.LineSpan.Start) == line) return (prompt, a.LineSpan);
+            if (prompt.QuestionLine is { } q && q.LineSpan.Touches(offset)) return (prompt, q.LineSpan);
+            if (prompt.AnswerLine is { } a && a.LineSpan.Touches(offset)) return (prompt, a.LineSpan);
             if (prompt.QuestionLine is null && prompt.Span.Touches(offset)) return (prompt, prompt.Span);
         }
         return null;

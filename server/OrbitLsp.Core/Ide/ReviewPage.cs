@@ -75,14 +75,23 @@ public static class ReviewPage
     /// <summary>
     /// Prompt Markdown as HTML: raw HTML in the prompt is shown as text, never run; links other
     /// than http, https and mailto, and images (the page loads nothing), are shown as typed.
+    /// Markdown nested deeper than Markdig reads (it throws; found by fuzzing) is shown as plain text.
     /// </summary>
     internal static string RenderPrompt(string markdown)
     {
         string source = markdown.Replace("\r", "");
-        var document = Markdown.Parse(source, PromptPipeline);
-        foreach (var block in document.Descendants<LeafBlock>())
-            if (block.Inline is { } inline) KeepSafeLinks(inline, source);
-        return document.ToHtml(PromptPipeline).Trim();
+        try
+        {
+            var document = Markdown.Parse(source, PromptPipeline);
+            foreach (var block in document.Descendants<LeafBlock>())
+                if (block.Inline is { } inline) KeepSafeLinks(inline, source);
+            return document.ToHtml(PromptPipeline).Trim();
+        }
+        catch (ArgumentException)
+        {
+            // Markdig throws when it parses, or when it writes what it parsed.
+            return "<p>" + Escape(source).Replace("\n", "<br>") + "</p>";
+        }
     }
 
     private static void KeepSafeLinks(ContainerInline container, string source)

@@ -36,7 +36,9 @@ internal static class LegacyBlockReader
             Form = BlockForm.Legacy,
             Open = start,
             Close = end,
-            Span = TextSpan.FromBounds(start.Span.Start, end?.Span.End ?? Math.Max(start.Span.End, TrimEnd(text, start.Span.End, innerEnd))),
+            // Never closed: to its last text, and at least over its cards (an unfinished call runs on over white space).
+            Span = TextSpan.FromBounds(start.Span.Start, end?.Span.End
+                ?? Math.Max(Math.Max(start.Span.End, TrimEnd(text, start.Span.End, innerEnd)), cards.Count > 0 ? cards.Max(c => c.Span.End) : 0)),
             InnerSpan = TextSpan.FromBounds(start.Span.End, Math.Max(start.Span.End, innerEnd)),
             IsClosed = end is not null,
             Color = color?.Value ?? "",

@@ -36,9 +36,11 @@ public sealed class NoteDocument
     /// <summary><c>&lt;orbit-prompt&gt;</c> elements outside any review area: Orbit throws.</summary>
     public ImmutableArray<HtmlElement> OrphanHtmlPrompts { get; init; } = [];
 
-    public TextRange GetRange(TextSpan span) => Lines.GetRange(span);
+    /// <summary>The range of a span, as LSP can name it (<see cref="LineMap.GetRange(TextSpan, string)"/>).</summary>
+    public TextRange GetRange(TextSpan span) => Lines.GetRange(span, Text);
 
-    public TextPosition GetPosition(int offset) => Lines.GetPosition(offset);
+    /// <summary>The position of an offset, as LSP can name it (<see cref="LineMap.Nameable(string, int, bool)"/>).</summary>
+    public TextPosition GetPosition(int offset) => Lines.GetPosition(LineMap.Nameable(Text, offset, forward: false));
 
     public int GetOffset(TextPosition position) => Lines.GetOffset(position, Text);
 

@@ -48,6 +48,7 @@ internal static class ShortcodeMatcher
         // A large note's blocks that hold no other block are read after this pass, on two threads
         // (see NoteParser.ParallelFrom); here each gets its place in the list.
         var deferred = NoteParser.InParallel(text, parallel) ? new List<(int Index, Open Open, ShortcodeCall Close)>() : null;
+        var budget = new NestedOutputBudget();
 
         void AddBlock(ReviewBlock block)
         {
@@ -88,7 +89,7 @@ internal static class ShortcodeMatcher
                         blocks.Add(null!);
                         break;
                     }
-                    var closed = ShortcodeBlockReader.Build(text, open.Call, call, open.InnerCalls, open.Nested, call.Span.Start);
+                    var closed = ShortcodeBlockReader.Build(text, open.Call, call, open.InnerCalls, open.Nested, call.Span.Start, budget: budget);
                     AddBlock(closed);
                     break;
                 case NoteParser.ReviewShortcode when call.IsSelfClosing:

@@ -174,6 +174,12 @@ public static class FrontMatterParser
             string message = e.InnerException?.Message ?? e.Message;
             errors.Add(new FrontMatterError(TrimYamlMessage(message), TextSpan.FromBounds(at, Math.Max(at, Math.Min(lineEnd, content.End)))));
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException or IndexOutOfRangeException)
+        {
+            // NOTE: YamlDotNet throws these too on some malformed text (found by fuzzing); parsing never throws.
+            int lineEnd = lines.LineEnd(lines.GetLine(content.Start), text);
+            errors.Add(new FrontMatterError("the front matter cannot be read as YAML", TextSpan.FromBounds(content.Start, Math.Max(content.Start, Math.Min(lineEnd, content.End)))));
+        }
     }
 
     private static string TrimYamlMessage(string message)
@@ -222,7 +228,7 @@ public static class FrontMatterParser
         var errors = ImmutableArray.CreateBuilder<FrontMatterError>();
         try
         {
-            using var doc = JsonDocument.Parse(text.AsMemory(start, end - start));
+            using var doc = JsonDocument.Parse(WellFormed(text.AsMemory(start, end - start)));
             if (doc.RootElement.ValueKind == JsonValueKind.Object)
             {
                 foreach (var property in doc.RootElement.EnumerateObject())
@@ -261,6 +267,29 @@ public static class FrontMatterParser
             Fields = fields.Fields.ToImmutable(),
             Tags = fields.Tags.ToImmutable(),
         };
+    }
+
+    /// <summary>
+    /// The text with each lone surrogate as U+FFFD, as the note saved to disk would read (UTF-8 has
+    /// no lone surrogates); the same length, so offsets stay. Only an editor's text can hold one.
+    /// </summary>
+    private static ReadOnlyMemory<char> WellFormed(ReadOnlyMemory<char> text)
+    {
+        var span = text.Span;
+        int bad = -1;
+        for (int i = 0; i < span.Length && bad < 0; i++)
+        {
+            if (char.IsHighSurrogate(span[i]) && i + 1 < span.Length && char.IsLowSurrogate(span[i + 1])) i++;
+            else if (char.IsSurrogate(span[i])) bad = i;
+        }
+        if (bad < 0) return text;
+        var copy = span.ToArray();
+        for (int i = bad; i < copy.Length; i++)
+        {
+            if (char.IsHighSurrogate(copy[i]) && i + 1 < copy.Length && char.IsLowSurrogate(copy[i + 1])) i++;
+            else if (char.IsSurrogate(copy[i])) copy[i] = '\uFFFD';
+        }
+        return copy;
     }
 
     private static (TextSpan Key, TextSpan Value) FindJsonValue(string text, TextSpan span, string key)

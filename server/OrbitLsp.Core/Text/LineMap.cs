@@ -181,6 +181,42 @@ public sealed class LineMap
     public TextRange GetRange(TextSpan span) => new(GetPosition(span.Start), GetPosition(span.End));
 
     /// <summary>
+    /// The range of a span as LSP can name it: an end between the <c>\r</c> and <c>\n</c> of a line
+    /// break is the line's end, and a start or end between the halves of a surrogate pair moves out
+    /// of it, so that the range holds the whole character (see <see cref="Nameable{TText}(TText, int, bool)"/>).
+    /// </summary>
+    public TextRange GetRange(TextSpan span, string text)
+    {
+        var chars = new StringChars(text);
+        int start = Nameable(chars, span.Start, forward: false), end = Math.Max(start, Nameable(chars, span.End, forward: true));
+        return new(GetPosition(start), GetPosition(end));
+    }
+
+    /// <summary>
+    /// The nearest offset an LSP position can name: none names the place between the <c>\r</c> and
+    /// <c>\n</c> of a line break (the line's end is taken, before the <c>\r</c>), nor, in every
+    /// encoding, the place between the halves of a surrogate pair (the pair's start is taken, or
+    /// its end when <paramref name="forward"/>).
+    /// </summary>
+    public static int Nameable<TText>(TText text, int offset, bool forward) where TText : ITextChars
+    {
+        offset = Math.Clamp(offset, 0, text.Length);
+        if (!IsUnnameable(text, offset)) return offset;
+        return forward && text[offset] != '\n' ? offset + 1 : offset - 1;
+    }
+
+    /// <inheritdoc cref="Nameable{TText}(TText, int, bool)"/>
+    public static int Nameable(string text, int offset, bool forward) => Nameable(new StringChars(text), offset, forward);
+
+    /// <summary>True between the <c>\r</c> and <c>\n</c> of a line break, and between the halves of a surrogate pair.</summary>
+    public static bool IsUnnameable<TText>(TText text, int offset) where TText : ITextChars =>
+        offset > 0 && offset < text.Length
+        && ((text[offset - 1] == '\r' && text[offset] == '\n') || (char.IsHighSurrogate(text[offset - 1]) && char.IsLowSurrogate(text[offset])));
+
+    /// <inheritdoc cref="IsUnnameable{TText}(TText, int)"/>
+    public static bool IsUnnameable(string text, int offset) => IsUnnameable(new StringChars(text), offset);
+
+    /// <summary>
     /// The offset of a position. A character past the line's end is clamped to the end of the
     /// line (before its break), as LSP asks; a line past the last is clamped to the text's end.
     /// Use <see cref="TryGetOffset"/> to reject such positions instead.

@@ -30,9 +30,10 @@ internal sealed record TagContext(TagPlace Place, ShortcodeNotation Notation, in
 {
     private const int MaxTagLength = 1000;
 
-    private static readonly Regex ColorValue = new(@"(?:^|\s)color=(?<q>[""'`]?)(?<v>[A-Za-z]*)$", RegexOptions.CultureInvariant);
-    private static readonly Regex HtmlColorValue = new(@"<orbit-reviewarea\b[^<>]*\scolor=(?<q>[""']?)(?<v>[A-Za-z]*)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
-    private static readonly Regex ParameterName = new(@"\s(?<v>[A-Za-z]*)$", RegexOptions.CultureInvariant);
+    private static readonly Regex ColorValue = new(@"(?:^|\s)color=(?<q>[""'`]?)(?<v>[A-Za-z]*)\z", RegexOptions.CultureInvariant);
+    private static readonly Regex HtmlColorValue = new(@"<orbit-reviewarea\b[^<>]*\scolor=(?<q>[""']?)(?<v>[A-Za-z]*)\z", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+    // NOTE: \z, not $: $ also matches before a final '\n', and a value would then run over the line break.
+    private static readonly Regex ParameterName = new(@"\s(?<v>[A-Za-z]*)\z", RegexOptions.CultureInvariant);
 
     public static TagContext Read(string text, int offset)
     {
@@ -57,6 +58,8 @@ internal sealed record TagContext(TagPlace Place, ShortcodeNotation Notation, in
         while (p < written.Length && (char.IsAsciiLetterOrDigit(written[p]) || written[p] is '_' or '-')) p++;
         if (p == written.Length)
         {
+            // NOTE: a completion edits one line: a name typed on a later line than its delimiter gets none.
+            if (written.AsSpan(0, nameStart).IndexOfAny('\n', '\r') >= 0) return None;
             // The name is being typed: replace from the delimiter to the end of the tag if it is already there.
             var replace = TextSpan.FromBounds(afterDelimiter, EndOfTyping(text, offset, notation));
             return new TagContext(closing ? TagPlace.ClosingName : TagPlace.Name, notation, open, replace,

@@ -26,7 +26,7 @@ internal static class AttributeFixes
     private static IEnumerable<CodeFix> Missing(FixContext ctx, NoteDiagnostic d, string name, string placeholder)
     {
         string title = $"Add a{(name == "answer" ? "n" : "")} {name} placeholder";
-        foreach (var block in ctx.Doc.Blocks)
+        foreach (var block in ctx.BlocksAt(d.Span.Start))
         {
             if (!block.Span.Contains(d.Span)) continue;
             foreach (var card in block.Flashcards)

@@ -16,7 +16,7 @@ internal static class ClosingFixes
 
     private static IEnumerable<CodeFix> Close(FixContext ctx, NoteDiagnostic d)
     {
-        var block = ctx.Doc.Blocks.FirstOrDefault(b => b.Form == BlockForm.Shortcode && !b.IsClosed && b.OpenSpan == d.Span);
+        var block = ctx.BlocksAt(d.Span.Start).FirstOrDefault(b => b.Form == BlockForm.Shortcode && !b.IsClosed && b.OpenSpan == d.Span);
         if (block is null || block.Open!.SyntaxError is not null) yield break;
 
         // The block's lines run on to the end of the note. They stop being prompts at the first
@@ -46,6 +46,8 @@ internal static class ClosingFixes
 
         var last = kept[end];
         int lastLine = ctx.LineOf(last.ContentSpan.End);
+        // A closing tag put inside another call (one running over several lines) would be part of it.
+        if (ctx.InsideCall(ctx.Lines.LineEndIncludingBreak(lastLine))) yield break;
         string close = ClosingTag(ctx, block.Open!);
         string indent = ctx.IndentOf(ctx.LineOf(block.Open!.Span.Start));
         yield return new CodeFix($"Close the block after line {lastLine + 1}", CodeFix.QuickFix,

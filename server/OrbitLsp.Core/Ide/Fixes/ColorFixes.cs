@@ -9,7 +9,7 @@ internal static class ColorFixes
 {
     public static IEnumerable<CodeFix> For(FixContext ctx, NoteDiagnostic d)
     {
-        var block = ctx.Doc.Blocks.FirstOrDefault(b =>
+        var block = ctx.BlocksAt(d.Span.Start).FirstOrDefault(b =>
             (b.ColorParameter?.ValueSpan ?? b.ColorAttribute?.ValueSpan) == d.Span);
         if (block is null) yield break;
         string value = block.ColorParameter?.Value ?? block.ColorAttribute?.Value ?? "";

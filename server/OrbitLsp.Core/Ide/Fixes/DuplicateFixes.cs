@@ -12,7 +12,7 @@ internal static class DuplicateFixes
 {
     public static IEnumerable<CodeFix> For(FixContext ctx, NoteDiagnostic d)
     {
-        foreach (var block in ctx.Doc.Blocks)
+        foreach (var block in ctx.BlocksAt(d.Span.Start))
         {
             if (!block.Span.Contains(d.Span)) continue;
             var prompt = block.Prompts.FirstOrDefault(p => p.Span == d.Span);

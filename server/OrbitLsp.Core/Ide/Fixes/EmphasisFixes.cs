@@ -13,7 +13,7 @@ internal static class EmphasisFixes
 {
     public static IEnumerable<CodeFix> For(FixContext ctx, NoteDiagnostic d)
     {
-        if (PairingFixes.Find(ctx, l => l.LineSpan == d.Span && l.Has(LineHazards.StrippedAsterisks)) is not (_, { } line)) yield break;
+        if (PairingFixes.Find(ctx, d.Span.Start, l => l.LineSpan == d.Span && l.Has(LineHazards.StrippedAsterisks)) is not (_, { } line)) yield break;
         var raw = ctx.Text.AsSpan(line.LineSpan.Start, line.LineSpan.Length);
         if (raw.IndexOfAny('\r', '\n') >= 0) yield break; // a CRLF block is converted first
         if (PairingAnalyzer.IsCause(line)) yield break;    // its text is a call's output, not what is written

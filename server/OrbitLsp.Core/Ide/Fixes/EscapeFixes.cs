@@ -12,7 +12,7 @@ internal static class EscapeFixes
 {
     public static IEnumerable<CodeFix> For(FixContext ctx, NoteDiagnostic d)
     {
-        var block = ctx.Doc.Blocks.FirstOrDefault(b => b.Open is not null && b.OpenSpan == d.Span);
+        var block = ctx.BlocksAt(d.Span.Start).FirstOrDefault(b => b.Open is not null && b.OpenSpan == d.Span);
         if (block is null) yield break;
         var edits = new List<TextEdit>();
         foreach (var call in ctx.Doc.Calls)

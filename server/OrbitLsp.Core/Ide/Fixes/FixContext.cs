@@ -12,6 +12,39 @@ internal sealed class FixContext(NoteAnalysis analysis)
     public string Text => Analysis.Document.Text;
     public LineMap Lines => Analysis.Document.Lines;
 
+    /// <summary>
+    /// The blocks that start at or before the offset and end at or after it, nearest start first:
+    /// the blocks a diagnostic there belongs to. A binary search, not a pass over every block:
+    /// fix-all asks this for every diagnostic of the note.
+    /// </summary>
+    public IEnumerable<ReviewBlock> BlocksAt(int offset)
+    {
+        var blocks = Doc.Blocks;
+        int lo = 0, hi = blocks.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (blocks[mid].Span.Start <= offset) lo = mid + 1;
+            else hi = mid;
+        }
+        for (int i = lo - 1; i >= 0; i--)
+            if (blocks[i].Span.End >= offset) yield return blocks[i];
+    }
+
+    /// <summary>True when the offset lies inside a shortcode call (after its first character): text put there is part of the call.</summary>
+    public bool InsideCall(int offset)
+    {
+        var calls = Doc.Calls;
+        int lo = 0, hi = calls.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (calls[mid].Span.Start < offset) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo > 0 && calls[lo - 1].Span.End > offset;
+    }
+
     public int LineOf(int offset) => Lines.GetLine(offset);
     public int LineStart(int line) => Lines.LineStart(line);
     public int LineEnd(int line) => Lines.LineEnd(line, Text);
@@ -50,6 +83,10 @@ internal sealed class FixContext(NoteAnalysis analysis)
         int line = LineOf(raw.Start);
         int end = raw.End;
         while (end > raw.Start && Text[end - 1] == '\r') end--;
+        // A line of nothing but '\r' (a blank line to an editor, which ends lines at '\r' too):
+        // all of it goes, with the '\n' that ends it for the shortcode.
+        if (end == raw.Start && raw.Length > 0)
+            return new TextEdit(TextSpan.FromBounds(raw.Start, raw.End < Text.Length && Text[raw.End] == '\n' ? raw.End + 1 : raw.End), "");
         bool aloneBefore = Text.AsSpan(LineStart(line), raw.Start - LineStart(line)).IsWhiteSpace();
         bool aloneAfter = end <= LineEnd(line) && Text.AsSpan(end, LineEnd(line) - end).IsWhiteSpace();
         return aloneBefore && aloneAfter && LineOf(end) == line

@@ -20,19 +20,19 @@ internal static class PairingFixes
     {
         switch (d.Code)
         {
-            case "OL002" when Find(ctx, l => l.LineSpan == d.Span) is ({ } block, { } line):
+            case "OL002" when Find(ctx, d.Span.Start, l => l.LineSpan == d.Span) is ({ } block, { } line):
                 return [DeleteShiftingLine(ctx, block, line, d.Code)];
-            case "OL003" when Find(ctx, l => l.ContentSpan == d.Span && l.Has(LineHazards.MarkupOnly)) is ({ } block, { } line):
+            case "OL003" when Find(ctx, d.Span.Start, l => l.ContentSpan == d.Span && l.Has(LineHazards.MarkupOnly)) is ({ } block, { } line):
                 return [DeleteShiftingLine(ctx, block, line, d.Code)];
-            case "OL006" when ctx.Doc.Blocks.FirstOrDefault(b => b.Form == BlockForm.Shortcode && b.OpenSpan == d.Span) is { } crlfBlock:
+            case "OL006" when ctx.BlocksAt(d.Span.Start).FirstOrDefault(b => b.Form == BlockForm.Shortcode && b.OpenSpan == d.Span) is { } crlfBlock:
                 return [ConvertToLf(ctx, crlfBlock, d.Code)];
             case "OL027":
-                var dropped = ctx.Doc.Blocks.FirstOrDefault(b => b.DroppedLines.Contains(d.Span));
+                var dropped = ctx.BlocksAt(d.Span.Start).FirstOrDefault(b => b.DroppedLines.Contains(d.Span));
                 return dropped is null ? [] :
                 [
                     new CodeFix("Delete the line of '*' the shortcode drops", CodeFix.QuickFix, [ctx.DeleteRawLine(d.Span)], IsSafe: true, d.Code, IsPreferred: true),
                 ];
-            case "OL001" when Find(ctx, l => l.ContentSpan == d.Span) is ({ } block, { } question):
+            case "OL001" when Find(ctx, d.Span.Start, l => l.ContentSpan == d.Span) is ({ } block, { } question):
                 return Unanswered(ctx, block, question, d);
             default:
                 return [];
@@ -104,9 +104,10 @@ internal static class PairingFixes
         return new CodeFix("Convert this block's line endings to LF", CodeFix.QuickFix, edits, IsSafe: true, code, IsPreferred: true);
     }
 
-    public static (ReviewBlock Block, PromptLine Line)? Find(FixContext ctx, Func<PromptLine, bool> match)
+    /// <summary>The line of a shortcode block at <paramref name="at"/> that matches.</summary>
+    public static (ReviewBlock Block, PromptLine Line)? Find(FixContext ctx, int at, Func<PromptLine, bool> match)
     {
-        foreach (var block in ctx.Doc.Blocks)
+        foreach (var block in ctx.BlocksAt(at))
         {
             if (block.Form != BlockForm.Shortcode) continue;
             foreach (var line in block.Lines)

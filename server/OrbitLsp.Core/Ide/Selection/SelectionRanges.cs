@@ -53,8 +53,14 @@ public static class SelectionRanges
         if (doc.FrontMatter is { } fm) Add(fm.Span);
         var document = new TextSpan(0, doc.Text.Length);
         if (chain.Count == 0 || chain[^1] != document) chain.Add(document);
+        // Blocks nested hundreds deep would make a chain no one expands through, and JSON deeper
+        // than a client (or the server's writer, at 64 levels) reads: the innermost steps and the note.
+        if (chain.Count > MaxLength) chain.RemoveRange(MaxLength - 1, chain.Count - MaxLength);
         return [.. chain];
     }
+
+    /// <summary>The most spans a chain has: the innermost ones, then the whole note.</summary>
+    public const int MaxLength = 32;
 
     /// <summary>The run of letters, digits and '_' around the offset; empty when there is none.</summary>
     private static TextSpan Word(string text, int offset)

@@ -21,9 +21,16 @@ public static partial class SemanticTokens
     {
         var doc = analysis.Document;
         var painter = new TokenPainter();
+        // With a range, the blocks it meets, and the blocks nested in those: a nested block's hole
+        // shapes its outer block's tokens beside it, in the range too.
+        var painted = range is null ? null : new HashSet<ReviewBlock>(ReferenceEqualityComparer.Instance);
         foreach (var block in doc.Blocks)
         {
-            if (range is { } r && !block.Span.OverlapsWith(r) && !r.Touches(block.Span.Start)) continue;
+            if (range is { } r)
+            {
+                if (!block.Span.OverlapsWith(r) && !r.Touches(block.Span.Start) && (block.Parent is not { } parent || !painted!.Contains(parent))) continue;
+                painted!.Add(block);
+            }
             int layer = Depth(block) * 3;
             var mods = block.IsHidden ? SemanticTokenModifiers.Hidden : SemanticTokenModifiers.None;
             if (block.Form == BlockForm.Legacy) mods |= SemanticTokenModifiers.Deprecated;

@@ -44,23 +44,29 @@ internal sealed class TokenPainter
         return result.ToImmutable();
     }
 
-    /// <summary>The visible pieces, in order, none overlapping: a sweep over every token boundary.</summary>
+    /// <summary>
+    /// The visible pieces, in order, none overlapping: a sweep over every token boundary. The tokens
+    /// over the sweep's place are kept in a heap, highest layer (then latest added) on top; one that
+    /// has ended is dropped when it comes to the top. (A list searched at every boundary made blocks
+    /// nested thousands deep cost seconds.)
+    /// </summary>
     private List<SemanticToken> Flatten()
     {
         var pieces = new List<SemanticToken>();
         if (_raw.Count == 0) return pieces;
         var order = Enumerable.Range(0, _raw.Count).OrderBy(i => _raw[i].Token.Span.Start).ToList();
         var bounds = _raw.SelectMany(t => new[] { t.Token.Span.Start, t.Token.Span.End }).Distinct().Order().ToList();
-        var active = new List<int>();
+        var active = new PriorityQueue<int, (int Layer, int Index)>(HighestFirst);
         int next = 0, owner = -1, ownerStart = 0;
-        for (int b = 0; b < bounds.Count; b++)
+        foreach (int at in bounds)
         {
-            int at = bounds[b];
-            active.RemoveAll(i => _raw[i].Token.Span.End <= at);
-            while (next < order.Count && _raw[order[next]].Token.Span.Start == at) active.Add(order[next++]);
-            int top = -1;
-            foreach (int i in active)
-                if (top < 0 || _raw[i].Layer > _raw[top].Layer || (_raw[i].Layer == _raw[top].Layer && i > top)) top = i;
+            while (next < order.Count && _raw[order[next]].Token.Span.Start == at)
+            {
+                int i = order[next++];
+                active.Enqueue(i, (_raw[i].Layer, i));
+            }
+            while (active.TryPeek(out int ended, out _) && _raw[ended].Token.Span.End <= at) active.Dequeue();
+            int top = active.TryPeek(out int visible, out _) ? visible : -1;
             if (top == owner) continue;
             if (owner >= 0 && at > ownerStart) pieces.Add(_raw[owner].Token with { Span = TextSpan.FromBounds(ownerStart, at) });
             owner = top;
@@ -68,4 +74,6 @@ internal sealed class TokenPainter
         }
         return pieces;
     }
+
+    private static readonly Comparer<(int Layer, int Index)> HighestFirst = Comparer<(int Layer, int Index)>.Create((a, b) => b.CompareTo(a));
 }

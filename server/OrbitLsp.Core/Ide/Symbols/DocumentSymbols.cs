@@ -26,15 +26,34 @@ public static class DocumentSymbols
 {
     public const int MaxNameLength = 60;
 
-    public static ImmutableArray<NoteSymbol> For(NoteAnalysis analysis) =>
-        [.. analysis.Document.Blocks.Where(b => b.Parent is null).Select(BlockSymbol)];
+    /// <summary>
+    /// Blocks nested deeper than this are listed among the children of their ancestor at this depth:
+    /// an outline of hundreds of levels helps nobody, and a client's JSON reader may refuse it (the
+    /// server's own writer stops at 64 levels of JSON, two a level of symbols).
+    /// </summary>
+    public const int MaxDepth = 16;
 
-    private static NoteSymbol BlockSymbol(ReviewBlock block)
+    public static ImmutableArray<NoteSymbol> For(NoteAnalysis analysis) =>
+        [.. analysis.Document.Blocks.Where(b => b.Parent is null).Select(b => BlockSymbol(b, 1))];
+
+    /// <param name="depth">1 for a block at the top; 0 for one listed without the blocks nested in it.</param>
+    private static NoteSymbol BlockSymbol(ReviewBlock block, int depth)
     {
         var children = ImmutableArray.CreateBuilder<NoteSymbol>();
         foreach (var p in block.Prompts)
             children.Add(new NoteSymbol(Name(p.Question), PromptDetail(p), NoteSymbolKind.Prompt, p.Span, p.QuestionSpan, []));
-        foreach (var nested in block.NestedBlocks) children.Add(BlockSymbol(nested));
+        if (depth is > 0 and < MaxDepth)
+            foreach (var nested in block.NestedBlocks) children.Add(BlockSymbol(nested, depth + 1));
+        else if (depth == MaxDepth)
+        {
+            // Every block nested below, with its own prompts, as a sibling of the others.
+            var below = new Stack<ReviewBlock>(block.NestedBlocks);
+            while (below.TryPop(out var nested))
+            {
+                children.Add(BlockSymbol(nested, 0));
+                foreach (var deeper in nested.NestedBlocks) below.Push(deeper);
+            }
+        }
         children.Sort((a, b) => a.Span.Start.CompareTo(b.Span.Start));
         string form = FormName(block.Form);
         string color = block.Color.Length == 0 ? "no colour" : block.Color;

@@ -1,0 +1,199 @@
+using System.Text;
+using OrbitLsp.Core.Analysis;
+using OrbitLsp.Core.Cards;
+using OrbitLsp.Core.Ide;
+using OrbitLsp.Core.Ide.Fixes;
+using OrbitLsp.Core.Model;
+using OrbitLsp.Core.Text;
+
+namespace OrbitLsp.Core.Tests;
+
+/// <summary>
+/// What the fuzzer (tests/OrbitLsp.Fuzz) found, each reduced to the smallest note that showed it.
+/// The server-level findings (positions sent, edits as LSP says them) are in the server's tests.
+/// </summary>
+public class FoundByFuzzingTests
+{
+    private static NoteAnalysis Analyze(string text) => NoteAnalyzer.Analyze(text);
+
+    [Fact]
+    public void A_range_ending_inside_a_CRLF_ends_at_the_line_end_and_one_inside_a_surrogate_pair_holds_the_whole_character()
+    {
+        // "Santiago.\r" is a prompt line to the shortcode (it splits on '\n' alone); to LSP the line ends before "\r\n".
+        string text = "a\r\nb😀c";
+        var lines = LineMap.Create(text);
+        Assert.Equal(new TextRange(new(0, 0), new(0, 1)), lines.GetRange(TextSpan.FromBounds(0, 2), text));
+        // The emoji is units 4 and 5: a span from its second half, or up to it, takes all of it.
+        Assert.Equal(new TextRange(new(1, 1), new(1, 3)), lines.GetRange(TextSpan.FromBounds(5, 6), text));
+        Assert.Equal(new TextRange(new(1, 0), new(1, 3)), lines.GetRange(TextSpan.FromBounds(3, 5), text));
+        Assert.Equal(new TextPosition(0, 1), Analyze(text).Document.GetPosition(2));
+    }
+
+    [Fact]
+    public void Blocks_nested_four_hundred_deep_make_a_bounded_amount_of_prompt_text()
+    {
+        // Each level's output holds the level below's, escaped once more: without a bound, O(n³)
+        // characters (50 s and 1.8 GB here).
+        var sb = new StringBuilder("Intro.\n\n");
+        for (int i = 0; i < 400; i++) sb.Append("{{< orbit_review >}}\nQ").Append(i).Append("?\n");
+        for (int i = 0; i < 400; i++) sb.Append("{{< /orbit_review >}}\n");
+        var doc = Analyze(sb.ToString()).Document;
+        Assert.Equal(400, doc.Blocks.Length);
+        long characters = doc.Blocks.Sum(b => b.Lines.Sum(l => (long)l.Text.Length));
+        Assert.True(characters < 1_000_000, $"{characters:N0} characters of prompt text");
+        Assert.Contains("…", doc.Blocks[0].Lines[^1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Json_front_matter_with_a_lone_surrogate_reads_as_the_note_saved_to_disk_would()
+    {
+        var analysis = Analyze("{\n\"title\": \"a\uD800b\"\n}\n\nText.\n");
+        Assert.Equal("a\uFFFDb", analysis.Document.FrontMatter!.Get("title")!.Value);
+    }
+
+    [Fact]
+    public void Yaml_that_the_yaml_reader_throws_on_is_a_front_matter_error()
+    {
+        // YamlDotNet throws InvalidOperationException (not its YamlException) on this.
+        var analysis = Analyze("---\n: {\ny\n---\n\nText.\n");
+        Assert.Contains(analysis.Diagnostics, d => d.Message.Contains("cannot be read as YAML", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Hover_on_a_closing_tag_that_shares_the_answer_line_shows_the_block_and_its_range_holds_the_cursor()
+    {
+        string text = "Intro.\n\n{{<orbit_review>}}\nQ?\nFour{{< /orbit_review >}}.\n";
+        int offset = text.IndexOf("/orbit_review", StringComparison.Ordinal);
+        var hover = HoverContent.At(Analyze(text), offset)!;
+        Assert.True(hover.Span.Start <= offset && offset <= hover.Span.End);
+        Assert.Contains("Review block 1 of 1", hover.Text, StringComparison.Ordinal);
+        var onAnswer = HoverContent.At(Analyze(text), text.IndexOf("Four", StringComparison.Ordinal) + 2)!;
+        Assert.Contains("Prompt 1 of 1", onAnswer.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Intro.\n{{<\norbit_re$0")]                                       // a name a line below its delimiter
+    [InlineData("Intro.\n{{% orbit_review color=`x\n$0y` %}}\nQ?\nA\n{{% /orbit_review %}}\n")] // a raw string over two lines
+    public void Completion_never_edits_more_than_the_cursor_line(string fixture)
+    {
+        int offset = fixture.IndexOf("$0", StringComparison.Ordinal);
+        string text = fixture.Remove(offset, 2);
+        var doc = Analyze(text).Document;
+        foreach (var s in Completion.At(doc, offset, CompletionContext.Invoked))
+        {
+            Assert.Equal(doc.Lines.GetLine(s.Edit.Span.Start), doc.Lines.GetLine(s.Edit.Span.End));
+            Assert.True(s.Edit.Span.Start <= offset && offset <= s.Edit.Span.End);
+        }
+    }
+
+    [Fact]
+    public void Outlines_and_selection_ranges_of_blocks_nested_hundreds_deep_stay_shallow()
+    {
+        var sb = new StringBuilder("Intro.\n\n");
+        for (int i = 0; i < 300; i++) sb.Append("{{< orbit_review >}}\nQ").Append(i).Append("?\n");
+        for (int i = 0; i < 300; i++) sb.Append("{{< /orbit_review >}}\n");
+        var analysis = Analyze(sb.ToString());
+        int Depth(NoteSymbol s) => 1 + (s.Children.Length == 0 ? 0 : s.Children.Max(Depth));
+        int Count(NoteSymbol s) => 1 + s.Children.Where(c => c.Kind == NoteSymbolKind.Block).Sum(Count);
+        var outline = Assert.Single(DocumentSymbols.For(analysis));
+        // Blocks to MaxDepth, the blocks below listed one level under that, and their prompts under them.
+        Assert.Equal(DocumentSymbols.MaxDepth + 2, Depth(outline));
+        Assert.Equal(300, Count(outline)); // every block is still listed
+        int deepest = sb.ToString().IndexOf("Q299", StringComparison.Ordinal);
+        var chain = SelectionRanges.For(analysis, deepest);
+        Assert.Equal(SelectionRanges.MaxLength, chain.Length);
+        Assert.Equal(new TextSpan(0, sb.Length), chain[^1]);
+    }
+
+    [Fact]
+    public void Semantic_tokens_of_a_range_next_to_a_nested_block_are_those_of_the_whole_note()
+    {
+        // The nested block [19, 39) ends where the range starts: its hole still shapes the outer line.
+        string text = "}{{<orbit_review>}}{{<orbit_review />}}b{{</orbit_review";
+        var analysis = Analyze(text);
+        var full = SemanticTokens.For(analysis).ToHashSet();
+        Assert.All(SemanticTokens.For(analysis, TextSpan.FromBounds(39, 40)), t => Assert.Contains(t, full));
+    }
+
+    [Fact]
+    public void A_legacy_block_never_closed_holds_the_flashcards_it_lists()
+    {
+        var analysis = Analyze(".{{<orbit_review_start\n{{<orbit_flashcard ");
+        var block = Assert.Single(analysis.Document.Blocks);
+        Assert.All(block.Prompts, p => Assert.True(block.Span.Contains(p.Span), $"{p.Span} outside {block.Span}"));
+    }
+
+    [Theory]
+    [InlineData("}{{<orbit_review\r-")]                           // the block runs to the end; its line ends in a lone '\r'
+    [InlineData("<orbit-reviewarea\n<orbit-prompt question=\"")] // an attribute value runs to the end
+    public void A_final_newline_that_would_change_a_card_is_not_added(string text)
+    {
+        var analysis = Analyze(text);
+        var edits = Formatter.Format(analysis, null, new FinalNewlines(Insert: true, TrimExtra: true));
+        var after = Analyze(TextEdits.Apply(text, edits));
+        Assert.Equal(CardExtractor.Extract(analysis).Select(c => c.Question), CardExtractor.Extract(after).Select(c => c.Question));
+    }
+
+    [Theory]
+    [InlineData("${{%orbit_review\n ")] // the line break added at the end ends the open call: its last line's space is then trailing
+    [InlineData(".{{<orbit_review\n \n")] // the trailing space trimmed leaves an extra line break at the end
+    public void A_second_format_finds_nothing_left_to_do_after_a_final_newline_is_added(string text)
+    {
+        var options = new FinalNewlines(Insert: true, TrimExtra: true);
+        var edits = Formatter.Format(Analyze(text), null, options);
+        Assert.NotEmpty(edits);
+        string formatted = TextEdits.Apply(text, edits);
+        Assert.Empty(Formatter.Format(Analyze(formatted), null, options));
+        Assert.Equal(CardExtractor.Extract(Analyze(text)).Select(c => c.Question), CardExtractor.Extract(Analyze(formatted)).Select(c => c.Question));
+    }
+
+    [Fact]
+    public void Deleting_a_prompt_line_of_nothing_but_carriage_returns_deletes_it_with_its_line_break()
+    {
+        // To an editor "\r\r\n" after "\n" is two blank lines; to the shortcode, one line "\r\r" that shifts the pairs.
+        // The fix deleted nothing (an empty span), and fix-all took it round after round.
+        string text = "Intro.\n\n{{<orbit_review>}}\nQ1?\nA1\n\r\r\nQ2?\nA2\n{{</orbit_review>}}\n";
+        var analysis = Analyze(text);
+        var fixes = CodeFixes.For(analysis, new TextSpan(0, text.Length));
+        Assert.All(fixes, f => Assert.Contains(f.Edits, e => text.Substring(e.Span.Start, e.Span.Length) != e.NewText));
+        var delete = fixes.First(f => f.DiagnosticCode == "OL002");
+        Assert.Equal("Intro.\n\n{{<orbit_review>}}\nQ1?\nA1\nQ2?\nA2\n{{</orbit_review>}}\n", TextEdits.Apply(text, delete.Edits));
+    }
+
+    [Fact]
+    public void Fix_all_does_not_close_a_block_inside_a_call_that_runs_over_two_lines()
+    {
+        // The closing tag would land between "{{%" and "%}}", where it is part of that call: fix-all added one every round.
+        string text = "*{{<orbit_review>}}t\nj{{<orbit_review>}}{{%\n%}}";
+        string fixedText = TextEdits.Apply(text, CodeFixes.FixAll(Analyze(text)));
+        Assert.Empty(CodeFixes.FixAll(Analyze(fixedText)));
+    }
+
+    [Fact]
+    public void Fix_all_closes_twelve_blocks_left_open_inside_each_other_in_one_go()
+    {
+        // One is closed a round, innermost first: more rounds than the ten fix-all once stopped at.
+        string text = "}{{<orbit_review>}}{\n}" + string.Concat(Enumerable.Repeat("{{<orbit_review>}}", 11));
+        var edits = CodeFixes.FixAll(Analyze(text), out bool complete);
+        Assert.True(complete);
+        string fixedText = TextEdits.Apply(text, edits);
+        Assert.Equal(12, fixedText.Split("{{</orbit_review>}}").Length - 1);
+        Assert.Empty(CodeFixes.FixAll(Analyze(fixedText)));
+    }
+
+    [Fact]
+    public void The_review_page_shows_markdown_nested_deeper_than_markdig_reads_as_text()
+    {
+        string text = "Intro.\n\n{{<orbit_review>}}\n" + new string('>', 5000) + "\nA\n{{</orbit_review>}}\n";
+        string page = ReviewPage.Render("note", CardExtractor.Extract(Analyze(text)));
+        Assert.Contains("&gt;&gt;&gt;", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_review_page_shows_emphasis_markdig_reads_but_cannot_write_as_text()
+    {
+        // Markdig parses this, then throws when it writes it as HTML.
+        string prompt = new string('*', 300) + "\"" + new string('*', 300);
+        Assert.Equal("<p>" + new string('*', 300) + "&quot;" + new string('*', 300) + "</p>", ReviewPage.RenderPrompt(prompt));
+    }
+}
