@@ -153,12 +153,21 @@ public sealed class CliTests : IDisposable
         var lines = output.Split('\n');
         Assert.Equal("#separator:tab", lines[0]);
         Assert.Equal("#html:true", lines[1]);
-        var fields = lines.First(l => l.StartsWith("What", StringComparison.Ordinal)).Split('\t');
+        var fields = lines.First(l => l.StartsWith("\"What", StringComparison.Ordinal)).Split('\t');
         Assert.Equal(3, fields.Length);
-        Assert.Contains("<strong>", fields[0]);
-        Assert.Contains("\\(x^2\\)", fields[0]);
+        // The math span's class="math" holds quotes: the field is quoted, its quotes doubled, as CSV has it.
+        Assert.Equal("\"What is <strong><span class=\"\"math\"\">\\(x^2\\)</span></strong>?\"", fields[0]);
         Assert.Equal("A square", fields[1]);
         Assert.Equal("ai_safety orbit", fields[2]);
+    }
+
+    [Fact]
+    public void Cards_anki_quotes_a_field_that_starts_with_a_hash_so_the_row_is_not_read_as_a_comment()
+    {
+        string note = Write("n.md", "Intro.\n\n{{<orbit_review>}}\n#tag what?\nSay \"yes\"\n{{</orbit_review>}}\n");
+        var (_, output, _) = Cards("--format", "anki", note);
+        var row = output.Split('\n')[3];
+        Assert.Equal("\"#tag what?\"\tSay &quot;yes&quot;\t", row);
     }
 
     [Fact]

@@ -99,21 +99,40 @@ internal static class CardsCommand
         var sb = new StringBuilder("#separator:tab\n#html:true\n#tags column:3\n");
         foreach (var (_, analysis) in notes)
         {
-            string tags = string.Join(' ', (analysis.Document.FrontMatter?.Tags ?? []).Select(t => t.Trim().Replace(' ', '_')));
+            // Anki splits tags at white space: a tag's own spaces (a line break too) become '_'.
+            string tags = string.Join(' ', (analysis.Document.FrontMatter?.Tags ?? []).Select(t => string.Join('_', t.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))).Where(t => t.Length > 0));
             foreach (var card in CardExtractor.Extract(analysis))
             {
                 if (card.Hidden) continue;
-                sb.Append(Field(card.Question)).Append('\t').Append(Field(card.Answer)).Append('\t').Append(tags).Append('\n');
+                sb.Append(Quoted(Field(card.Question))).Append('\t').Append(Quoted(Field(card.Answer))).Append('\t').Append(Quoted(tags)).Append('\n');
             }
         }
         output.Write(sb.ToString());
         output.Flush();
     }
 
+    /// <summary>
+    /// A field as Anki's reader (CSV rules, tab-separated) gives it back: quoted, with its quotes
+    /// doubled, when it holds a '"' or starts with '#' (a row starting with '#' is a comment to it,
+    /// so a question "#tag ..." was dropped; found by fuzzing).
+    /// </summary>
+    private static string Quoted(string field) =>
+        field.Contains('"') || field.StartsWith('#') ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
+
     /// <summary>Prompt Markdown as one line of HTML; math as \( \) and \[ \], which Anki's MathJax reads.</summary>
     private static string Field(string markdown)
     {
-        string html = Markdown.ToHtml(markdown.Replace("\r", ""), PromptPipeline).Trim();
+        markdown = markdown.Replace("\r", "");
+        string html;
+        try
+        {
+            html = Markdown.ToHtml(markdown, PromptPipeline).Trim();
+        }
+        catch (ArgumentException)
+        {
+            // Markdown nested deeper than Markdig reads (it throws): the text as it is.
+            html = System.Net.WebUtility.HtmlEncode(markdown);
+        }
         if (html.StartsWith("<p>") && html.EndsWith("</p>") && html.IndexOf("<p>", 3, StringComparison.Ordinal) < 0) html = html[3..^4];
         return html.Replace("\t", " ").Replace("\n", "<br>");
     }
