@@ -56,6 +56,20 @@ public sealed class BlockEditTests
     }
 
     [Fact]
+    public void A_character_typed_in_a_block_after_a_call_Hugo_cannot_read_is_analysed_whole()
+    {
+        // The unfinished call is read leniently, looking ahead for where it might end: the '%' typed
+        // here makes "%}}" that ends it, so the block is no longer a block (found by fuzzing).
+        string text = "Prose {{% x\n\n{{<orbit_review>}}\nQ?\nA.}}\n{{</orbit_review>}}\n";
+        var store = new DocumentStore();
+        var opened = store.Open(new TextDocumentItem(Uri, "markdown", 1, text), _ => RuleSettings.Default);
+        _ = opened.Analysis;
+        var next = Change(store, 2, 4, 2, "%");
+        Assert.Null(next.BlockEdit);
+        AssertFresh(next);
+    }
+
+    [Fact]
     public async Task Typing_and_deleting_in_review_blocks_gives_the_diagnostics_of_a_fresh_analysis_after_every_keystroke()
     {
         var random = new Random(11);

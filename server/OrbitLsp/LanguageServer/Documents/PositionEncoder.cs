@@ -24,16 +24,72 @@ public sealed class PositionEncoder
     public static PositionEncoder Negotiate(string[]? clientPreferences) =>
         clientPreferences?.FirstOrDefault(e => e is "utf-16" or "utf-8") == "utf-8" ? Utf8 : Utf16;
 
-    public Position ToPosition(LineMap lines, string text, int offset)
+    /// <summary>
+    /// The position of an offset; one that no position names (inside a CRLF or a surrogate pair)
+    /// moves back to the nearest that one does (<see cref="LineMap.Nameable(string, int, bool)"/>).
+    /// </summary>
+    public Position ToPosition(LineMap lines, string text, int offset) => Named(lines, text, LineMap.Nameable(text, offset, forward: false));
+
+    /// <summary>The range of a span, holding every character it touches (<see cref="LineMap.GetRange(TextSpan, string)"/>).</summary>
+    public Protocol.Range ToRange(LineMap lines, string text, TextSpan span) => ToRange(lines, new StringChars(text), text, span);
+
+    /// <summary>
+    /// <see cref="ToRange(LineMap, string, TextSpan)"/> reading only the characters at the span's
+    /// ends: in UTF-16 the whole text (<paramref name="text"/>) is needed by no one, so a
+    /// keystroke's version (a spliced text) is not made whole for it.
+    /// </summary>
+    public Protocol.Range ToRange<TText>(LineMap lines, TText chars, string? text, TextSpan span) where TText : ITextChars
+    {
+        int start = LineMap.Nameable(chars, span.Start, forward: false);
+        int end = Math.Max(start, LineMap.Nameable(chars, span.End, forward: true));
+        return new(Named(lines, text, start), Named(lines, text, end));
+    }
+
+    private Position Named(LineMap lines, string? text, int offset)
     {
         var p = lines.GetPosition(offset);
         if (!IsUtf8) return new(p.Line, p.Character);
-        int start = lines.LineStart(p.Line);
-        return new(p.Line, Encoding.UTF8.GetByteCount(text.AsSpan(start, p.Character)));
+        if (text is null) throw new ArgumentNullException(nameof(text), "UTF-8 positions are counted on the text.");
+        return new(p.Line, Utf8Column(text, lines.LineStart(p.Line), offset));
     }
 
-    public Protocol.Range ToRange(LineMap lines, string text, TextSpan span) =>
-        new(ToPosition(lines, text, span.Start), ToPosition(lines, text, span.End));
+    /// <summary>The UTF-8 bytes of the line before the offset (which no surrogate pair straddles).</summary>
+    /// <remarks>
+    /// Counted from the thread's last answer when it was on the same line of the same text: the
+    /// many positions of one answer (diagnostics, tokens, symbols) come in order, so a line of
+    /// 60,000 characters with thousands of them costs one pass, not one each (seconds, found by
+    /// fuzzing). The text is held weakly, so no old version is kept alive.
+    /// </remarks>
+    private static int Utf8Column(string text, int lineStart, int offset)
+    {
+        var last = t_lastColumn;
+        int bytes;
+        if (last is not null && last.LineStart == lineStart && last.Text.TryGetTarget(out var lastText) && ReferenceEquals(lastText, text))
+        {
+            bytes = offset >= last.Offset
+                ? last.Bytes + Encoding.UTF8.GetByteCount(text.AsSpan(last.Offset, offset - last.Offset))
+                : last.Bytes - Encoding.UTF8.GetByteCount(text.AsSpan(offset, last.Offset - offset));
+        }
+        else
+        {
+            bytes = Encoding.UTF8.GetByteCount(text.AsSpan(lineStart, offset - lineStart));
+            if (last is null || !last.Text.TryGetTarget(out lastText) || !ReferenceEquals(lastText, text)) last = t_lastColumn = new LastColumn(new WeakReference<string>(text));
+        }
+        last.LineStart = lineStart;
+        last.Offset = offset;
+        last.Bytes = bytes;
+        return bytes;
+    }
+
+    [ThreadStatic] private static LastColumn? t_lastColumn;
+
+    private sealed class LastColumn(WeakReference<string> text)
+    {
+        public WeakReference<string> Text { get; } = text;
+        public int LineStart { get; set; }
+        public int Offset { get; set; }
+        public int Bytes { get; set; }
+    }
 
     /// <summary><see cref="ToOffset(LineMap, string, Position)"/> in a snapshot, without making its whole text for UTF-16.</summary>
     public int? ToOffset(DocumentSnapshot doc, Position position) =>

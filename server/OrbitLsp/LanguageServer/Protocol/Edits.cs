@@ -1,12 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OrbitLsp.LanguageServer.Transport;
 
 namespace OrbitLsp.LanguageServer.Protocol;
 
 /// <summary><see href="https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#textEdit"/></summary>
 public sealed record TextEdit(
     [property: JsonPropertyName("range")] Range Range,
-    [property: JsonPropertyName("newText")] string NewText);
+    [property: JsonPropertyName("newText"), JsonConverter(typeof(ExactTextConverter))] string NewText);
 
 /// <summary>A versioned document; the version null means "as on disk". <see href="https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#optionalVersionedTextDocumentIdentifier"/></summary>
 public sealed record OptionalVersionedTextDocumentIdentifier(

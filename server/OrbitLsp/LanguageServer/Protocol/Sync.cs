@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using OrbitLsp.LanguageServer.Transport;
 
 namespace OrbitLsp.LanguageServer.Protocol;
 
@@ -15,7 +16,7 @@ public sealed record DidChangeTextDocumentParams(
 /// <see href="https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#textDocumentContentChangeEvent"/>
 /// </summary>
 public sealed record TextDocumentContentChangeEvent(
-    [property: JsonPropertyName("text")] string Text,
+    [property: JsonPropertyName("text"), JsonConverter(typeof(ExactTextConverter))] string Text,
     [property: JsonPropertyName("range")] Range? Range = null,
     [property: JsonPropertyName("rangeLength")] int? RangeLength = null);
 
@@ -25,4 +26,4 @@ public sealed record DidCloseTextDocumentParams([property: JsonPropertyName("tex
 /// <summary><see href="https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#textDocument_didSave"/></summary>
 public sealed record DidSaveTextDocumentParams(
     [property: JsonPropertyName("textDocument")] TextDocumentIdentifier TextDocument,
-    [property: JsonPropertyName("text")] string? Text = null);
+    [property: JsonPropertyName("text"), JsonConverter(typeof(ExactTextConverter))] string? Text = null);

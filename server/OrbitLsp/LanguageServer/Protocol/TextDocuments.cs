@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using OrbitLsp.LanguageServer.Transport;
 
 namespace OrbitLsp.LanguageServer.Protocol;
 
@@ -15,7 +16,7 @@ public sealed record TextDocumentItem(
     [property: JsonPropertyName("uri")] string Uri,
     [property: JsonPropertyName("languageId")] string? LanguageId,
     [property: JsonPropertyName("version")] int Version,
-    [property: JsonPropertyName("text")] string Text);
+    [property: JsonPropertyName("text"), JsonConverter(typeof(ExactTextConverter))] string Text);
 
 /// <summary>A document and a position in it (hover params). <see href="https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#textDocumentPositionParams"/></summary>
 public sealed record TextDocumentPositionParams(

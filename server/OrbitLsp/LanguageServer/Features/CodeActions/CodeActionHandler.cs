@@ -11,7 +11,7 @@ namespace OrbitLsp.LanguageServer.Features.CodeActions;
 /// <summary>
 /// <c>textDocument/codeAction</c>: the quick fixes and rewrites at the range, and
 /// <c>source.fixAll.orbitlsp</c> for the whole note; <c>codeAction/resolve</c> computes the
-/// fix-all's edit later for clients that can ask (it re-analyses the note up to ten times).
+/// fix-all's edit later for clients that can ask (it re-analyses the note once a round, see <see cref="CodeFixes.MaxRounds"/>).
 /// </summary>
 public sealed class CodeActionHandler(DocumentStore documents, ServerState state)
 {
@@ -34,7 +34,7 @@ public sealed class CodeActionHandler(DocumentStore documents, ServerState state
             Diagnostics = Linked(p.Context?.Diagnostics, f.DiagnosticCode),
             Edit = WorkspaceEdits.For(snapshot, f.Edits, state),
         }).ToList();
-        // NOTE: without resolve, the fix-all's edit (up to ten analyses) is computed only when asked
+        // NOTE: without resolve, the fix-all's edit (an analysis a round) is computed only when asked
         // for by kind or at a problem, not for every cursor move of a client that asks with no kind.
         bool worthIt = ClientResolvesEdits || only is not null || analysis.Diagnostics.Any(d => d.Span.Start <= span.End && span.Start <= d.Span.End);
         if (Wants(only, CodeActionKinds.SourceFixAllOrbit) && analysis.Diagnostics.Length > 0 && worthIt)

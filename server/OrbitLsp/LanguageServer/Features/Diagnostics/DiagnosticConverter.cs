@@ -34,15 +34,17 @@ public static class DiagnosticConverter
     {
         var diagnostics = snapshot.Diagnostics;
         var lines = snapshot.Lines;
-        // UTF-16 positions come from the line map alone: a keystroke's version need not make its whole text.
-        string text = encoder.IsUtf8 ? snapshot.Text : "";
+        // UTF-16 positions come from the line map and the characters at a span's ends: a keystroke's
+        // version need not make its whole text.
+        var chars = snapshot.Chars;
+        string? text = encoder.IsUtf8 ? snapshot.Text : null;
         var result = new Diagnostic[diagnostics.Length];
         for (int i = 0; i < result.Length; i++)
         {
             var d = diagnostics[i];
             result[i] = new Diagnostic
             {
-                Range = encoder.ToRange(lines, text, d.Span),
+                Range = encoder.ToRange(lines, chars, text, d.Span),
                 Severity = (int)d.Severity,
                 Code = d.Code,
                 CodeDescription = new CodeDescription(RuleDocs.Href(d.Rule, docsBaseUrl)),
@@ -50,7 +52,7 @@ public static class DiagnosticConverter
                 Message = d.Message,
                 Tags = Tags(d.Rule.Tags),
                 RelatedInformation = d.Related.IsDefaultOrEmpty ? null : [.. d.Related.Select(r =>
-                    new DiagnosticRelatedInformation(new Location(r.File ?? snapshot.Uri, encoder.ToRange(lines, text, r.Span)), r.Message))],
+                    new DiagnosticRelatedInformation(new Location(r.File ?? snapshot.Uri, encoder.ToRange(lines, chars, text, r.Span)), r.Message))],
             };
         }
         return result;
