@@ -1,10 +1,14 @@
 using System.Text;
 using System.Text.Json;
+using OrbitLsp.Core.Analysis;
+using OrbitLsp.Core.Ide.Fixes;
 using OrbitLsp.Core.Text;
+using OrbitLsp.Fuzz;
 using OrbitLsp.LanguageServer.Protocol;
 using OrbitLsp.LanguageServer.Transport;
 using OrbitLsp.Server.Tests.Infrastructure;
 using static OrbitLsp.Server.Tests.Infrastructure.ClientSteps;
+using static OrbitLsp.Server.Tests.Infrastructure.FeatureSteps;
 
 namespace OrbitLsp.Server.Tests;
 
@@ -54,6 +58,30 @@ public sealed class FoundByFuzzingTests
         string json = JsonSerializer.Serialize(edit, LspJson.Options);
         Assert.Contains("\\udc00", json, StringComparison.Ordinal);
         Assert.Equal(edit.NewText, JsonSerializer.Deserialize<OrbitLsp.LanguageServer.Protocol.TextEdit>(json, LspJson.Options)!.NewText);
+    }
+
+    [Fact]
+    public async Task Converting_a_block_to_LF_is_sent_as_edits_that_remove_each_carriage_return_in_the_client()
+    {
+        // The core's edit removes the '\r' of each "\r\n": a span ending between '\r' and '\n', which
+        // no LSP position names (the line's end is before the '\r'), so the client kept every '\r'.
+        string text = "Intro.\r\n\r\n{{<orbit_review>}}\r\nQ one?\r\nA one\r\n{{</orbit_review>}}\r\n";
+        await using var server = await WithNoteAsync(text);
+        string uri = Notes.Uri();
+        await server.Client.DiagnosticsAsync(uri, 1);
+        var actions = await server.Client.RequestAsync("textDocument/codeAction", new
+        {
+            textDocument = Doc(),
+            range = FeatureSteps.Range(2, 0, 2, 0),
+            context = new { diagnostics = Array.Empty<object>(), only = new[] { "quickfix" } },
+        });
+        var convert = actions.EnumerateArray().First(a => a.GetProperty("title").GetString()!.Contains("line endings to LF", StringComparison.Ordinal));
+        var edits = convert.GetProperty("edit").GetProperty("documentChanges")[0].GetProperty("edits");
+        string? applied = new LspText(text, utf8: false).Apply(edits, out string? problem);
+        Assert.True(applied is not null, problem);
+        var core = CodeFixes.For(NoteAnalyzer.Analyze(text), new TextSpan(0, text.Length)).First(f => f.Title.Contains("line endings to LF", StringComparison.Ordinal));
+        Assert.Equal(TextEdits.Apply(text, core.Edits), applied);
+        Assert.DoesNotContain("{{<orbit_review>}}\r", applied, StringComparison.Ordinal);
     }
 
     [Theory]
