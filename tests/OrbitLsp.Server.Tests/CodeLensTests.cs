@@ -28,7 +28,7 @@ public sealed class CodeLensTests
     {
         await using var server = await WithNoteAsync(TwoBlocks, new { workspace = new { configuration = true, codeLens = new { refreshSupport = true } } });
         await server.Client.NotifyAsync("workspace/didChangeConfiguration", new { settings = new { } });
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow + LspTestClient.Deadline;
         while (server.Client.ServerRequests.Count(m => m == "workspace/codeLens/refresh") < 2 && DateTime.UtcNow < deadline) await Task.Delay(10);
         Assert.Equal(2, server.Client.ServerRequests.Count(m => m == "workspace/codeLens/refresh"));
     }
@@ -52,7 +52,7 @@ public sealed class CodeLensTests
         var command = lenses[1].GetProperty("command");
         var result = await server.Client.RequestAsync("workspace/executeCommand", new { command = command.GetProperty("command").GetString(), arguments = command.GetProperty("arguments") });
         Assert.Equal(["OL001"], Notes.Codes(result.GetProperty("problems")));
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow + LspTestClient.Deadline;
         while (!server.Client.ServerRequests.Contains("window/showDocument") && DateTime.UtcNow < deadline) await Task.Delay(10);
         Assert.Contains("window/showDocument", server.Client.ServerRequests);
     }

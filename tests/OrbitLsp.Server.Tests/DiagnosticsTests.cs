@@ -143,7 +143,7 @@ public sealed class DiagnosticsTests
         await using var server = TestServer.InProcess();
         await server.Client.InitializeAsync(Capabilities.Pull);
         await server.Client.NotifyAsync("workspace/didChangeConfiguration", new { settings = new { } });
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow + LspTestClient.Deadline;
         while (server.Client.RefreshRequests < 2 && DateTime.UtcNow < deadline) await Task.Delay(10);
         Assert.Equal(2, server.Client.RefreshRequests);
     }

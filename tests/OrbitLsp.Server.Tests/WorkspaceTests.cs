@@ -191,8 +191,8 @@ public sealed class WorkspaceTests
         folder.Write("b.md", TempWorkspace.Note(River));
         int refreshes = server.Client.RefreshRequests;
         await NotifyWatchedAsync(server.Client, folder.Uri("b.md"), 2);
-        var third = (await pending.WaitAsync(TimeSpan.FromSeconds(20))).GetProperty("result").GetProperty("items").EnumerateArray().ToList();
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var third = (await pending.WaitAsync(LspTestClient.Deadline)).GetProperty("result").GetProperty("items").EnumerateArray().ToList();
+        var deadline = DateTime.UtcNow + LspTestClient.Deadline;
         while (server.Client.RefreshRequests == refreshes && DateTime.UtcNow < deadline) await Task.Delay(10);
         Assert.True(server.Client.RefreshRequests > refreshes, "the client is asked to pull again");
         Assert.Equal("full", Of(third, "a.md").GetProperty("kind").GetString());
@@ -377,7 +377,7 @@ public sealed class WorkspaceTests
 
     private static async Task<JsonElement[]> WaitForSymbolsAsync(LspTestClient client, string query, int count)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow + LspTestClient.Deadline;
         while (true)
         {
             var found = await SymbolsAsync(client, query);

@@ -19,6 +19,14 @@ public sealed class LspErrorException(int code, string message) : Exception($"{c
 /// </summary>
 public sealed class LspTestClient : IAsyncDisposable
 {
+    /// <summary>
+    /// How long a test waits for an answer or a condition before it fails: generous, because it only
+    /// stops a test that would hang. On a machine shared with other builds (load 25–30 on two cores)
+    /// a test that takes half a second alone takes 20 seconds and more, most of it compiling the
+    /// server's code on first use; a deadline of seconds then fails tests that are not wrong.
+    /// </summary>
+    public static readonly TimeSpan Deadline = TimeSpan.FromMinutes(3);
+
     private readonly Stream _input;
     private readonly Stream _output;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
@@ -77,7 +85,7 @@ public sealed class LspTestClient : IAsyncDisposable
     public async Task<JsonElement> RequestAsync(string method, object? parameters, TimeSpan? timeout = null)
     {
         var (_, response) = await StartRequestAsync(method, parameters);
-        var answer = await response.WaitAsync(timeout ?? TimeSpan.FromSeconds(30));
+        var answer = await response.WaitAsync(timeout ?? Deadline);
         if (answer.TryGetProperty("error", out var error))
             throw new LspErrorException(error.GetProperty("code").GetInt32(), error.GetProperty("message").GetString() ?? "");
         return answer.GetProperty("result");
@@ -100,7 +108,7 @@ public sealed class LspTestClient : IAsyncDisposable
         var tcs = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[id] = tcs;
         await SendRawAsync($$"""{"jsonrpc":"2.0","id":{{id}},"method":"{{method}}","params":{{paramsJson}}}""");
-        return await tcs.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        return await tcs.Task.WaitAsync(Deadline);
     }
 
     public Task NotifyAsync(string method, object? parameters) => SendAsync(Message(null, method, parameters));
@@ -124,7 +132,7 @@ public sealed class LspTestClient : IAsyncDisposable
     /// <summary>Waits until a recorded notification matches, polling; fails after the timeout.</summary>
     public async Task<JsonElement> WaitForNotificationAsync(string method, Func<JsonElement, bool> match, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        var deadline = DateTime.UtcNow + (timeout ?? Deadline);
         while (true)
         {
             foreach (var p in NotificationsOf(method))
