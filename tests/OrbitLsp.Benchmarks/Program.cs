@@ -62,6 +62,14 @@ if (args.Length > 0 && args[0] == "quick")
     Phase("  frontparse", () => OrbitLsp.Core.Syntax.FrontMatterParser.Parse(note, lm));
     Phase("checks", () => OrbitLsp.Core.Analysis.NoteAnalyzer.Analyze(doc));
     Phase("analyze", () => OrbitLsp.Core.Analysis.NoteAnalyzer.Analyze(note));
+    // What an editor asks for after an edit, from the analysis (the server adds the conversion to LSP).
+    var analysis = OrbitLsp.Core.Analysis.NoteAnalyzer.Analyze(note);
+    Phase("tokens", () => OrbitLsp.Core.Ide.SemanticTokens.For(analysis));
+    var tokens = OrbitLsp.Core.Ide.SemanticTokens.For(analysis);
+    Phase("  encode", () => OrbitLsp.Core.Ide.SemanticTokens.Encode(tokens, analysis.Document.Lines));
+    Phase("lenses", () => OrbitLsp.Core.Ide.CodeLenses.For(analysis));
+    Phase("symbols", () => OrbitLsp.Core.Ide.DocumentSymbols.For(analysis));
+    Phase("folding", () => OrbitLsp.Core.Ide.FoldingRanges.For(analysis));
     return;
 }
 if (args.Length > 0 && args[0] == "scale")

@@ -53,14 +53,31 @@ internal sealed class TokenPainter
     private List<SemanticToken> Flatten()
     {
         var pieces = new List<SemanticToken>();
-        if (_raw.Count == 0) return pieces;
-        var order = Enumerable.Range(0, _raw.Count).OrderBy(i => _raw[i].Token.Span.Start).ToList();
-        var bounds = _raw.SelectMany(t => new[] { t.Token.Span.Start, t.Token.Span.End }).Distinct().Order().ToList();
+        int n = _raw.Count;
+        if (n == 0) return pieces;
+        // NOTE: a 1 MB note has some 30,000 tokens and an editor asks for them after each edit: the
+        // order and the boundaries are plain sorted arrays (no LINQ, no array per token).
+        // Tokens by start; on equal starts in the order they were added.
+        var order = new int[n];
+        var starts = new long[n];
+        var bounds = new int[2 * n];
+        for (int i = 0; i < n; i++)
+        {
+            var span = _raw[i].Token.Span;
+            order[i] = i;
+            starts[i] = ((long)span.Start << 32) | (uint)i;
+            bounds[2 * i] = span.Start;
+            bounds[2 * i + 1] = span.End;
+        }
+        Array.Sort(starts, order);
+        Array.Sort(bounds);
         var active = new PriorityQueue<int, (int Layer, int Index)>(HighestFirst);
         int next = 0, owner = -1, ownerStart = 0;
-        foreach (int at in bounds)
+        for (int b = 0; b < bounds.Length; b++)
         {
-            while (next < order.Count && _raw[order[next]].Token.Span.Start == at)
+            int at = bounds[b];
+            if (b > 0 && at == bounds[b - 1]) continue;
+            while (next < n && _raw[order[next]].Token.Span.Start == at)
             {
                 int i = order[next++];
                 active.Enqueue(i, (_raw[i].Layer, i));
