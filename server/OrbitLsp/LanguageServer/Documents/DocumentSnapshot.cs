@@ -4,6 +4,7 @@ using OrbitLsp.Core.Config;
 using OrbitLsp.Core.Diagnostics;
 using OrbitLsp.Core.Model;
 using OrbitLsp.Core.Text;
+using OrbitLsp.LanguageServer.Transport;
 
 namespace OrbitLsp.LanguageServer.Documents;
 
@@ -160,9 +161,21 @@ public sealed class DocumentSnapshot
     /// <summary>For a snapshot that is its own basis: the lines a prose edit must not touch.</summary>
     public bool[] SensitiveLines => _sensitiveLines.Value;
 
-    /// <summary>The analysis, computed off the caller's thread when not yet done.</summary>
-    public Task<NoteAnalysis> AnalyzeAsync(CancellationToken cancellationToken) =>
-        IsAnalyzed ? Task.FromResult(Analysis) : Task.Run(() => Analysis, cancellationToken).WaitAsync(cancellationToken);
+    /// <summary>
+    /// The analysis, for a feature that answers from it: the caller continues on the thread pool,
+    /// never on the connection's dispatch, even when the analysis is already there, so the work a
+    /// feature does with it (over a large note: tens of milliseconds for its tokens, lenses or
+    /// symbols) does not hold up the next message (a keystroke's change and the pull of its
+    /// diagnostics). A request cancelled by the time the analysis is there stops (the analysis,
+    /// shared by every request of this version, is finished either way).
+    /// </summary>
+    public async Task<NoteAnalysis> AnalyzeAsync(CancellationToken cancellationToken)
+    {
+        if (!IsAnalyzed) await Task.Run(() => Analysis, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
+        await ThreadPoolSwitch.Instance;
+        cancellationToken.ThrowIfCancellationRequested();
+        return Analysis;
+    }
 
     public DocumentSnapshot With(int version, string text, int generation, DocumentSnapshot? basis = null, LineMap? lines = null, BlockEdit? blockEdit = null) =>
         new(Uri, version, text, null, Settings, generation, null, basis, lines, blockEdit);
