@@ -37,21 +37,21 @@ public sealed class ReviewHistory(FsrsScheduler? scheduler = null)
             Remove(from);
             Set(e.Card, carried);
         }
-        CardReviewState next;
-        if (_cards.TryGetValue(e.Card, out var s))
+        // One look-up per grade (a store's load applies a million).
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_cards, e.Card, out bool existed);
+        if (existed)
         {
+            var s = slot;
             int elapsed = e.Day.DayNumber - s.LastReview.DayNumber;
             var (memory, interval) = Scheduler.Next(s.Memory, elapsed, e.Grade);
             var day = e.Day > s.LastReview ? e.Day : s.LastReview;
-            next = new CardReviewState(memory, day, day.AddDays(interval), e.At > s.LastReviewedAt ? e.At : s.LastReviewedAt,
+            slot = new CardReviewState(memory, day, day.AddDays(interval), e.At > s.LastReviewedAt ? e.At : s.LastReviewedAt,
                 s.Reviews + 1, s.Lapses + (e.Grade == ReviewGrade.Forgotten ? 1 : 0), e.Color ?? s.Color);
+            return slot;
         }
-        else
-        {
-            var (memory, interval) = Scheduler.Next(null, 0, e.Grade);
-            next = new CardReviewState(memory, e.Day, e.Day.AddDays(interval), e.At, 1, 0, e.Color);
-        }
-        Set(e.Card, next);
+        var (first, days) = Scheduler.Next(null, 0, e.Grade);
+        var next = slot = new CardReviewState(first, e.Day, e.Day.AddDays(days), e.At, 1, 0, e.Color);
+        AddQuestion(e.Card);
         return next;
     }
 
@@ -60,7 +60,11 @@ public sealed class ReviewHistory(FsrsScheduler? scheduler = null)
     {
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_cards, card, out bool existed);
         slot = state;
-        if (existed) return;
+        if (!existed) AddQuestion(card);
+    }
+
+    private void AddQuestion(CardKey card)
+    {
         if (!_byQuestion.TryAdd(card.Question, card))
         {
             ref var more = ref CollectionsMarshal.GetValueRefOrAddDefault(_moreByQuestion, card.Question, out _);

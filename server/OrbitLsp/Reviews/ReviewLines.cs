@@ -98,7 +98,7 @@ internal static class ReviewLines
                 else if (name.SequenceEqual("grade"u8)) { if (r.TokenType != JsonTokenType.Number || !r.TryGetInt32(out grade)) grade = 0; }
                 else if (name.SequenceEqual("day"u8)) hasDay = r.TokenType == JsonTokenType.String && TryReadDay(r.ValueSpan, out day);
                 else if (name.SequenceEqual("at"u8)) hasAt = r.TokenType == JsonTokenType.String && r.TryGetDateTimeOffset(out at);
-                else if (name.SequenceEqual("color"u8)) color = r.TokenType == JsonTokenType.String ? Intern(r.GetString()!) : null;
+                else if (name.SequenceEqual("color"u8)) color = r.TokenType == JsonTokenType.String ? Intern(ref r) : null;
                 else if (name.SequenceEqual("from"u8)) hasFrom = r.TokenType == JsonTokenType.String && CardKey.TryParse(r.ValueSpan, out from);
                 else r.Skip();
             }
@@ -144,7 +144,7 @@ internal static class ReviewLines
                 else if (name.SequenceEqual("at"u8)) hasAt = text && r.TryGetDateTimeOffset(out at);
                 else if (name.SequenceEqual("reviews"u8)) { if (!number || !r.TryGetInt32(out reviews)) return false; }
                 else if (name.SequenceEqual("lapses"u8)) { if (!number || !r.TryGetInt32(out lapses)) return false; }
-                else if (name.SequenceEqual("color"u8)) color = text ? Intern(r.GetString()!) : null;
+                else if (name.SequenceEqual("color"u8)) color = text ? Intern(ref r) : null;
                 else r.Skip();
             }
             if (r.TokenType != JsonTokenType.EndObject || r.Read()) return false;
@@ -235,6 +235,26 @@ internal static class ReviewLines
         if (y < 1 || m is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, m)) return false;
         day = new DateOnly(y, m, d);
         return true;
+    }
+
+    // The colours met so far as UTF-8, to find one without making a string of it.
+    private static readonly List<(byte[] Utf8, string Text)> ColorBytes = [];
+
+    /// <summary>The colour the reader is at, as the one string kept for it.</summary>
+    private static string Intern(ref Utf8JsonReader r)
+    {
+        if (!r.ValueIsEscaped && !r.HasValueSequence)
+        {
+            var raw = r.ValueSpan;
+            lock (Colors)
+                foreach (var (utf8, text) in ColorBytes)
+                    if (raw.SequenceEqual(utf8)) return text;
+        }
+        string color = Intern(r.GetString()!);
+        lock (Colors)
+            if (ColorBytes.Count < 64 && !r.ValueIsEscaped && ReferenceEquals(Colors.GetValueOrDefault(color), color) && !ColorBytes.Exists(c => c.Text == color))
+                ColorBytes.Add((Encoding.UTF8.GetBytes(color), color));
+        return color;
     }
 
     private static string Intern(string color)
