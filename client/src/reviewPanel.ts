@@ -2,9 +2,10 @@ import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import type { PreviewReviewResult } from './review/card';
 import { PROMPT_POLICY, parseFromWebview, type ToWebview } from './review/messages';
+import type { Grade } from './review/session';
 
 /** Records a grade through the server and answers when the card is due next. */
-export type RecordGrade = (card: { id: string; uri: string }, grade: 'remembered' | 'forgotten') => Promise<{ dueText: string; due: string } | undefined>;
+export type RecordGrade = (card: { id: string; uri: string }, grade: Grade) => Promise<{ dueText: string; due: string } | undefined>;
 
 /**
  * The review panel: one webview, reused by both review commands. The webview renders and runs
@@ -47,7 +48,8 @@ export class ReviewPanel {
 
   private post(): void {
     if (!this.session) return;
-    const message: ToWebview = { type: 'session', id: this.session.id, title: this.session.result.title, cards: this.session.result.cards };
+    const fourGrades = vscode.workspace.getConfiguration('orbitLsp').get<boolean>('review.fourGrades', false) === true;
+    const message: ToWebview = { type: 'session', id: this.session.id, title: this.session.result.title, cards: this.session.result.cards, fourGrades };
     void this.panel.webview.postMessage(message);
   }
 

@@ -42,7 +42,8 @@ test('the accent is one of the twelve Orbit colours, purple otherwise', () => {
 });
 
 test('the webview accepts only well-formed session messages', () => {
-  assert.deepEqual(parseToWebview({ type: 'session', id: 3, title: 'T', cards: [card] }), { type: 'session', id: 3, title: 'T', cards: [card] });
+  assert.deepEqual(parseToWebview({ type: 'session', id: 3, title: 'T', cards: [card] }), { type: 'session', id: 3, title: 'T', cards: [card], fourGrades: false });
+  assert.deepEqual(parseToWebview({ type: 'session', id: 4, title: 'T', cards: [card], fourGrades: true }), { type: 'session', id: 4, title: 'T', cards: [card], fourGrades: true });
   assert.equal(parseToWebview({ type: 'other' }), undefined);
   assert.equal(parseToWebview({ type: 'session' }), undefined);
 });
@@ -69,6 +70,8 @@ test('a due card keeps its id, note, state and due day; a review result its tota
 
 test('grades from the webview and schedules to it are checked', () => {
   assert.deepEqual(parseFromWebview({ type: 'graded', card: 1, grade: 'forgotten' }), { type: 'graded', card: 1, grade: 'forgotten' });
+  assert.deepEqual(parseFromWebview({ type: 'graded', card: 2, grade: 'hard' }), { type: 'graded', card: 2, grade: 'hard' });
+  assert.deepEqual(parseFromWebview({ type: 'graded', card: 2, grade: 'easy' }), { type: 'graded', card: 2, grade: 'easy' });
   assert.equal(parseFromWebview({ type: 'graded', card: 1, grade: 'perfect' }), undefined);
   assert.equal(parseFromWebview({ type: 'graded', card: -1, grade: 'remembered' }), undefined);
   assert.deepEqual(parseToWebview({ type: 'scheduled', id: 2, card: 0, dueText: 'due in 3 days', due: '2026-12-07' }),

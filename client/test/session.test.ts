@@ -112,3 +112,24 @@ test('the reducer never mutates the state it is given', () => {
   session.reduce(session.reduce(s, flip), forgotten);
   assert.equal(JSON.stringify(s), frozen);
 });
+
+test('with four grades, hard and easy end a card for the session and count as remembered; only forgotten comes back', () => {
+  const hard: Action = { type: 'grade', grade: 'hard' };
+  const easy: Action = { type: 'grade', grade: 'easy' };
+  const s = run(3, flip, hard, flip, forgotten, flip, easy);
+  assert.equal(s.phase, 'question');
+  assert.equal(session.current(s), 1);
+  assert.equal(session.progressLabel(s), 'Again: 1 of 1');
+  const done = run(3, flip, hard, flip, forgotten, flip, easy, flip, remembered);
+  assert.equal(done.phase, 'summary');
+  assert.deepEqual(done.outcomes, { 0: 'hard', 1: 'forgotten', 2: 'easy' });
+  assert.deepEqual(session.summary(done), { remembered: 2, forgotten: [1], skipped: [], total: 3 });
+  assert.equal(session.summaryLabel(done), '2 of 3 remembered');
+});
+
+test('the grades offered, in key order: Orbit\'s two, or FSRS\'s four with the setting', () => {
+  assert.deepEqual(session.gradesOf(false), ['forgotten', 'remembered']);
+  assert.deepEqual(session.gradesOf(true), ['forgotten', 'hard', 'remembered', 'easy']);
+  assert.ok(session.isGrade('easy'));
+  assert.ok(!session.isGrade('again'));
+});

@@ -1,5 +1,6 @@
 /** Messages between the extension and the review webview. No vscode import. */
 import type { Card } from './card';
+import { isGrade, type Grade } from './session';
 
 /** The one Trusted Types policy the panel's Content-Security-Policy allows (webview/promptHtml.ts makes it). */
 export const PROMPT_POLICY = 'orbit-prompt';
@@ -10,6 +11,8 @@ export interface SessionMessage {
   cards: Card[];
   /** A new session id: the webview drops saved state of an older one. */
   id: number;
+  /** Hard and Easy as well as Forgotten and Remembered (keys 1-4), from `orbitLsp.review.fourGrades`. */
+  fourGrades?: boolean;
 }
 
 /** A graded card's next review, as the server scheduled it ("due in 3 days", 2026-12-07). */
@@ -27,7 +30,7 @@ export type FromWebview =
   | { type: 'ready' }
   | { type: 'reveal'; card: number }
   | { type: 'openLink'; href: string }
-  | { type: 'graded'; card: number; grade: 'remembered' | 'forgotten' };
+  | { type: 'graded'; card: number; grade: Grade };
 
 /** Validates a message from the webview: anything else is ignored. */
 export function parseFromWebview(value: unknown): FromWebview | undefined {
@@ -39,7 +42,7 @@ export function parseFromWebview(value: unknown): FromWebview | undefined {
     case 'reveal':
       return Number.isInteger(m.card) && (m.card as number) >= 0 ? { type: 'reveal', card: m.card as number } : undefined;
     case 'graded':
-      return Number.isInteger(m.card) && (m.card as number) >= 0 && (m.grade === 'remembered' || m.grade === 'forgotten')
+      return Number.isInteger(m.card) && (m.card as number) >= 0 && isGrade(m.grade)
         ? { type: 'graded', card: m.card as number, grade: m.grade }
         : undefined;
     case 'openLink':

@@ -2,8 +2,21 @@
  * The review session as Orbit's embedded review runs it: one card at a time, the question,
  * then the answer, then a grade; forgotten cards come back before the session ends; a summary.
  * A pure reducer over immutable state: no DOM, no vscode, so it is unit-tested in Node.
+ * Grades are Orbit's two (forgotten, remembered), or FSRS's four with the setting
+ * `orbitLsp.review.fourGrades`: hard and easy count as remembered here (the card is done for the
+ * session); only the schedule the server computes differs.
  */
-export type Grade = 'remembered' | 'forgotten';
+export type Grade = 'forgotten' | 'hard' | 'remembered' | 'easy';
+
+/** The grades a session offers, in key order (key 1 is the first). */
+export function gradesOf(fourGrades: boolean): readonly Grade[] {
+  return fourGrades ? ['forgotten', 'hard', 'remembered', 'easy'] : ['forgotten', 'remembered'];
+}
+
+/** Whether a string is a grade. */
+export function isGrade(value: unknown): value is Grade {
+  return value === 'forgotten' || value === 'hard' || value === 'remembered' || value === 'easy';
+}
 
 /** How a card ended on its first showing (later showings of a forgotten card do not change it). */
 export type Outcome = Grade | 'skipped';
@@ -91,6 +104,7 @@ export function progressLabel(state: SessionState): string {
 }
 
 export interface Summary {
+  /** Cards remembered on their first showing (hard and easy included). */
   remembered: number;
   forgotten: number[];
   skipped: number[];
@@ -99,7 +113,7 @@ export interface Summary {
 
 export function summary(state: SessionState): Summary {
   return {
-    remembered: Object.values(state.outcomes).filter((o) => o === 'remembered').length,
+    remembered: Object.values(state.outcomes).filter((o) => o === 'remembered' || o === 'hard' || o === 'easy').length,
     forgotten: forgottenCards(state),
     skipped: cardsWith(state, 'skipped'),
     total: state.total,

@@ -13,7 +13,7 @@ export function parseToWebview(value: unknown): ToWebview | undefined {
   if (m.type !== 'session') return undefined;
   try {
     const result = parsePreviewReviewResult(value);
-    return { type: 'session', id: typeof m.id === 'number' ? m.id : 0, title: result.title, cards: result.cards };
+    return { type: 'session', id: typeof m.id === 'number' ? m.id : 0, title: result.title, cards: result.cards, fourGrades: m.fourGrades === true };
   } catch {
     return undefined;
   }

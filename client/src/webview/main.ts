@@ -22,6 +22,8 @@ let cards: Card[] = [];
 let state = session.start(0);
 let loaded = false;
 let sessionId = 0;
+/** The grades offered, in key order (keys 1, 2, and 3, 4 with four grades). */
+let grades: readonly session.Grade[] = session.gradesOf(false);
 /** The next review of each graded card, as the server scheduled it. */
 let scheduled: Record<number, { dueText: string; due: string }> = {};
 
@@ -37,6 +39,7 @@ window.addEventListener('message', (event: MessageEvent) => {
   title = message.title;
   cards = message.cards;
   sessionId = message.id;
+  grades = session.gradesOf(message.fourGrades === true);
   scheduled = {};
   state = session.start(cards.length);
   loaded = true;
@@ -49,8 +52,7 @@ document.addEventListener('keydown', (event) => {
   const key = event.key.toLowerCase();
   let action: session.Action | undefined;
   if (key === ' ' && !onControl && state.phase === 'question') action = { type: 'flip' };
-  else if (key === '1' && state.phase === 'answer') action = { type: 'grade', grade: 'forgotten' };
-  else if (key === '2' && state.phase === 'answer') action = { type: 'grade', grade: 'remembered' };
+  else if (/^[1-4]$/.test(key) && state.phase === 'answer' && grades[Number(key) - 1]) action = { type: 'grade', grade: grades[Number(key) - 1] };
   else if (key === 's' && state.phase !== 'summary') action = { type: 'skip' };
   if (!action) return;
   event.preventDefault();
@@ -126,15 +128,17 @@ function renderCard(card: Card, moveFocus: boolean): void {
   if (state.phase === 'question') {
     actions.append(button('Show Answer', 'Space', 'primary', { type: 'flip' }));
   } else {
-    actions.append(button('Forgotten', '1', 'forgotten', { type: 'grade', grade: 'forgotten' }));
-    actions.append(button('Remembered', '2', 'remembered', { type: 'grade', grade: 'remembered' }));
+    grades.forEach((grade, i) => actions.append(button(GRADE_LABELS[grade], String(i + 1), grade, { type: 'grade', grade })));
   }
   actions.append(button('Skip', 'S', 'skip', { type: 'skip' }));
   content.append(actions);
-  content.append(el('p', { className: 'keys', textContent: 'Keys: Space shows the answer · 1 forgotten · 2 remembered · S skips' }));
+  const gradeKeys = grades.map((grade, i) => `${i + 1} ${GRADE_LABELS[grade].toLowerCase()}`).join(' · ');
+  content.append(el('p', { className: 'keys', textContent: `Keys: Space shows the answer · ${gradeKeys} · S skips` }));
 
   if (moveFocus) (answer ?? question).focus();
 }
+
+const GRADE_LABELS: Record<session.Grade, string> = { forgotten: 'Forgotten', hard: 'Hard', remembered: 'Remembered', easy: 'Easy' };
 
 function side(label: string, text: string, className: string): HTMLElement {
   const region = el('div', { className: `side ${className}` });
