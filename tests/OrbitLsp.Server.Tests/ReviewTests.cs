@@ -164,6 +164,23 @@ public sealed class ReviewTests
     }
 
     [Fact]
+    public async Task A_grade_asks_a_client_that_can_refresh_lenses_to_ask_for_them_again()
+    {
+        using var folder = new TempWorkspace(("a.md", TempWorkspace.Note(Capital, River)));
+        await using var server = TestServer.InProcess();
+        await folder.InitializeAsync(server.Client, new { window = new { workDoneProgress = true }, workspace = new { codeLens = new { refreshSupport = true } } });
+        await server.Client.WaitForNotificationAsync("$/progress", p => p.GetProperty("value").GetProperty("kind").GetString() == "end");
+        int Refreshes() => server.Client.ServerRequests.Count(m => m == "workspace/codeLens/refresh");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        // The settings, once read, refresh the lenses (their problem counts) once.
+        while (Refreshes() == 0 && DateTime.UtcNow < deadline) await Task.Delay(5);
+        Assert.Equal(1, Refreshes());
+        await RecordAsync(server, Capital, "remembered", DateTimeOffset.Now.ToString("o"));
+        while (Refreshes() == 1 && DateTime.UtcNow < deadline) await Task.Delay(5);
+        Assert.Equal(2, Refreshes());
+    }
+
+    [Fact]
     public async Task PreviewReview_gives_each_reviewable_card_its_id()
     {
         using var folder = new TempWorkspace(("a.md", TempWorkspace.Note(Capital)));

@@ -230,6 +230,7 @@ public sealed class ReviewCommands(DocumentStore documents, ServerState state, S
         {
             throw Errors.RequestFailed(e.Message);
         }
+        reviews.GradeRecorded(state);
         var schedule = CardSchedule.Of(next, ReviewService.Today);
         return new RecordReviewResult(id, grade.Name(), Day(next.Due), next.Due.DayNumber - next.LastReview.DayNumber, schedule.Describe(),
             next.Memory.Stability, next.Memory.Difficulty, next.Reviews, next.Lapses);

@@ -74,6 +74,28 @@ public sealed class ReviewService(WorkspaceIndex index, SettingsService settings
         }
     }
 
+    /// <summary>
+    /// A grade was recorded: the lenses' due counts ("Review 4 prompts · 2 due") are asked for again
+    /// when the client can refresh them (the hover is computed when shown).
+    /// </summary>
+    public void GradeRecorded(Lifecycle.ServerState state)
+    {
+        if (state.Client.Workspace?.CodeLens?.RefreshSupport != true) return;
+        _ = RefreshLensesAsync();
+
+        async Task RefreshLensesAsync()
+        {
+            try
+            {
+                await client.RequestAsync<object>(Methods.CodeLensRefresh, null, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                log.Warning("workspace/codeLens/refresh after a grade failed: {Message:l}", e.Message);
+            }
+        }
+    }
+
     /// <summary>The store once the settings are read and the background load is done; a request error when it cannot be used.</summary>
     public async Task<ReviewStore> StoreAsync(string? uri, CancellationToken ct)
     {
