@@ -48,17 +48,26 @@ public sealed class TestServer : IAsyncDisposable
     /// the server named by <c>ORBITLSP_TEST_SERVER</c> (a published executable, such as the
     /// self-contained one the extension packs: scripts/test.sh runs these tests against it too).
     /// </summary>
-    public static TestServer ChildProcess(params string[] extraArgs)
+    public static TestServer ChildProcess(params string[] extraArgs) => ChildProcessVia([], extraArgs);
+
+    /// <summary>
+    /// The server as a child process started through <paramref name="launcher"/> (a command that runs
+    /// the rest of its arguments, e.g. setpriv to run it as another user).
+    /// </summary>
+    public static TestServer ChildProcessVia(string[] launcher, params string[] extraArgs)
     {
         string log = TempLog();
         string? published = Environment.GetEnvironmentVariable("ORBITLSP_TEST_SERVER");
-        var start = new ProcessStartInfo(string.IsNullOrEmpty(published) ? "dotnet" : published)
+        string program = string.IsNullOrEmpty(published) ? "dotnet" : published;
+        var start = new ProcessStartInfo(launcher.Length > 0 ? launcher[0] : program)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var a in launcher.Skip(1)) start.ArgumentList.Add(a);
+        if (launcher.Length > 0) start.ArgumentList.Add(program);
         if (string.IsNullOrEmpty(published)) start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "orbitlsp.dll"));
         start.ArgumentList.Add("--stdio");
         start.ArgumentList.Add("--log-file");
