@@ -99,7 +99,31 @@ public sealed class CliBadInputTests : IDisposable
         Assert.Contains("cannot read the file", error);
     }
 
+    /// <summary>
+    /// The command as the user nobody, from a copy of the build any user can read (the clone may
+    /// lie where only its owner can).
+    /// </summary>
     private static (int Exit, string Out, string Err) RunAsNobody(params string[] args)
+    {
+        string bin = Directory.CreateTempSubdirectory("orbitlsp-nobody-").FullName;
+        try
+        {
+            File.SetUnixFileMode(bin, (UnixFileMode)0b111_101_101);
+            foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory))
+            {
+                string copy = Path.Combine(bin, Path.GetFileName(file));
+                File.Copy(file, copy);
+                File.SetUnixFileMode(copy, (UnixFileMode)0b110_100_100);
+            }
+            return RunAsNobodyFrom(bin, args);
+        }
+        finally
+        {
+            Directory.Delete(bin, recursive: true);
+        }
+    }
+
+    private static (int Exit, string Out, string Err) RunAsNobodyFrom(string bin, string[] args)
     {
         var start = new ProcessStartInfo("setpriv")
         {
@@ -107,7 +131,7 @@ public sealed class CliBadInputTests : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", "env", "DOTNET_CLI_HOME=/tmp", "DOTNET_NOLOGO=1", "dotnet", Path.Combine(AppContext.BaseDirectory, "orbitlsp.dll") })
+        foreach (var a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", "env", "DOTNET_CLI_HOME=/tmp", "DOTNET_NOLOGO=1", "dotnet", Path.Combine(bin, "orbitlsp.dll") })
             start.ArgumentList.Add(a);
         foreach (var a in args) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;

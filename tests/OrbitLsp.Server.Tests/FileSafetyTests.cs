@@ -120,9 +120,19 @@ public sealed class FileSafetyTests
         File.SetUnixFileMode(Path.Combine(folder.Root, "a.md"), (UnixFileMode)0b110_100_100);
         File.SetUnixFileMode(Path.Combine(folder.Root, "secret.md"), UnixFileMode.None);
         File.SetUnixFileMode(Path.Combine(folder.Root, "locked"), UnixFileMode.None);
+        // A copy of the build any user can read: the clone may lie where only its owner can.
+        string bin = Path.Combine(folder.Root, "..", Path.GetFileName(folder.Root) + "-bin");
+        Directory.CreateDirectory(bin);
+        File.SetUnixFileMode(bin, open);
+        foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory))
+        {
+            string copy = Path.Combine(bin, Path.GetFileName(file));
+            File.Copy(file, copy);
+            File.SetUnixFileMode(copy, (UnixFileMode)0b110_100_100);
+        }
         try
         {
-            await using var server = TestServer.ChildProcessVia(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "env", "DOTNET_CLI_HOME=/tmp", "DOTNET_NOLOGO=1"]);
+            await using var server = TestServer.ChildProcessVia(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "env", "DOTNET_CLI_HOME=/tmp", "DOTNET_NOLOGO=1"], bin);
             await folder.InitializeAsync(server.Client, Client);
             await IndexedAsync(server.Client);
             var found = await server.Client.RequestAsync("workspace/symbol", new { query = "" });
@@ -133,6 +143,7 @@ public sealed class FileSafetyTests
         }
         finally
         {
+            Directory.Delete(bin, recursive: true);
             File.SetUnixFileMode(Path.Combine(folder.Root, "locked"), open);
             File.SetUnixFileMode(Path.Combine(folder.Root, "secret.md"), (UnixFileMode)0b110_100_100);
         }

@@ -48,13 +48,14 @@ public sealed class TestServer : IAsyncDisposable
     /// the server named by <c>ORBITLSP_TEST_SERVER</c> (a published executable, such as the
     /// self-contained one the extension packs: scripts/test.sh runs these tests against it too).
     /// </summary>
-    public static TestServer ChildProcess(params string[] extraArgs) => ChildProcessVia([], extraArgs);
+    public static TestServer ChildProcess(params string[] extraArgs) => ChildProcessVia([], null, extraArgs);
 
     /// <summary>
     /// The server as a child process started through <paramref name="launcher"/> (a command that runs
-    /// the rest of its arguments, e.g. setpriv to run it as another user).
+    /// the rest of its arguments, e.g. setpriv to run it as another user), from <paramref name="bin"/>
+    /// (the build's folder by default) unless a published server is tested.
     /// </summary>
-    public static TestServer ChildProcessVia(string[] launcher, params string[] extraArgs)
+    public static TestServer ChildProcessVia(string[] launcher, string? bin, params string[] extraArgs)
     {
         string log = TempLog();
         string? published = Environment.GetEnvironmentVariable("ORBITLSP_TEST_SERVER");
@@ -68,7 +69,7 @@ public sealed class TestServer : IAsyncDisposable
         };
         foreach (var a in launcher.Skip(1)) start.ArgumentList.Add(a);
         if (launcher.Length > 0) start.ArgumentList.Add(program);
-        if (string.IsNullOrEmpty(published)) start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "orbitlsp.dll"));
+        if (string.IsNullOrEmpty(published)) start.ArgumentList.Add(Path.Combine(bin ?? AppContext.BaseDirectory, "orbitlsp.dll"));
         start.ArgumentList.Add("--stdio");
         start.ArgumentList.Add("--log-file");
         start.ArgumentList.Add(log);
