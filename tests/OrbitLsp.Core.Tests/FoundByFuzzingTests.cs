@@ -148,6 +148,18 @@ public class FoundByFuzzingTests
     }
 
     [Fact]
+    public void A_format_that_would_close_front_matter_left_open_changes_nothing()
+    {
+        // Moving the prompt line after the tag puts "---" at the start of a line: the front matter
+        // opened on the first line would close there, and the block would publish nothing.
+        string text = "---\n{{<orbit_review =' >}}---\n.{{</orbit_review>}}";
+        var analysis = Analyze(text);
+        Assert.NotEmpty(CardExtractor.Extract(analysis));
+        Assert.Empty(Formatter.Format(analysis, null, new FinalNewlines(Insert: true, TrimExtra: true)));
+        Assert.Empty(Formatter.Format(analysis, new TextSpan(0, text.Length)));
+    }
+
+    [Fact]
     public void Deleting_a_prompt_line_of_nothing_but_carriage_returns_deletes_it_with_its_line_break()
     {
         // To an editor "\r\r\n" after "\n" is two blank lines; to the shortcode, one line "\r\r" that shifts the pairs.

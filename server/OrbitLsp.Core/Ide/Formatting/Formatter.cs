@@ -29,12 +29,23 @@ public static class Formatter
     public static ImmutableArray<TextEdit> Format(NoteAnalysis analysis, TextSpan? range = null, FinalNewlines finalNewlines = default)
     {
         var edits = FormatOnce(analysis, range, finalNewlines, out bool endOfFile);
-        if (range is not null || edits.IsEmpty) return edits;
+        if (edits.IsEmpty) return edits;
+        if (UnclosedFrontMatter(analysis.Document) && !PublishesTheSame(analysis, edits)) return [];
+        if (range is not null) return edits;
         // Settled only when the end of the file is in play: it changed, or it would change after these edits.
         return endOfFile || EndOfFile(Fixes.TextEdits.Apply(analysis.Document.Text, edits), finalNewlines) is not null
             ? Settled(analysis, edits, finalNewlines)
             : edits;
     }
+
+    /// <summary>
+    /// True when the note opens like front matter that is never closed: a line break the format
+    /// adds can put a delimiter at the start of a line and close it, turning blocks into front
+    /// matter (found by fuzzing: <c>---\n{{&lt;orbit_review &gt;}}---</c>). Such a note is checked by
+    /// analysing the result.
+    /// </summary>
+    private static bool UnclosedFrontMatter(NoteDocument doc) =>
+        doc.FrontMatter is not { IsClosed: true } && (doc.Text.StartsWith("---", StringComparison.Ordinal) || doc.Text.StartsWith("+++", StringComparison.Ordinal));
 
     private static ImmutableArray<TextEdit> FormatOnce(NoteAnalysis analysis, TextSpan? range, FinalNewlines finalNewlines, out bool endOfFile)
     {
@@ -116,9 +127,11 @@ public static class Formatter
     /// (the shortcode splits on '\n' alone, so a '\r' is part of a prompt line) or a quoted
     /// attribute of raw HTML (found by fuzzing). Such a note is rare; it is analysed once more.
     /// </summary>
-    private static bool PublishesTheSame(NoteAnalysis analysis, TextEdit edit)
+    private static bool PublishesTheSame(NoteAnalysis analysis, TextEdit edit) => PublishesTheSame(analysis, [edit]);
+
+    private static bool PublishesTheSame(NoteAnalysis analysis, IReadOnlyList<TextEdit> edits)
     {
-        var after = NoteAnalyzer.Analyze(Fixes.TextEdits.Apply(analysis.Document.Text, [edit]), analysis.Settings);
+        var after = NoteAnalyzer.Analyze(Fixes.TextEdits.Apply(analysis.Document.Text, edits), analysis.Settings);
         return Cards.CardExtractor.Extract(after).SequenceEqual(Cards.CardExtractor.Extract(analysis), CardComparer.Instance)
             && after.Diagnostics.Select(d => d.Code).SequenceEqual(analysis.Diagnostics.Select(d => d.Code));
     }
