@@ -33,7 +33,7 @@ function zipText(zip: Buffer, entry: { at: number; method: number; size: number 
 const windows = process.platform === 'win32';
 const runtimeLibrary = windows ? 'coreclr.dll' : process.platform === 'darwin' ? 'libcoreclr.dylib' : 'libcoreclr.so';
 
-test('the .vsix holds the bundled client, the panel media, KaTeX fonts and the self-contained server for this platform', () => {
+test('the .vsix holds the bundled client, the panel and preview media, KaTeX fonts and the self-contained server for this platform', () => {
   const vsix = vsixPath();
   const zip = fs.readFileSync(vsix);
   const directory = zipDirectory(zip);
@@ -44,6 +44,7 @@ test('the .vsix holds the bundled client, the panel media, KaTeX fonts and the s
     'extension/dist/extension.js',
     'extension/dist/webview.js',
     'extension/media/review.css',
+    'extension/media/preview.css',
     'extension/media/katex/katex.min.css',
     'extension/media/katex/fonts/KaTeX_Main-Regular.woff2',
     'extension/server-dist/orbitlsp.dll',

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type MarkdownIt from 'markdown-it';
 import { ServerController } from './serverController';
 import { ReviewPanel } from './reviewPanel';
 import { previewReview } from './previewReview';
@@ -8,10 +9,16 @@ import { blockTarget } from './lensCommands';
 import { recordReview, reviewDue } from './reviewDue';
 import { DueStatusBar } from './dueStatusBar';
 import type { RecordGrade } from './reviewPanel';
+import { MarkdownPreviewCards } from './markdownPreview';
 
 let server: ServerController | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension gives VS Code: the Markdown preview's plugin (`markdown.markdownItPlugins`). */
+export interface OrbitExports {
+  extendMarkdownIt(md: MarkdownIt): MarkdownIt;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<OrbitExports> {
   const log = vscode.window.createOutputChannel('Orbit Language Server');
   server = new ServerController(context, log);
   const statusBar = new PromptStatusBar(server);
@@ -50,6 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       void vscode.window.showErrorMessage(`Orbit: the due cards could not be listed: ${(error as Error).message ?? error}`);
     }
   };
+  const previewCards = new MarkdownPreviewCards(server, log);
 
   /** The editor of the lens's note (opened if needed) with the cursor on its block; else the active one. */
   const editorFor = async (argument: unknown): Promise<vscode.TextEditor | undefined> => {
@@ -92,6 +100,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     statusBar,
     dueBar,
     vscode.commands.registerCommand('orbitLsp.reviewDue', reviewDueCards),
+    previewCards,
     vscode.commands.registerCommand('orbitLsp.reviewBlock', (argument?: unknown) => review('block', argument)),
     // The "N problems" lens: the cursor to the block, then to its first problem.
     vscode.commands.registerCommand('orbitLsp.showProblems', async (argument?: unknown) => {
@@ -106,6 +115,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   await server.start();
+  return { extendMarkdownIt: (md) => previewCards.extendMarkdownIt(md) };
 }
 
 export async function deactivate(): Promise<void> {

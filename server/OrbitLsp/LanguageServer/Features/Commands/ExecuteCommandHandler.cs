@@ -30,7 +30,8 @@ public sealed class ExecuteCommandHandler(DocumentStore documents, ServerState s
         if (p.Command == ShowProblems) return await showProblems.RunAsync(args, ct).ConfigureAwait(false);
         var source = await PreviewSource.LoadAsync(args, documents, settings, state.Encoder, ct).ConfigureAwait(false);
         if (p.Command == PreviewReviewHtml) return new PreviewHtmlResult(ReviewPage.Render(source.Title, source.Cards));
-        if (p.Command == PagePreview) return PagePreviewCommand.Convert(source, state.Encoder);
+        // Off the message loop: a large note's answer takes a while, and the next keystroke's change must not wait for it.
+        if (p.Command == PagePreview) return await Task.Run(() => PagePreviewCommand.Convert(source, state.Encoder), ct).ConfigureAwait(false);
         var doc = source.Analysis.Document;
         return new PreviewReviewResult(source.Title, [.. source.Cards.Select(c => new PreviewCard(
             c.Question, c.Answer, c.Color, c.Block, c.Prompt,

@@ -1,0 +1,279 @@
+/**
+ * VS Code's own Markdown preview with the packed extension, in code-server driven by
+ * playwright-core in Debian's chromium: the review areas of examples/misalignment.md show as
+ * cards, a click reveals an answer, an edit updates the preview, math goes through the preview's
+ * KaTeX, hostile prompts stay text under the default security and with scripts allowed, and the
+ * cards stay readable in light, dark and high-contrast themes. Saves docs/screenshots/preview*.png.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { TIMEOUT, Workbench } from './workbench';
+import { exampleNote, expectedCards, repoRoot, waitFor } from './support';
+
+const screenshots = path.join(repoRoot, 'docs', 'screenshots');
+const example = fs.readFileSync(exampleNote, 'utf8');
+const exampleLines = example.split('\n');
+let wb: Workbench;
+let page: Page;
+
+/** The frame of the Markdown preview showing `source` once it has rendered an Orbit area. */
+async function previewFrame(source: string): Promise<Frame> {
+  return waitFor(`the Markdown preview of ${source}`, async () => {
+    for (const frame of page.frames()) {
+      const shown = await frame.evaluate((name) => {
+        const data = document.getElementById('vscode-markdown-preview-data')?.getAttribute('data-settings') ?? '';
+        return data.includes(name) && document.querySelector('.markdown-body .orbit-area') !== null;
+      }, source).catch(() => false);
+      if (shown) return frame;
+    }
+    return undefined;
+  }, TIMEOUT, 100);
+}
+
+/**
+ * Polls `probe` on the preview of `source` until it answers: the frame is looked up each time, as
+ * a preview reloaded (when an answer came after the render it was for) is a new frame.
+ */
+function untilPreview<T>(what: string, source: string, probe: (frame: Frame) => Promise<T | undefined>): Promise<T> {
+  return waitFor(what, async () => {
+    const frame = await previewFrame(source).catch(() => undefined);
+    return frame ? probe(frame).catch(() => undefined) : undefined;
+  }, TIMEOUT, 100);
+}
+
+/** The texts of the questions of an area, as the preview shows them. */
+function questions(frame: Frame, area: number): Promise<string[]> {
+  return frame.locator(`[data-orbit-area="${area}"] > details.orbit-card > summary .orbit-text`).allTextContents();
+}
+
+/**
+ * Runs a command from the palette by a click on the row of exactly that title (Enter would take
+ * the first row, which can be another command whose words match better).
+ */
+async function run(title: string, opensInput = false): Promise<void> {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first().click();
+  if (!opensInput) await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/** Picks a level in "Markdown: Change Preview Security Settings" (for the workspace; a note must be active). */
+async function securityLevel(label: string): Promise<void> {
+  await run('Markdown: Change Preview Security Settings', true);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().click();
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+async function shoot(name: string): Promise<void> {
+  fs.mkdirSync(screenshots, { recursive: true });
+  await page.locator('.part.editor').screenshot({ path: path.join(screenshots, name) });
+}
+
+/**
+ * The contrast ratio (WCAG) between an element's text colour and the first opaque background
+ * behind it.
+ */
+function contrast(frame: Frame, selector: string): Promise<number> {
+  return frame.evaluate((sel) => {
+    const el = document.querySelector(sel)!;
+    // rgb()/rgba() as computed, or #rrggbb as a theme variable holds it; [] for none.
+    const rgb = (c: string): number[] => {
+      const hex = /^#([0-9a-f]{6})/i.exec(c.trim());
+      if (hex) return [0, 2, 4].map((i) => parseInt(hex[1].slice(i, i + 2), 16));
+      const parts = (/rgba?\(([^)]*)\)/.exec(c)?.[1] ?? '').split(',').map(Number);
+      return parts.length >= 3 ? parts : [];
+    };
+    let back: number[] = [];
+    for (let e: Element | null = el; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] === 1)) {
+        back = c;
+        break;
+      }
+    }
+    // Else the page's own background: VS Code paints the webview with the editor's background colour.
+    if (back.length === 0) back = rgb(getComputedStyle(document.documentElement).getPropertyValue('--vscode-editor-background'));
+    const lum = (c: number[]) => {
+      const [r, g, b] = c.slice(0, 3).map((v) => v / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(back)].sort((x, y) => y - x);
+    return (a + 0.05) / (b + 0.05);
+  }, selector);
+}
+
+/** A test that leaves a screenshot of the workbench beside the others (`*.tmp.png`, not committed) when it fails. */
+function it(name: string, body: () => Promise<void>): void {
+  test(name, async () => {
+    try {
+      await body();
+    } catch (error) {
+      fs.mkdirSync(screenshots, { recursive: true });
+      await page.screenshot({ path: path.join(screenshots, `preview-failed-${name.replace(/\W+/g, '-').slice(0, 60)}.tmp.png`) }).catch(() => undefined);
+      throw error;
+    }
+  });
+}
+
+describe('the Markdown preview in real VS Code (code-server + chromium)', { timeout: 420_000 }, () => {
+  before(async () => {
+    wb = await Workbench.open();
+    page = wb.page;
+  });
+
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('"Markdown: Open Preview" shows the first block of misalignment.md as its four cards; a click reveals an answer', async () => {
+    await wb.openFile('misalignment.md');
+    await wb.waitForErrors();
+    await run('Markdown: Open Preview');
+    const frame = await previewFrame('misalignment.md');
+    const expected = expectedCards(example);
+    await waitFor('the cards of the first block', async () => ((await questions(frame, 0)).length === 4 ? true : undefined), TIMEOUT);
+    assert.deepEqual(await questions(frame, 0), expected.filter((c) => c.block === 0).map((c) => c.question));
+    assert.equal(await frame.locator('.orbit-area').count(), new Set(expected.map((c) => c.block)).size);
+    assert.equal(await frame.locator('details.orbit-card').count(), expected.length);
+    assert.equal(await frame.locator('.markdown-body').getByText('{{<orbit_review').count(), 0, 'no shortcode text left');
+
+    const first = frame.locator('[data-orbit-area="0"] > details.orbit-card').first();
+    const answer = first.locator('.orbit-answer');
+    assert.equal(await answer.isVisible(), false, 'the answer starts hidden');
+    await first.locator('summary').click();
+    await answer.waitFor({ state: 'visible' });
+    assert.equal((await answer.textContent())?.trim(), 'Hubinger et al.');
+
+    // The third block: the pairs after the stray line are marked, the last card has no answer.
+    const last = frame.locator('[data-orbit-area="2"] > details.orbit-card').last();
+    assert.match((await last.locator('summary').textContent()) ?? '', /^A mesa-optimizer\.(\s+OL\d{3})*\s+OL001/);
+    await last.locator('summary').click();
+    await last.locator('.orbit-empty').waitFor({ state: 'visible' });
+    assert.match((await last.locator('.orbit-card-note').textContent()) ?? '', /Shifted by line 154/);
+    assert.deepEqual(wb.dialogs, []);
+  });
+
+  it('side by side, an edit in the note changes the cards in the preview', async () => {
+    await run('View: Close All Editors');
+    await wb.openFile('misalignment.md');
+    await run('Markdown: Open Preview to the Side');
+    await (await previewFrame('misalignment.md')).locator('[data-orbit-area="0"] > details.orbit-card').first().locator('summary').click();
+
+    // A line typed after the first question becomes its answer: every pair of the block shifts.
+    const answer = exampleLines.findIndex((l) => l === 'Hubinger et al.');
+    await run('View: Focus First Editor Group');
+    await wb.goToLine(answer + 1);
+    await page.keyboard.press('Home');
+    await page.keyboard.type('A stray line');
+    await page.keyboard.press('Enter');
+    const firstAnswer = (f: Frame) => f.locator('[data-orbit-area="0"] > details.orbit-card').first().locator('.orbit-answer .orbit-text').textContent();
+    await untilPreview('the preview to pair the typed line', 'misalignment.md', async (f) => ((await firstAnswer(f)) === 'A stray line' ? true : undefined));
+    await untilPreview('five cards, the shifted ones marked', 'misalignment.md', async (f) =>
+      (await f.locator('[data-orbit-area="0"] > details.orbit-card').count()) === 5 && (await f.locator('[data-orbit-area="0"] .orbit-problem').count()) > 0 ? true : undefined);
+    await untilPreview('the first card open on the typed line', 'misalignment.md', async (f) => {
+      const first = f.locator('[data-orbit-area="0"] > details.orbit-card').first();
+      if (!(await first.evaluate((d) => (d as HTMLDetailsElement).open))) await first.locator('summary').click();
+      return (await first.locator('.orbit-answer').isVisible()) ? true : undefined;
+    });
+    await shoot('preview.png');
+
+    // The typed line out again (code-server may have saved the note meanwhile, so no revert).
+    await run('View: Focus First Editor Group');
+    await wb.goToLine(answer + 1);
+    await run('Delete Line');
+    await untilPreview('the preview back to four cards', 'misalignment.md', async (f) => ((await questions(f, 0)).length === 4 ? true : undefined));
+  });
+
+  it('a rule turned off in .orbitlsp.yaml leaves the cards of the preview, which refreshes without an edit', async () => {
+    await run('View: Close All Editors');
+    await wb.openFile('misalignment.md');
+    await run('Markdown: Open Preview to the Side');
+    await untilPreview('the OL001 badge', 'misalignment.md', async (f) => ((await f.locator('.orbit-problem', { hasText: 'OL001' }).count()) === 1 ? true : undefined));
+    const config = path.join(wb.codeServer.workspace, '.orbitlsp.yaml');
+    fs.writeFileSync(config, 'rules:\n  OL001: off\n');
+    try {
+      await untilPreview('the OL001 badge gone', 'misalignment.md', async (f) =>
+        (await f.locator('.orbit-problem', { hasText: 'OL001' }).count()) === 0 && (await f.locator('.orbit-problem', { hasText: 'OL003' }).count()) > 0 ? true : undefined);
+    } finally {
+      fs.rmSync(config, { force: true });
+    }
+    await untilPreview('the OL001 badge back', 'misalignment.md', async (f) => ((await f.locator('.orbit-problem', { hasText: 'OL001' }).count()) === 1 ? true : undefined));
+  });
+
+  it('math in a card is typeset by the preview\'s own KaTeX, with no request leaving the machine', async () => {
+    await run('View: Close All Editors');
+    // A webview's own resources (vscode-resource URLs) are served from this machine by its service worker.
+    const remote: string[] = [];
+    const listen = (r: { url(): string }) => {
+      const url = new URL(r.url());
+      const local = url.hostname === '127.0.0.1' || url.hostname.endsWith('.vscode-resource.vscode-cdn.net') || ['data:', 'blob:', 'vscode-file:', 'vscode-webview:'].includes(url.protocol);
+      if (!local) remote.push(r.url());
+    };
+    page.on('request', listen);
+    await wb.openFile('review-demo.md');
+    await run('Markdown: Open Preview to the Side');
+    const frame = await previewFrame('review-demo.md');
+    await frame.locator('details.orbit-card summary .katex').first().waitFor({ state: 'visible' });
+    const card = frame.locator('details.orbit-card').nth(1);
+    await card.locator('summary').click();
+    await card.locator('.orbit-answer .katex').first().waitFor({ state: 'visible' });
+    page.off('request', listen);
+    assert.deepEqual(remote, []);
+  });
+
+  for (const level of ['the default security', 'scripts and all content allowed']) {
+    it(`hostile prompts show as typed under ${level}: no script runs, no element is injected`, async () => {
+      await run('View: Close All Editors');
+      await wb.openFile('hostile.md');
+      if (level !== 'the default security') await securityLevel('Disable');
+      await run('Markdown: Open Preview to the Side');
+      const frame = await previewFrame('hostile.md');
+      const injected = await frame.evaluate(() => ({
+        cards: document.querySelectorAll('details.orbit-card').length,
+        elements: document.querySelectorAll('.orbit-text script, .orbit-text img, .orbit-text svg, .orbit-text iframe, .orbit-text div, .orbit-text b, .orbit-area script').length,
+        badLinks: Array.from(document.querySelectorAll('.orbit-area a')).filter((a) => !/^(https?:|mailto:)/.test(a.getAttribute('href') ?? '')).length,
+        handlers: Array.from(document.querySelectorAll('.orbit-area *')).filter((e) => Array.from(e.attributes).some((a) => a.name.startsWith('on'))).length,
+        title: document.title,
+        text: document.querySelector('.orbit-area')?.textContent ?? '',
+      }));
+      assert.equal(injected.cards, 5);
+      assert.deepEqual({ ...injected, cards: 0, text: '' }, { cards: 0, elements: 0, badLinks: 0, handlers: 0, title: injected.title, text: '' });
+      assert.doesNotMatch(injected.title, /pwned/);
+      assert.match(injected.text, /<script>document\.title = "pwned"; alert\(1\)<\/script>/);
+      assert.match(injected.text, /<img src=x onerror="alert\(1\)">/);
+      assert.deepEqual(wb.dialogs, []);
+      if (level !== 'the default security') await securityLevel('Strict');
+    });
+  }
+
+  for (const [theme, file] of [['Light Modern', 'preview-light.png'], ['Dark Modern', 'preview-dark.png'], ['Dark High Contrast', 'preview-high-contrast.png']]) {
+    it(`the cards are readable in ${theme}`, async () => {
+      await run('View: Close All Editors');
+      await run('Preferences: Color Theme', true);
+      const picker = page.locator('.quick-input-widget input[placeholder*="Color Theme"]');
+      await picker.waitFor({ state: 'visible' });
+      await picker.fill(theme);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor({ state: 'visible' });
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+      await wb.openFile('misalignment.md');
+      await run('Markdown: Open Preview to the Side');
+      const frame = await previewFrame('misalignment.md');
+      const kind = theme.includes('High') ? 'vscode-high-contrast' : theme.includes('Light') ? 'vscode-light' : 'vscode-dark';
+      await waitFor(`the preview in ${theme}`, async () => ((await frame.evaluate((k) => document.body.classList.contains(k), kind)) ? true : undefined), TIMEOUT, 100)
+        .catch(async (e) => { await page.screenshot({ path: `/tmp/issue14-${file}` }); throw e; });
+      const last = frame.locator('[data-orbit-area="2"] > details.orbit-card').last();
+      await last.locator('summary').click();
+      await last.locator('.orbit-empty').waitFor({ state: 'visible' });
+      for (const selector of ['details.orbit-card summary .orbit-text', '.orbit-area-title', '.orbit-area-count', '.orbit-problem', 'details.orbit-card[open] .orbit-answer', 'details.orbit-card[open] .orbit-empty', 'details.orbit-card[open] .orbit-card-note']) {
+        const ratio = await contrast(frame, selector);
+        assert.ok(ratio >= 4.5, `${selector} in ${theme}: contrast ${ratio.toFixed(2)}`);
+      }
+      await last.scrollIntoViewIfNeeded();
+      await shoot(file);
+    });
+  }
+});
