@@ -10,8 +10,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { TIMEOUT, Workbench } from './workbench';
-import { exampleNote, expectedCards, repoRoot, waitFor } from './support';
+import { artifactsDir, Workbench } from './workbench';
+import { exampleNote, expectedCards, repoRoot } from './support';
 
 const screenshots = path.join(repoRoot, 'docs', 'screenshots');
 const example = fs.readFileSync(exampleNote, 'utf8');
@@ -21,7 +21,7 @@ let page: Page;
 
 /** The frame of the Markdown preview showing `source` once it has rendered an Orbit area. */
 async function previewFrame(source: string): Promise<Frame> {
-  return waitFor(`the Markdown preview of ${source}`, async () => {
+  return wb.waitFor(`the Markdown preview of ${source} with an Orbit area`, async () => {
     for (const frame of page.frames()) {
       const shown = await frame.evaluate((name) => {
         const data = document.getElementById('vscode-markdown-preview-data')?.getAttribute('data-settings') ?? '';
@@ -30,7 +30,7 @@ async function previewFrame(source: string): Promise<Frame> {
       if (shown) return frame;
     }
     return undefined;
-  }, TIMEOUT, 100);
+  }, async () => `${page.frames().length} frames`);
 }
 
 /**
@@ -38,10 +38,10 @@ async function previewFrame(source: string): Promise<Frame> {
  * a preview reloaded (when an answer came after the render it was for) is a new frame.
  */
 function untilPreview<T>(what: string, source: string, probe: (frame: Frame) => Promise<T | undefined>): Promise<T> {
-  return waitFor(what, async () => {
+  return wb.waitFor(what, async () => {
     const frame = await previewFrame(source).catch(() => undefined);
     return frame ? probe(frame).catch(() => undefined) : undefined;
-  }, TIMEOUT, 100);
+  });
 }
 
 /** The texts of the questions of an area, as the preview shows them. */
@@ -50,20 +50,33 @@ function questions(frame: Frame, area: number): Promise<string[]> {
 }
 
 /**
- * Runs a command from the palette by a click on the row of exactly that title (Enter would take
- * the first row, which can be another command whose words match better).
+ * Runs a command from the palette by a click on the row of exactly that title: Enter, as
+ * `Workbench.command` presses it, takes the first row, which can be another command whose words
+ * match better ("Markdown: Open Preview" and "... to the Side"). Like `Workbench.command`, the
+ * title is typed only once the quick input holds the focus (a preview taking the focus as it loads
+ * closes a quick input opened before), and the row is clicked only once the rows are those of the
+ * title typed.
  */
 async function run(title: string, opensInput = false): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
   await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input').fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first().click();
+  await wb.waitFor('the quick input to take the focus', async () =>
+    ((await input.evaluate((e) => e === document.activeElement)) ? true : undefined), () => wb.focus());
+  await input.fill(`>${title}`);
+  const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
+  await wb.waitFor(`the palette row "${title}"`, async () => ((await input.inputValue()) === `>${title}` && (await row.isVisible()) ? true : undefined),
+    async () => JSON.stringify(await page.locator('.quick-input-list .monaco-list-row').allTextContents()));
+  await row.click();
   if (!opensInput) await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
 
 /** Picks a level in "Markdown: Change Preview Security Settings" (for the workspace; a note must be active). */
 async function securityLevel(label: string): Promise<void> {
   await run('Markdown: Change Preview Security Settings', true);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().click();
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+  await wb.waitFor(`the security level "${label}"`, async () => ((await row.isVisible()) ? true : undefined));
+  await row.click();
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
 
@@ -105,14 +118,14 @@ function contrast(frame: Frame, selector: string): Promise<number> {
   }, selector);
 }
 
-/** A test that leaves a screenshot of the workbench beside the others (`*.tmp.png`, not committed) when it fails. */
+/** A test that leaves a screenshot of the workbench among the e2e failure artifacts when it fails. */
 function it(name: string, body: () => Promise<void>): void {
   test(name, async () => {
     try {
       await body();
     } catch (error) {
-      fs.mkdirSync(screenshots, { recursive: true });
-      await page.screenshot({ path: path.join(screenshots, `preview-failed-${name.replace(/\W+/g, '-').slice(0, 60)}.tmp.png`) }).catch(() => undefined);
+      fs.mkdirSync(artifactsDir, { recursive: true });
+      await page.screenshot({ path: path.join(artifactsDir, `preview-${name.replace(/\W+/g, '-').slice(0, 60)}.png`) }).catch(() => undefined);
       throw error;
     }
   });
@@ -134,7 +147,7 @@ describe('the Markdown preview in real VS Code (code-server + chromium)', { time
     await run('Markdown: Open Preview');
     const frame = await previewFrame('misalignment.md');
     const expected = expectedCards(example);
-    await waitFor('the cards of the first block', async () => ((await questions(frame, 0)).length === 4 ? true : undefined), TIMEOUT);
+    await wb.waitFor('the cards of the first block', async () => ((await questions(frame, 0)).length === 4 ? true : undefined), async () => JSON.stringify(await questions(frame, 0)));
     assert.deepEqual(await questions(frame, 0), expected.filter((c) => c.block === 0).map((c) => c.question));
     assert.equal(await frame.locator('.orbit-area').count(), new Set(expected.map((c) => c.block)).size);
     assert.equal(await frame.locator('details.orbit-card').count(), expected.length);
@@ -256,15 +269,19 @@ describe('the Markdown preview in real VS Code (code-server + chromium)', { time
       const picker = page.locator('.quick-input-widget input[placeholder*="Color Theme"]');
       await picker.waitFor({ state: 'visible' });
       await picker.fill(theme);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor({ state: 'visible' });
+      // Enter takes the first row: only once the list is that of the name typed.
+      const rows = page.locator('.quick-input-list .monaco-list-row');
+      await wb.waitFor(`the theme "${theme}" first in the picker`, async () =>
+        ((await picker.inputValue()) === theme && ((await rows.first().textContent()) ?? '').includes(theme) ? true : undefined),
+      async () => JSON.stringify(await rows.allTextContents()));
       await page.keyboard.press('Enter');
       await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
       await wb.openFile('misalignment.md');
       await run('Markdown: Open Preview to the Side');
       const frame = await previewFrame('misalignment.md');
       const kind = theme.includes('High') ? 'vscode-high-contrast' : theme.includes('Light') ? 'vscode-light' : 'vscode-dark';
-      await waitFor(`the preview in ${theme}`, async () => ((await frame.evaluate((k) => document.body.classList.contains(k), kind)) ? true : undefined), TIMEOUT, 100)
-        .catch(async (e) => { await page.screenshot({ path: `/tmp/issue14-${file}` }); throw e; });
+      await wb.waitFor(`the preview in ${theme}`, async () => ((await frame.evaluate((k) => document.body.classList.contains(k), kind)) ? true : undefined),
+        () => frame.evaluate(() => document.body.className));
       const last = frame.locator('[data-orbit-area="2"] > details.orbit-card').last();
       await last.locator('summary').click();
       await last.locator('.orbit-empty').waitFor({ state: 'visible' });
