@@ -161,6 +161,8 @@ for (const engine of Object.keys(engines) as EngineName[]) {
         ['[click](javascript:alert(1)) and <a href="javascript:alert(2)">a</a>', '![pixel](https://example.com/t.png) <iframe src="https://example.com"></iframe>'],
         ['<svg onload=alert(1)>', '$\\href{javascript:alert(1)}{x}$ and `<b>code</b>` and [ok](https://withorbit.com/)'],
         ['"><details open ontoggle=alert(1)>', "</summary></details><script>alert(3)</script>"],
+        // Links markdown-it makes but the preview does not: shown as written, label and target.
+        ['[tab link](java&#9;script:alert(4))', '[file](ftp://example.com/x "a title")'],
       ];
       const lines = hostile.flatMap(([q, a]) => [q, a]);
       const text = `Intro\n\n{{<orbit_review>}}\n${lines.join('\n')}\n{{</orbit_review>}}\n`;
@@ -180,6 +182,8 @@ for (const engine of Object.keys(engines) as EngineName[]) {
       assert.match(html, /&lt;script&gt;document\.title = &quot;pwned&quot;; alert\(1\)&lt;\/script&gt;/);
       assert.match(html, /&lt;img src=x onerror=&quot;alert\(1\)&quot;&gt;/);
       assert.match(html, /pixel/, 'an image is its alt text');
+      assert.match(html, /\[tab link\]\(java\tscript:alert\(4\)\)/, 'a link to another scheme is shown as written');
+      assert.match(html, /\[file\]\(ftp:\/\/example\.com\/x &quot;a title&quot;\)/);
       assert.match(html, /<code>&lt;b&gt;code&lt;\/b&gt;<\/code>/);
       assert.match(html, /class="katex-error"|\\href/, 'KaTeX with trust off: no link from \\href');
     });

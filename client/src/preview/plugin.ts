@@ -323,13 +323,13 @@ export function locate(answer: PagePreview, text: string): Item[] {
 /**
  * A card's text as the preview's own Markdown renders it (math through the preview's KaTeX
  * plugin, when enabled), with nothing raw: HTML is shown as typed, images as their alt text,
- * links only to http, https and mailto targets.
+ * links only to http, https and mailto targets (any other link is shown as its text).
  */
 export function renderCardText(md: MarkdownIt, text: string, env: unknown): string {
   const cut = text.length > MAX_CARD_TEXT;
   const source = cut ? text.slice(0, MAX_CARD_TEXT) : text;
   const parsed = md.parseInline(source, env ?? {});
-  const children = sanitize(parsed[0]?.children ?? []);
+  const children = sanitize(md, parsed[0]?.children ?? []);
   const html = md.renderer.renderInline(children, md.options, env ?? {});
   return cut ? `${html}<span class="orbit-truncated"> … (${text.length - MAX_CARD_TEXT} more characters)</span>` : html;
 }
@@ -341,9 +341,10 @@ const KEPT = new Set([
 const SAFE_LINK = /^(https?:|mailto:)/i;
 
 /** Only the kinds of token a prompt's inline Markdown makes; anything else becomes its text. */
-function sanitize(tokens: Token[]): Token[] {
+function sanitize(md: MarkdownIt, tokens: Token[]): Token[] {
   const out: Token[] = [];
-  const dropped = new Set<number>();
+  // The link_close of each unsafe link, with the text it becomes: the end of the link as written.
+  const dropped = new Map<number, string>();
   const asText = (token: Token, content: string): Token => {
     token.type = 'text';
     token.tag = '';
@@ -361,10 +362,14 @@ function sanitize(tokens: Token[]): Token[] {
         token.attrSet('rel', 'noopener noreferrer');
         out.push(token);
       } else {
-        dropped.add(closing(tokens, i));
+        // Shown as typed, as the review panel shows it: its label between the brackets, then its target.
+        const title = token.attrGet('title');
+        dropped.set(closing(tokens, i), `](${md.normalizeLinkText(href)}${title ? ` "${title}"` : ''})`);
+        out.push(asText(token, '['));
       }
     } else if (token.type === 'link_close') {
-      if (!dropped.has(i)) out.push(token);
+      const end = dropped.get(i);
+      out.push(end === undefined ? token : asText(token, end));
     } else if (token.type === 'image' || token.type === 'html_inline' || (token.nesting === 0 && token.content)) {
       // An image's content is its alt text; raw HTML's is the markup, shown as typed.
       out.push(asText(token, token.content));
