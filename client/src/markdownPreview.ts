@@ -11,9 +11,14 @@ export const PAGE_PREVIEW_COMMAND = 'orbit.pagePreview';
 /** After the last edit of the active note (no preview open), its answer is fetched this much later. */
 const IDLE_FETCH_MS = 400;
 
-/** How often an answer for a version the editor has not reached yet is asked again, and how long apart. */
-const RETRIES = 5;
+/**
+ * An answer for an older version than the editor's (the server has not read the latest change
+ * yet, as on a loaded machine) is asked again after 50 ms, then twice as long each time up to a
+ * second, for up to half a minute in all: a preview that rendered without it must get it.
+ */
 const RETRY_MS = 50;
+const RETRY_MAX_MS = 1_000;
+const RETRY_FOR_MS = 30_000;
 
 interface Entry {
   version: number;
@@ -120,7 +125,7 @@ export class MarkdownPreviewCards implements vscode.Disposable {
   }
 
   /** Asks the server for the document's answer: one request per document at a time, then the newest version. */
-  private async fetch(uri: string, attempt = 0): Promise<void> {
+  private async fetch(uri: string, waited = 0): Promise<void> {
     const running = this.fetching.get(uri);
     if (running) {
       running.again = true;
@@ -143,13 +148,16 @@ export class MarkdownPreviewCards implements vscode.Disposable {
       if (answer.version === doc.version) this.store(uri, doc, answer, raw);
       else if (doc.version !== sent) state.again = true;
       // The server has not seen this version yet (or does not have the note open): ask again shortly.
-      else retry = attempt < RETRIES;
+      else retry = waited < RETRY_FOR_MS;
     } catch (error) {
       this.log.appendLine(`${PAGE_PREVIEW_COMMAND} failed for ${uri}: ${String(error)}`);
     } finally {
       this.fetching.delete(uri);
       if (state.again) void this.fetch(uri);
-      else if (retry) setTimeout(() => void this.fetch(uri, attempt + 1), RETRY_MS);
+      else if (retry) {
+        const delay = Math.min(RETRY_MAX_MS, Math.max(RETRY_MS, waited));
+        setTimeout(() => void this.fetch(uri, waited + delay), delay);
+      }
     }
   }
 
