@@ -50,7 +50,7 @@ public sealed class OrbitLanguageServer
         // NOTE: on two cores the log is set up beside the connection, the slower of the two to build.
         var logging = Task.Run(() => (ServerLog.Create(_options.LogFile, _options.LogLevel, clientSink, out string path, out var fileReady), path, fileReady));
         ILogger? log = null;
-        using var rpc = LspConnection.Create(_input, _output, e => log?.Error("A message that is not JSON was answered with ParseError: {Error:l}", e.Message));
+        using var rpc = LspConnection.Create(_input, _output, message => log?.Error("Protocol: {Problem:l}", message));
         var (logger, logPath, logFileReady) = await logging.ConfigureAwait(false);
         log = logger;
         _options.LogPath = logPath;

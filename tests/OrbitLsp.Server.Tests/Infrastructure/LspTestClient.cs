@@ -116,11 +116,16 @@ public sealed class LspTestClient : IAsyncDisposable
     public async Task SendRawAsync(string json)
     {
         byte[] body = Encoding.UTF8.GetBytes(json);
+        await SendBytesAsync([.. Encoding.ASCII.GetBytes($"Content-Length: {body.Length}\r\n\r\n"), .. body]);
+    }
+
+    /// <summary>Writes bytes as they are, headers and all (to send what no client should).</summary>
+    public async Task SendBytesAsync(byte[] bytes)
+    {
         await _writeLock.WaitAsync();
         try
         {
-            await _output.WriteAsync(Encoding.ASCII.GetBytes($"Content-Length: {body.Length}\r\n\r\n"));
-            await _output.WriteAsync(body);
+            await _output.WriteAsync(bytes);
             await _output.FlushAsync();
         }
         finally
@@ -128,6 +133,21 @@ public sealed class LspTestClient : IAsyncDisposable
             _writeLock.Release();
         }
     }
+
+    private readonly List<JsonElement> _responses = [];
+
+    /// <summary>Every response the server sent, in order, whatever its id.</summary>
+    public IReadOnlyList<JsonElement> Responses
+    {
+        get { lock (_responses) return [.. _responses]; }
+    }
+
+    private volatile TaskCompletionSource _reading = Completed();
+
+    /// <summary>Stops reading the server's output (a client that hangs): the server's writes back up.</summary>
+    public void PauseReading() => _reading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void ResumeReading() => _reading.TrySetResult();
 
     /// <summary>Waits until a recorded notification matches, polling; fails after the timeout.</summary>
     public async Task<JsonElement> WaitForNotificationAsync(string method, Func<JsonElement, bool> match, TimeSpan? timeout = null)
@@ -159,8 +179,12 @@ public sealed class LspTestClient : IAsyncDisposable
     {
         try
         {
-            while (await ReadMessageAsync() is { } message)
+            while (await _reading.Task.ContinueWith(_ => ReadMessageAsync(), TaskScheduler.Default).Unwrap() is { } message)
             {
+                if (!message.TryGetProperty("method", out _))
+                {
+                    lock (_responses) _responses.Add(message.Clone());
+                }
                 bool hasId = message.TryGetProperty("id", out var id);
                 bool hasMethod = message.TryGetProperty("method", out var method);
                 var parameters = message.TryGetProperty("params", out var p) ? p.Clone() : default;
@@ -174,7 +198,7 @@ public sealed class LspTestClient : IAsyncDisposable
                     // An error answering a message the server could not read at all.
                     lock (_notifications) _notifications.Add((ResponseWithoutId, message.Clone()));
                 }
-                else if (hasId && _pending.TryRemove(id.GetInt32(), out var tcs)) tcs.TrySetResult(message.Clone());
+                else if (hasId && id.ValueKind == JsonValueKind.Number && id.TryGetInt32(out int n) && _pending.TryRemove(n, out var tcs)) tcs.TrySetResult(message.Clone());
             }
         }
         finally

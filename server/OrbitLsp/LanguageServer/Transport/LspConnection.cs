@@ -10,10 +10,10 @@ namespace OrbitLsp.LanguageServer.Transport;
 /// </summary>
 public static class LspConnection
 {
-    public static JsonRpc Create(Stream input, Stream output, Action<Exception> onMalformedMessage)
+    public static JsonRpc Create(Stream input, Stream output, Action<string> onBadInput)
     {
         var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = LspJson.Options };
-        var handler = new TolerantMessageHandler(output, input, formatter, onMalformedMessage);
+        var handler = new TolerantMessageHandler(output, input, formatter, onBadInput);
         var rpc = new JsonRpc(handler)
         {
             SynchronizationContext = new NonConcurrentSynchronizationContext(sticky: false),
