@@ -31,8 +31,11 @@ public sealed unsafe class PromptIndex
     /// <summary>A published prompt as the index keeps it: the hashes of its question and answer, where it is, and its review key.</summary>
     public readonly record struct PromptHash(ulong Question, ulong Answer, TextRange Range, Review.CardKey Card);
 
-    /// <summary>Which note holds a card first (by number), and in how many places it is.</summary>
-    private readonly record struct CardPlace(int File, int Count);
+    /// <summary>
+    /// A card's first place: the note of the smallest path (ordinal) that publishes it, and its place
+    /// among that note's cards (File -1: that note went, the next is found when asked); in how many places it is.
+    /// </summary>
+    private readonly record struct CardPlace(int File, int Index, int Count);
 
     /// <summary>One prompt of a note: its key here and its review key.</summary>
     private readonly record struct NotePrompt(PromptKey Key, Review.CardKey Card);
@@ -71,6 +74,13 @@ public sealed unsafe class PromptIndex
     private readonly Dictionary<string, KeyList> _byFile = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _fileIds = new(StringComparer.Ordinal);
     private readonly List<string> _files = [];
+    private long _version;
+
+    /// <summary>Changes whenever a note's prompts are recorded or removed.</summary>
+    public long Version
+    {
+        get { lock (_gate) return _version; }
+    }
 
     public int NoteCount
     {
@@ -102,6 +112,7 @@ public sealed unsafe class PromptIndex
         lock (_gate)
         {
             RemoveLocked(file);
+            _version++;
             int id = IdOf(file);
             var list = KeyList.Allocate(prompts.Count);
             var keys = list.Keys;
@@ -115,7 +126,13 @@ public sealed unsafe class PromptIndex
                     (more ??= []).Add(place);
                 }
                 var card = prompts[i].Card;
-                _cards.Set(card, _cards.TryGetValue(card, out var held) ? held with { Count = held.Count + 1 } : new CardPlace(id, 1));
+                if (_cards.TryGetValue(card, out var held))
+                {
+                    // The first place is the one in the note of the smallest path (a note's first place when it has two).
+                    bool before = held.File >= 0 && held.File != id && string.CompareOrdinal(file, _files[held.File]) < 0;
+                    _cards.Set(card, before ? new CardPlace(id, i, held.Count + 1) : held with { Count = held.Count + 1 });
+                }
+                else _cards.Set(card, new CardPlace(id, i, 1));
                 keys[i] = new NotePrompt(key, card);
             }
             _byFile[file] = list;
@@ -142,6 +159,7 @@ public sealed unsafe class PromptIndex
     private void RemoveLocked(string file)
     {
         if (!_byFile.Remove(file, out var list)) return;
+        _version++;
         int id = _fileIds[file];
         foreach (var (key, card) in list.Keys)
         {
@@ -149,7 +167,7 @@ public sealed unsafe class PromptIndex
             {
                 // The card may still be in another note: the first holder is then found when asked (FileOfCard).
                 if (held.Count <= 1) _cards.Remove(card);
-                else _cards.Set(card, new CardPlace(held.File == id ? -1 : held.File, held.Count - 1));
+                else _cards.Set(card, held.File == id ? new CardPlace(-1, -1, held.Count - 1) : held with { Count = held.Count - 1 });
             }
             _more.TryGetValue(key, out var more);
             more?.RemoveAll(p => p.File == id);
@@ -182,17 +200,40 @@ public sealed unsafe class PromptIndex
         lock (_gate) return _cards.ContainsKey(card);
     }
 
-    /// <summary>A note that publishes the card, or null.</summary>
-    public string? FileOfCard(Review.CardKey card)
+    /// <summary>A note that publishes the card (the one of the smallest path), or null.</summary>
+    public string? FileOfCard(Review.CardKey card) => PlaceOfCard(card, out string? file, out _) ? file : null;
+
+    /// <summary>
+    /// A card's first place: the note of the smallest path (ordinal) that publishes it, and the
+    /// card's first place among that note's cards (as <see cref="AllCards"/> numbers them).
+    /// </summary>
+    public bool PlaceOfCard(Review.CardKey card, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? file, out int index)
     {
         lock (_gate)
         {
-            if (!_cards.TryGetValue(card, out var held)) return null;
-            if (held.File >= 0) return _files[held.File];
-            foreach (var (file, list) in _byFile)
-                foreach (var p in list.Keys)
-                    if (p.Card == card) return file;
-            return null;
+            file = null;
+            index = -1;
+            if (!_cards.TryGetValue(card, out var held)) return false;
+            if (held.File < 0)
+            {
+                // Its first note went while others hold it (rare: a card published twice): found once, then kept.
+                foreach (var (path, list) in _byFile)
+                {
+                    if (file is not null && string.CompareOrdinal(path, file) >= 0) continue;
+                    var keys = list.Keys;
+                    for (int i = 0; i < keys.Length; i++)
+                        if (keys[i].Card == card)
+                        {
+                            (file, index) = (path, i);
+                            break;
+                        }
+                }
+                if (file is null) return false;
+                _cards.Set(card, new CardPlace(_fileIds[file], index, held.Count));
+                return true;
+            }
+            (file, index) = (_files[held.File], held.Index);
+            return true;
         }
     }
 
@@ -200,10 +241,14 @@ public sealed unsafe class PromptIndex
     /// Every published card of every note: its note, its place among the note's reviewable cards,
     /// and its key. One lock for the whole walk (a few milliseconds for 100,000 cards).
     /// </summary>
-    public List<(string File, int Index, Review.CardKey Card)> AllCards()
+    public List<(string File, int Index, Review.CardKey Card)> AllCards() => AllCards(out _);
+
+    /// <summary><see cref="AllCards()"/>, with the <see cref="Version"/> it is of.</summary>
+    public List<(string File, int Index, Review.CardKey Card)> AllCards(out long version)
     {
         lock (_gate)
         {
+            version = _version;
             var result = new List<(string, int, Review.CardKey)>(_cards.Count + 16);
             foreach (var (file, list) in _byFile)
             {

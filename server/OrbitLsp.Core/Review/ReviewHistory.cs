@@ -28,6 +28,53 @@ public sealed class ReviewHistory(FsrsScheduler? scheduler = null)
 
     public bool TryGet(CardKey card, out CardReviewState state) => _cards.TryGetValue(card, out state);
 
+    public bool Contains(CardKey card) => _cards.ContainsKey(card);
+
+    /// <summary>Counts the cards that lost their history (a history carried to another card); a reader that kept which cards have none looks again when it changed.</summary>
+    public long Removals { get; private set; }
+
+    // The cards by due day (day number), made when first asked for and then kept up to date by
+    // every grade: a reader of the due cards walks only those.
+    private SortedDictionary<int, HashSet<CardKey>>? _byDue;
+
+    /// <summary>
+    /// Every card with a history by the day it is due (day number), soonest first. Made on the first
+    /// call (one walk over the cards), then kept up to date by each grade (O(log days)), so that
+    /// loading a store pays nothing for it.
+    /// </summary>
+    public IReadOnlyDictionary<int, HashSet<CardKey>> ByDueDay
+    {
+        get
+        {
+            if (_byDue is null)
+            {
+                var byDue = new Dictionary<int, HashSet<CardKey>>();
+                foreach (var (card, s) in _cards)
+                {
+                    ref var set = ref CollectionsMarshal.GetValueRefOrAddDefault(byDue, s.Due.DayNumber, out _);
+                    (set ??= []).Add(card);
+                }
+                _byDue = new SortedDictionary<int, HashSet<CardKey>>(byDue);
+            }
+            return _byDue;
+        }
+    }
+
+    private void Dated(CardKey card, int? was, int? now)
+    {
+        if (_byDue is null || was == now) return;
+        if (was is { } w && _byDue.TryGetValue(w, out var old))
+        {
+            old.Remove(card);
+            if (old.Count == 0) _byDue.Remove(w);
+        }
+        if (now is { } n)
+        {
+            if (!_byDue.TryGetValue(n, out var set)) _byDue[n] = set = [];
+            set.Add(card);
+        }
+    }
+
     /// <summary>Applies one grade and returns the card's new state.</summary>
     public CardReviewState Apply(in ReviewEvent e)
     {
@@ -47,11 +94,14 @@ public sealed class ReviewHistory(FsrsScheduler? scheduler = null)
             var day = e.Day > s.LastReview ? e.Day : s.LastReview;
             slot = new CardReviewState(memory, day, day.AddDays(interval), e.At > s.LastReviewedAt ? e.At : s.LastReviewedAt,
                 s.Reviews + 1, s.Lapses + (e.Grade == ReviewGrade.Forgotten ? 1 : 0), e.Color ?? s.Color);
-            return slot;
+            var now = slot;
+            Dated(e.Card, s.Due.DayNumber, now.Due.DayNumber);
+            return now;
         }
         var (first, days) = Scheduler.Next(null, 0, e.Grade);
         var next = slot = new CardReviewState(first, e.Day, e.Day.AddDays(days), e.At, 1, 0, e.Color);
         AddQuestion(e.Card);
+        Dated(e.Card, null, next.Due.DayNumber);
         return next;
     }
 
@@ -59,8 +109,10 @@ public sealed class ReviewHistory(FsrsScheduler? scheduler = null)
     public void Set(CardKey card, CardReviewState state)
     {
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_cards, card, out bool existed);
+        int? was = existed ? slot.Due.DayNumber : null;
         slot = state;
         if (!existed) AddQuestion(card);
+        Dated(card, was, state.Due.DayNumber);
     }
 
     private void AddQuestion(CardKey card)
@@ -74,7 +126,9 @@ public sealed class ReviewHistory(FsrsScheduler? scheduler = null)
 
     private void Remove(CardKey card)
     {
-        if (!_cards.Remove(card)) return;
+        if (!_cards.Remove(card, out var gone)) return;
+        Removals++;
+        Dated(card, gone.Due.DayNumber, null);
         _moreByQuestion.TryGetValue(card.Question, out var more);
         if (_byQuestion.TryGetValue(card.Question, out var first) && first == card)
         {

@@ -19,8 +19,9 @@ namespace OrbitLsp.LanguageServer.Features.Review;
 /// <c>{ "id", "grade", "reviewedAt"?, "uri"? }</c>: appends a grade and answers the next due day.
 /// </summary>
 /// <remarks>
-/// NOTE: the workspace scope asks the index, which keeps every note's card keys, and reads only
-/// the notes of the cards it returns (at most <c>limit</c>, 200 by default).
+/// NOTE: the workspace scope asks the index, which keeps every note's card keys, and the history's
+/// cards by due day (<see cref="WorkspaceDue"/>), and reads only the notes of the cards it returns
+/// (at most <c>limit</c>, 200 by default).
 /// </remarks>
 public sealed class ReviewCommands(DocumentStore documents, ServerState state, SettingsService settings, WorkspaceIndex index, ReviewService reviews)
 {
@@ -67,50 +68,17 @@ public sealed class ReviewCommands(DocumentStore documents, ServerState state, S
         // Until the first pass is done the index lacks notes, and their cards would look not due.
         await index.Ready.WaitAsync(ct).ConfigureAwait(false);
         var store = await reviews.StoreAsync(uri, ct).ConfigureAwait(false);
-        var all = index.Notes.Prompts.AllCards();
         var inNotes = reviews.InNotes();
 
-        // One walk over every card: the counts, and the first `limit` due cards in review order kept
-        // in a heap (the one that would come last on top), so that nothing is sorted but those.
-        var order = Comparer<DueEntry>.Create((a, b) => Compare(all, b, a));
-        var first = new PriorityQueue<DueEntry, DueEntry>(limit + 1, order);
-        int reviewed = 0, fresh = 0;
-        CardSchedule? next = null;
-        var seen = new HashSet<CardKey>(all.Count);
-        store.Read(h =>
-        {
-            for (int pos = 0; pos < all.Count; pos++)
-            {
-                var key = all[pos].Card;
-                // A card published twice is one card to readers (and to the store): listed once.
-                if (!seen.Add(key)) continue;
-                CardSchedule schedule;
-                if (h.TryGet(key, out var own)) schedule = CardSchedule.Of(own, today);
-                else
-                {
-                    var historyKey = h.Resolve(key, null, inNotes);
-                    schedule = CardSchedule.Of(historyKey is { } k && h.TryGet(k, out var s) ? s : null, today);
-                }
-                if (!schedule.IsDue)
-                {
-                    if (next is null || schedule.DaysUntilDue < next.Value.DaysUntilDue) next = schedule;
-                    continue;
-                }
-                if (schedule.State == DueState.New) fresh++;
-                else reviewed++;
-                var entry = new DueEntry(pos, schedule.State == DueState.New ? int.MaxValue : schedule.DaysUntilDue);
-                if (first.Count < limit) first.Enqueue(entry, entry);
-                else first.EnqueueDequeue(entry, entry);
-            }
-            return 0;
-        });
-        var due = new DueEntry[first.Count];
-        for (int i = due.Length - 1; i >= 0; i--) due[i] = first.Dequeue();
+        // The counts and the first `limit` due cards in review order, from the cards due by day and
+        // the cards with no history (see WorkspaceDue): nothing walks every card.
+        var answer = store.Read(h => reviews.WorkspaceDue.Due(index.Notes.Prompts, h, today, limit));
+        var due = answer.First;
 
         // The notes of the cards returned are read (the editor's text when open) for their text and
         // place, on every core: they are most often as many notes as cards.
         var notes = new Dictionary<string, (NoteAnalysis Analysis, List<ReviewCard> Cards)?>(StringComparer.Ordinal);
-        foreach (var d in due) notes[all[d.Position].File] = null;
+        foreach (var d in due) notes[d.File] = null;
         await Parallel.ForEachAsync(notes.Keys.ToArray(), new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount },
             async (file, token) =>
             {
@@ -127,10 +95,10 @@ public sealed class ReviewCommands(DocumentStore documents, ServerState state, S
                 lock (notes) notes[file] = note;
             }).ConfigureAwait(false);
 
-        var shaped = new List<ReviewDueCard>(due.Length);
+        var shaped = new List<ReviewDueCard>(due.Count);
         foreach (var d in due)
         {
-            var (file, i, key) = all[d.Position];
+            var (file, i, key) = (d.File, d.Index, d.Key);
             if (notes[file] is not { } n) continue;
             // The index's order of a note's cards is this order; a note edited since may have moved them.
             var card = i < n.Cards.Count && n.Cards[i].Key == key ? n.Cards[i] : n.Cards.FirstOrDefault(c => c.Key == key);
@@ -142,20 +110,7 @@ public sealed class ReviewCommands(DocumentStore documents, ServerState state, S
             });
             shaped.Add(Shape(NoteUris.Uri(file), n.Analysis, card, schedule.Key, schedule.Schedule, store));
         }
-        return Result("Workspace", today, reviewed, fresh, next, [.. shaped]);
-    }
-
-    /// <summary>A due card of the workspace walk: its place in the index's list, and its rank (days until due, new cards last).</summary>
-    private readonly record struct DueEntry(int Position, int Rank);
-
-    /// <summary>Review order: the most overdue first, new cards last, then by note and place in it.</summary>
-    private static int Compare(List<(string File, int Index, CardKey Card)> all, DueEntry a, DueEntry b)
-    {
-        if (a.Rank != b.Rank) return a.Rank.CompareTo(b.Rank);
-        var (fa, ia, _) = all[a.Position];
-        var (fb, ib, _) = all[b.Position];
-        int file = string.CompareOrdinal(fa, fb);
-        return file != 0 ? file : ia.CompareTo(ib);
+        return Result("Workspace", today, answer.Reviewed, answer.New, answer.Next, [.. shaped]);
     }
 
     private static ReviewDueResult Result(string title, DateOnly today, IEnumerable<CardSchedule> due, CardSchedule? next, ReviewDueCard[] cards)

@@ -104,6 +104,9 @@ public sealed class ReviewService(WorkspaceIndex index, SettingsService settings
         return Store(uri);
     }
 
+    /// <summary>The workspace's due cards, kept between requests (call it under the store's read).</summary>
+    public WorkspaceDue WorkspaceDue { get; } = new();
+
     /// <summary>The author's day: the local date of this machine.</summary>
     public static DateOnly Today => DateOnly.FromDateTime(DateTime.Now);
 
