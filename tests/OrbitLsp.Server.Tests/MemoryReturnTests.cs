@@ -35,28 +35,66 @@ public sealed class MemoryReturnTests
         Assert.Equal(1, memory.Collections);
     }
 
+    /// <summary>
+    /// The collector's counts as this test sets them: the runtime's are process-wide, and tests
+    /// running at the same time allocate and collect too (this test once failed so).
+    /// </summary>
+    private sealed class CountedCollector : MemoryReturn.ICollector
+    {
+        public long AllocatedBytes { get; set; }
+
+        public int FullCollections { get; set; }
+
+        public int Asked { get; private set; }
+
+        public void CollectFull()
+        {
+            Asked++;
+            FullCollections++;
+        }
+    }
+
     [Fact]
     public void A_typing_pause_makes_a_full_collection_only_after_enough_was_allocated_since_the_last()
     {
-        using var never = new MemoryReturn(pauseCollectAfter: long.MaxValue);
-        never.TypingPaused();
-        never.TypingPaused();
-        Assert.Equal(0, never.Collections);
+        const long mb = 1 << 20;
+        var never = new CountedCollector { AllocatedBytes = 100 * mb };
+        using (var memory = new MemoryReturn(null, long.MaxValue, never))
+        {
+            memory.TypingPaused();
+            memory.TypingPaused();
+            Assert.Equal(0, memory.Collections);
+        }
+        Assert.Equal(0, never.Asked);
 
-        // The first pause counts too (from the runtime's last full collection, or the start).
-        using var memory = new MemoryReturn(pauseCollectAfter: 4 << 20);
-        int full = GC.CollectionCount(2);
-        for (int i = 0; i < 1024; i++) GC.KeepAlive(new byte[8 << 10]);
-        memory.TypingPaused();
-        // Made here, or by the runtime meanwhile (other tests allocate too): either way one happened.
-        Assert.True(memory.Collections == 1 || GC.CollectionCount(2) > full);
-        Assert.True(GC.CollectionCount(2) > full);
+        var gc = new CountedCollector();
+        using var pausing = new MemoryReturn(null, 4 * mb, gc);
+        // The first pause counts too (from the start when the runtime has made no full collection).
+        gc.AllocatedBytes = 3 * mb;
+        pausing.TypingPaused();
+        Assert.Equal(0, gc.Asked);
+        gc.AllocatedBytes = 5 * mb;
+        pausing.TypingPaused();
+        Assert.Equal((1, 1), (gc.Asked, pausing.Collections));
 
-        full = GC.CollectionCount(2);
-        for (int i = 0; i < 1024; i++) GC.KeepAlive(new byte[8 << 10]);
-        int before = memory.Collections;
-        memory.TypingPaused();
-        Assert.True(memory.Collections == before + 1 || GC.CollectionCount(2) > full);
+        // From that collection on.
+        gc.AllocatedBytes += 3 * mb;
+        pausing.TypingPaused();
+        Assert.Equal(1, gc.Asked);
+        gc.AllocatedBytes += 2 * mb;
+        pausing.TypingPaused();
+        Assert.Equal((2, 2), (gc.Asked, pausing.Collections));
+
+        // The runtime's own full collection, once seen, counts as the last.
+        gc.AllocatedBytes += 3 * mb;
+        gc.FullCollections++;
+        pausing.FullCollectionSeen();
+        gc.AllocatedBytes += 2 * mb;
+        pausing.TypingPaused();
+        Assert.Equal(2, gc.Asked);
+        gc.AllocatedBytes += 2 * mb;
+        pausing.TypingPaused();
+        Assert.Equal((3, 3), (gc.Asked, pausing.Collections));
     }
 
     [Fact]

@@ -17,10 +17,41 @@ public sealed class MemoryReturn : IDisposable
     private readonly Timer _timer;
     private readonly TimeSpan _delay;
 
+    /// <summary>
+    /// What a typing pause reads of the collector and asks of it: the runtime's (process-wide), or,
+    /// in tests, counts of their own, which other threads' allocations and collections do not move.
+    /// </summary>
+    internal interface ICollector
+    {
+        long AllocatedBytes { get; }
+
+        int FullCollections { get; }
+
+        void CollectFull();
+    }
+
+    private sealed class RuntimeCollector : ICollector
+    {
+        public static readonly RuntimeCollector Instance = new();
+
+        public long AllocatedBytes => GC.GetTotalAllocatedBytes();
+
+        public int FullCollections => GC.CollectionCount(2);
+
+        public void CollectFull() => GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
+    }
+
+    private readonly ICollector _collector;
+
     /// <param name="delay">How long after the last large note closed to collect.</param>
     /// <param name="pauseCollectAfter">Bytes allocated since the last full collection that make a typing pause worth one.</param>
-    public MemoryReturn(TimeSpan? delay = null, long pauseCollectAfter = PauseCollectAfter)
+    public MemoryReturn(TimeSpan? delay = null, long pauseCollectAfter = PauseCollectAfter) : this(delay, pauseCollectAfter, RuntimeCollector.Instance)
     {
+    }
+
+    internal MemoryReturn(TimeSpan? delay, long pauseCollectAfter, ICollector collector)
+    {
+        _collector = collector;
         _delay = delay ?? TimeSpan.FromSeconds(1);
         _pauseCollectAfter = pauseCollectAfter;
         _timer = new Timer(_ => Collect(), null, Timeout.Infinite, Timeout.Infinite);
@@ -62,23 +93,23 @@ public sealed class MemoryReturn : IDisposable
     {
         lock (_pauseGate)
         {
-            if (GC.GetTotalAllocatedBytes() - _allocatedAtFull < _pauseCollectAfter) return;
-            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
+            if (_collector.AllocatedBytes - _allocatedAtFull < _pauseCollectAfter) return;
+            _collector.CollectFull();
             Interlocked.Increment(ref _collections);
             CountFromNow();
         }
     }
 
     /// <summary>Counts allocations from the full collection just seen (the runtime's or the pause's own).</summary>
-    private void FullCollectionSeen()
+    internal void FullCollectionSeen()
     {
         lock (_pauseGate) CountFromNow();
     }
 
     private void CountFromNow()
     {
-        int full = GC.CollectionCount(2);
-        if (full != _fullCollections) (_fullCollections, _allocatedAtFull) = (full, GC.GetTotalAllocatedBytes());
+        int full = _collector.FullCollections;
+        if (full != _fullCollections) (_fullCollections, _allocatedAtFull) = (full, _collector.AllocatedBytes);
     }
 
     /// <summary>
