@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ServerController } from './serverController';
 import { reviewDue } from './reviewDue';
+import { LatestAnswer } from './latestAnswer';
 
 /** How often the count is asked again without a reason (the day may have changed, another window may have graded). */
 const REFRESH_EVERY_MS = 10 * 60 * 1000;
@@ -14,6 +15,8 @@ export class DueStatusBar implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly interval: ReturnType<typeof setInterval>;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  // The counts asked after two grades in a row may come back in the other order: the older is dropped.
+  private readonly latest = new LatestAnswer();
 
   constructor(private readonly server: ServerController) {
     this.item.name = 'Orbit cards due';
@@ -38,21 +41,23 @@ export class DueStatusBar implements vscode.Disposable {
     const client = this.server.running;
     const enabled = vscode.workspace.getConfiguration('orbitLsp').get<boolean>('statusBar.enabled', true);
     if (!client || !enabled) {
+      this.latest.forget();
       this.item.hide();
       return;
     }
-    try {
-      const result = await reviewDue(client, 1);
-      const total = result.total ?? result.cards.length;
-      this.item.text = `$(history) ${total} due`;
-      this.item.tooltip = total > 0
-        ? `Orbit: ${total} ${total === 1 ? 'card' : 'cards'} to review today (due, overdue or new). Click to review.`
-        : `Orbit: nothing to review today${result.nextDue ? `; next on ${result.nextDue}` : ''}.`;
-      this.item.accessibilityInformation = { label: `Orbit: ${total} cards due today. Review due cards.`, role: 'button' };
-      this.item.show();
-    } catch {
-      this.item.hide();
-    }
+    await this.latest.run(
+      () => reviewDue(client, 1),
+      (result) => {
+        const total = result.total ?? result.cards.length;
+        this.item.text = `$(history) ${total} due`;
+        this.item.tooltip = total > 0
+          ? `Orbit: ${total} ${total === 1 ? 'card' : 'cards'} to review today (due, overdue or new). Click to review.`
+          : `Orbit: nothing to review today${result.nextDue ? `; next on ${result.nextDue}` : ''}.`;
+        this.item.accessibilityInformation = { label: `Orbit: ${total} cards due today. Review due cards.`, role: 'button' };
+        this.item.show();
+      },
+      () => this.item.hide(),
+    );
   }
 
   dispose(): void {
