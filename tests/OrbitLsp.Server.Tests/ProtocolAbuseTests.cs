@@ -396,6 +396,46 @@ public sealed class ProtocolAbuseTests(Xunit.Abstractions.ITestOutputHelper outp
         Assert.Empty(Unaddressed(server.Client));
     }
 
+    [Fact]
+    public async Task While_the_client_reads_nothing_queued_diagnostics_are_replaced_by_newer_ones_and_log_messages_beyond_the_limit_dropped()
+    {
+        // The server's side of a connection whose client stopped reading: its output backs up after 4 KB.
+        var output = new System.IO.Pipelines.Pipe(new System.IO.Pipelines.PipeOptions(pauseWriterThreshold: 4096, resumeWriterThreshold: 2048));
+        var input = new System.IO.Pipelines.Pipe();
+        using var rpc = OrbitLsp.LanguageServer.Transport.LspConnection.Create(input.Reader.AsStream(), output.Writer.AsStream(), _ => { });
+        rpc.StartListening();
+        var channel = new OrbitLsp.LanguageServer.Transport.ClientChannel(rpc);
+        var diagnostics = Enumerable.Range(0, 50).Select(i => new OrbitLsp.LanguageServer.Protocol.Diagnostic
+        {
+            Range = new(new(i, 0), new(i, 5)), Severity = 1, Code = "OL020", Message = "'bleu' is not an Orbit colour " + i,
+        }).ToArray();
+        string[] uris = [Notes.Uri("a.md"), Notes.Uri("b.md"), Notes.Uri("c.md")];
+        for (int version = 1; version <= 2000; version++)
+            foreach (string uri in uris)
+                channel.Notify("textDocument/publishDiagnostics", new OrbitLsp.LanguageServer.Protocol.PublishDiagnosticsParams(uri, version, diagnostics));
+        for (int i = 0; i < 20_000; i++)
+            channel.Notify("window/logMessage", new OrbitLsp.LanguageServer.Protocol.MessageParams(OrbitLsp.LanguageServer.Protocol.MessageType.Info, "log " + i));
+        Assert.InRange(channel.Queued, 0, uris.Length + OrbitLsp.LanguageServer.Transport.ClientChannel.MaxQueuedLogMessages);
+
+        // The client reads again: each note's newest diagnostics, then the log messages kept and how many were dropped.
+        await using var client = new LspTestClient(output.Reader.AsStream(), Stream.Null);
+        foreach (string uri in uris) await client.DiagnosticsAsync(uri, 2000);
+        var dropped = await client.WaitForNotificationAsync("window/logMessage", p => p.GetProperty("message").GetString()!.Contains("dropped"));
+        int published = client.NotificationsOf("textDocument/publishDiagnostics").Count();
+        int logs = client.NotificationsOf("window/logMessage").Count();
+        output.Reader.Complete();
+        input.Writer.Complete();
+        Assert.InRange(published, uris.Length, 100);
+        Assert.InRange(logs, 1, OrbitLsp.LanguageServer.Transport.ClientChannel.MaxQueuedLogMessages + 50);
+        Assert.Matches(@"^\d+ log messages were dropped", dropped.GetProperty("message").GetString());
+        // In order: no note's versions go backwards.
+        foreach (string uri in uris)
+        {
+            var versions = client.NotificationsOf("textDocument/publishDiagnostics").Where(p => p.GetProperty("uri").GetString() == uri).Select(p => p.GetProperty("version").GetInt32()).ToList();
+            Assert.Equal(versions.Order(), versions);
+        }
+    }
+
     // Over stdio, as a child process: what ends or grows a process.
 
     /// <summary>A figure for the test's output: what the server's process holds now and at its peak (MB).</summary>

@@ -4,14 +4,105 @@ using StreamJsonRpc;
 
 namespace OrbitLsp.LanguageServer.Transport;
 
-/// <summary>Messages the server sends to the client. A failure to send is logged, never thrown.</summary>
+/// <summary>
+/// Messages the server sends to the client. A failure to send is logged, never thrown.
+/// Notifications go out one at a time, in order, through a queue that cannot grow without bound
+/// while the client reads nothing (its pipe full): a note's diagnostics waiting to be sent are
+/// replaced by newer ones, so are a progress token's reports, and log messages beyond
+/// <see cref="MaxQueuedLogMessages"/> are dropped and counted (the client is told how many once it
+/// reads again).
+/// </summary>
 public sealed class ClientChannel(JsonRpc rpc)
 {
+    public const int MaxQueuedLogMessages = 1000;
+
+    private sealed class Outgoing(string method, object? args)
+    {
+        public string Method { get; } = method;
+
+        public object? Args { get; set; } = args;
+    }
+
+    private readonly Lock _gate = new();
+    private readonly LinkedList<Outgoing> _queue = new();
+    private readonly Dictionary<string, Outgoing> _queuedDiagnostics = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Outgoing> _queuedReports = new(StringComparer.Ordinal);
+    private int _queuedLogs;
+    private int _dropped;
+    private bool _sending;
+
     public ILogger Log { get; set; } = Serilog.Core.Logger.None;
 
-    public Task NotifyAsync<T>(string method, T args) => Guard(method, () => rpc.NotifyWithParameterObjectAsync(method, args));
+    /// <summary>Notifications waiting to be sent (the one being sent not counted).</summary>
+    public int Queued
+    {
+        get { lock (_gate) return _queue.Count; }
+    }
 
-    public void Notify<T>(string method, T args) => _ = NotifyAsync(method, args);
+    public void Notify<T>(string method, T args)
+    {
+        lock (_gate)
+        {
+            switch (args)
+            {
+                case PublishDiagnosticsParams p when _queuedDiagnostics.TryGetValue(p.Uri, out var waiting):
+                    waiting.Args = p;
+                    return;
+                case ProgressParams { Value.Kind: "report" } p when _queuedReports.TryGetValue(p.Token, out var waiting):
+                    waiting.Args = p;
+                    return;
+            }
+            if (IsLog(method))
+            {
+                if (_queuedLogs >= MaxQueuedLogMessages)
+                {
+                    _dropped++;
+                    return;
+                }
+                _queuedLogs++;
+            }
+            var item = new Outgoing(method, args);
+            if (args is PublishDiagnosticsParams diagnostics) _queuedDiagnostics[diagnostics.Uri] = item;
+            else if (args is ProgressParams { Value.Kind: "report" } report) _queuedReports[report.Token] = item;
+            _queue.AddLast(item);
+            if (_sending) return;
+            _sending = true;
+        }
+        // Runs to its first wait here, so a notification made while nothing waits is written in turn with responses.
+        _ = SendQueuedAsync();
+    }
+
+    private static bool IsLog(string method) => method is Methods.LogMessage or Methods.LogTrace;
+
+    private async Task SendQueuedAsync()
+    {
+        while (true)
+        {
+            Outgoing item;
+            lock (_gate)
+            {
+                if (_queue.First is { Value: var first })
+                {
+                    _queue.RemoveFirst();
+                    item = first;
+                    if (item.Args is PublishDiagnosticsParams d && _queuedDiagnostics.GetValueOrDefault(d.Uri) == item) _queuedDiagnostics.Remove(d.Uri);
+                    else if (item.Args is ProgressParams p && _queuedReports.GetValueOrDefault(p.Token) == item) _queuedReports.Remove(p.Token);
+                    else if (IsLog(item.Method)) _queuedLogs--;
+                }
+                else if (_dropped > 0)
+                {
+                    item = new Outgoing(Methods.LogMessage, new MessageParams(MessageType.Warning, $"{_dropped} log messages were dropped while the client read nothing."));
+                    _dropped = 0;
+                }
+                else
+                {
+                    _sending = false;
+                    return;
+                }
+            }
+            await Guard(item.Method, () => rpc.NotifyWithParameterObjectAsync(item.Method, item.Args)).ConfigureAwait(false);
+        }
+    }
 
     public void ShowMessage(MessageType type, string message) => Notify(Methods.ShowMessage, new MessageParams(type, message));
 
