@@ -218,7 +218,7 @@ public sealed class ProtocolAbuseTests(Xunit.Abstractions.ITestOutputHelper outp
         Assert.True((await ResponseAsync(server.Client, "method")).TryGetProperty("error", out _));
         await server.Client.SendBytesAsync(Raw("{\"jsonrpc\":\"2.0\",\"id\":\"uri\",\"method\":\"textDocument/hover\",\"params\":{\"textDocument\":{\"uri\":\"file:///notes/", invalid,
             ".md\"},\"position\":{\"line\":0,\"character\":0}}}"));
-        await ResponseAsync(server.Client, "uri");
+        Assert.Equal(-32602, ErrorCode(await ResponseAsync(server.Client, "uri")));
         await server.Client.SendBytesAsync(Raw("{\"jsonrpc\":\"2.0\",\"id\":\"between\",", invalid, "\"method\":\"shutdown\"}"));
         Assert.Equal(-32700, ErrorCode(await UnaddressedAsync(server.Client, 1)));
         await AssertHealthyAsync(server);
