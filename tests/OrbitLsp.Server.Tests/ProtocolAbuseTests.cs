@@ -534,6 +534,41 @@ public sealed class ProtocolAbuseTests(Xunit.Abstractions.ITestOutputHelper outp
     }
 
     [Fact]
+    public async Task Over_stdio_a_verbose_trace_to_a_client_that_reads_nothing_keeps_the_server_memory_bounded()
+    {
+        await using var server = TestServer.ChildProcess("--log-level", "debug");
+        await server.Client.InitializeAsync(trace: "verbose");
+        await server.Client.OpenAsync(Uri, Text);
+        await AssertHealthyAsync(server);
+
+        server.Client.PauseReading();
+        // Each insertion's $/logTrace carries its params: 200,000 characters.
+        string paragraph = new string('w', 200_000) + "\n";
+        async Task EditAsync(int fromPair, int toPair)
+        {
+            for (int pair = fromPair; pair <= toPair; pair++)
+            {
+                await server.Client.ChangeAsync(Uri, 2 * pair, ClientSteps.Insert(0, 0, paragraph));
+                await server.Client.ChangeAsync(Uri, 2 * pair + 1, ClientSteps.Edit(0, 0, 1, 0, ""));
+            }
+            await WaitForLogAsync(server, $"{Uri} version {2 * toPair + 1}:");
+        }
+        await EditAsync(1, 100);
+        var (after100, _) = Memory(server);
+        await EditAsync(101, 300);
+        var (after300, peak) = Memory(server);
+        output.WriteLine($"verbose trace, client reading nothing: RSS after 100 insertions {after100} MB, after 300 {after300} MB, peak {peak} MB");
+        // Kept, 200 more traces of 200,000 characters would hold 80 MB and more.
+        Assert.True(after300 - after100 < 50, $"RSS grew from {after100} MB to {after300} MB while the client read nothing");
+
+        server.Client.ResumeReading();
+        await server.Client.WaitForNotificationAsync("window/logMessage", p => p.GetProperty("message").GetString()!.Contains("log messages were dropped"));
+        await AssertHealthyAsync(server);
+        await server.Client.ShutdownAndExitAsync();
+        Assert.Equal(0, await server.Exit.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
     public async Task Over_stdio_ten_thousand_requests_in_flight_are_answered_with_memory_bounded()
     {
         await using var server = await StartAsync(childProcess: true);

@@ -9,12 +9,15 @@ namespace OrbitLsp.LanguageServer.Transport;
 /// Notifications go out one at a time, in order, through a queue that cannot grow without bound
 /// while the client reads nothing (its pipe full): a note's diagnostics waiting to be sent are
 /// replaced by newer ones, so are a progress token's reports, and log messages beyond
-/// <see cref="MaxQueuedLogMessages"/> are dropped and counted (the client is told how many once it
-/// reads again).
+/// <see cref="MaxQueuedLogMessages"/>, or beyond <see cref="MaxQueuedLogChars"/> characters (a
+/// verbose trace carries each message's params), are dropped and counted (the client is told how
+/// many once it reads again).
 /// </summary>
 public sealed class ClientChannel(JsonRpc rpc)
 {
     public const int MaxQueuedLogMessages = 1000;
+
+    public const long MaxQueuedLogChars = 4 * 1024 * 1024;
 
     private sealed class Outgoing(string method, object? args)
     {
@@ -28,6 +31,7 @@ public sealed class ClientChannel(JsonRpc rpc)
     private readonly Dictionary<string, Outgoing> _queuedDiagnostics = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Outgoing> _queuedReports = new(StringComparer.Ordinal);
     private int _queuedLogs;
+    private long _queuedLogChars;
     private int _dropped;
     private bool _sending;
 
@@ -54,12 +58,14 @@ public sealed class ClientChannel(JsonRpc rpc)
             }
             if (IsLog(method))
             {
-                if (_queuedLogs >= MaxQueuedLogMessages)
+                long chars = LogChars(args);
+                if (_queuedLogs >= MaxQueuedLogMessages || (_queuedLogs > 0 && _queuedLogChars + chars > MaxQueuedLogChars))
                 {
                     _dropped++;
                     return;
                 }
                 _queuedLogs++;
+                _queuedLogChars += chars;
             }
             var item = new Outgoing(method, args);
             if (args is PublishDiagnosticsParams diagnostics) _queuedDiagnostics[diagnostics.Uri] = item;
@@ -74,6 +80,13 @@ public sealed class ClientChannel(JsonRpc rpc)
 
     private static bool IsLog(string method) => method is Methods.LogMessage or Methods.LogTrace;
 
+    private static long LogChars(object? args) => args switch
+    {
+        MessageParams m => m.Message.Length,
+        LogTraceParams t => t.Message.Length + (t.Verbose?.Length ?? 0),
+        _ => 0,
+    };
+
     private async Task SendQueuedAsync()
     {
         while (true)
@@ -87,7 +100,11 @@ public sealed class ClientChannel(JsonRpc rpc)
                     item = first;
                     if (item.Args is PublishDiagnosticsParams d && _queuedDiagnostics.GetValueOrDefault(d.Uri) == item) _queuedDiagnostics.Remove(d.Uri);
                     else if (item.Args is ProgressParams p && _queuedReports.GetValueOrDefault(p.Token) == item) _queuedReports.Remove(p.Token);
-                    else if (IsLog(item.Method)) _queuedLogs--;
+                    else if (IsLog(item.Method))
+                    {
+                        _queuedLogs--;
+                        _queuedLogChars -= LogChars(item.Args);
+                    }
                 }
                 else if (_dropped > 0)
                 {
