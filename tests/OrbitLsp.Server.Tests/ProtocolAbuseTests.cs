@@ -410,16 +410,24 @@ public sealed class ProtocolAbuseTests(Xunit.Abstractions.ITestOutputHelper outp
             Range = new(new(i, 0), new(i, 5)), Severity = 1, Code = "OL020", Message = "'bleu' is not an Orbit colour " + i,
         }).ToArray();
         string[] uris = [Notes.Uri("a.md"), Notes.Uri("b.md"), Notes.Uri("c.md")];
+        var progress = OrbitLsp.LanguageServer.Protocol.WorkDoneProgress.Begin("Indexing notes", "0 of 2000 notes");
+        channel.Notify("$/progress", new OrbitLsp.LanguageServer.Protocol.ProgressParams("index", progress));
         for (int version = 1; version <= 2000; version++)
+        {
             foreach (string uri in uris)
                 channel.Notify("textDocument/publishDiagnostics", new OrbitLsp.LanguageServer.Protocol.PublishDiagnosticsParams(uri, version, diagnostics));
+            channel.Notify("$/progress", new OrbitLsp.LanguageServer.Protocol.ProgressParams("index",
+                OrbitLsp.LanguageServer.Protocol.WorkDoneProgress.Report($"{version} of 2000 notes", version * 100 / 2000)));
+        }
+        channel.Notify("$/progress", new OrbitLsp.LanguageServer.Protocol.ProgressParams("index", OrbitLsp.LanguageServer.Protocol.WorkDoneProgress.End("2000 notes indexed")));
         for (int i = 0; i < 20_000; i++)
             channel.Notify("window/logMessage", new OrbitLsp.LanguageServer.Protocol.MessageParams(OrbitLsp.LanguageServer.Protocol.MessageType.Info, "log " + i));
-        Assert.InRange(channel.Queued, 0, uris.Length + OrbitLsp.LanguageServer.Transport.ClientChannel.MaxQueuedLogMessages);
+        Assert.InRange(channel.Queued, 0, uris.Length + 3 + OrbitLsp.LanguageServer.Transport.ClientChannel.MaxQueuedLogMessages);
 
         // The client reads again: each note's newest diagnostics, then the log messages kept and how many were dropped.
         await using var client = new LspTestClient(output.Reader.AsStream(), Stream.Null);
         foreach (string uri in uris) await client.DiagnosticsAsync(uri, 2000);
+        await client.WaitForNotificationAsync("$/progress", p => p.GetProperty("value").GetProperty("kind").GetString() == "end");
         var dropped = await client.WaitForNotificationAsync("window/logMessage", p => p.GetProperty("message").GetString()!.Contains("dropped"));
         int published = client.NotificationsOf("textDocument/publishDiagnostics").Count();
         int logs = client.NotificationsOf("window/logMessage").Count();
@@ -428,6 +436,12 @@ public sealed class ProtocolAbuseTests(Xunit.Abstractions.ITestOutputHelper outp
         Assert.InRange(published, uris.Length, 100);
         Assert.InRange(logs, 1, OrbitLsp.LanguageServer.Transport.ClientChannel.MaxQueuedLogMessages + 50);
         Assert.Matches(@"^\d+ log messages were dropped", dropped.GetProperty("message").GetString());
+        // Progress: begin, the reports that were waiting replaced by the newest, end.
+        var kinds = client.NotificationsOf("$/progress").Select(p => p.GetProperty("value")).ToList();
+        Assert.Equal("begin", kinds[0].GetProperty("kind").GetString());
+        Assert.Equal("end", kinds[^1].GetProperty("kind").GetString());
+        Assert.InRange(kinds.Count, 3, 100);
+        Assert.Equal("2000 of 2000 notes", kinds[^2].GetProperty("message").GetString());
         // In order: no note's versions go backwards.
         foreach (string uri in uris)
         {
