@@ -156,9 +156,11 @@ public static class BlockEdits
             if (d.Rule == Rules.DuplicatePrompt) continue;
             if (block.Span.Contains(d.Span) && !(d.Span.IsEmpty && d.Span.Start == block.Span.End)) continue;
             if (Moved(d.Span, block.Span, delta) is not { } span) return null;
-            // An unanswered prompt's message names the line that shifted its block: after the edited
-            // block, that number is out of date once lines were added or removed.
-            if (linesMoved && d.Rule == Rules.UnansweredPrompt && !d.Related.IsDefaultOrEmpty && d.Span.Start >= block.Span.End) return null;
+            // An unanswered prompt's message names the line that shifted its block, and a shift found
+            // by the questions' rhythm names lines too: after the edited block, those numbers are out
+            // of date once lines were added or removed.
+            if (linesMoved && d.Span.Start >= block.Span.End
+                && ((d.Rule == Rules.UnansweredPrompt && !d.Related.IsDefaultOrEmpty) || d.Rule == Rules.QuestionInAnswerPlace)) return null;
             var related = d.Related;
             if (!related.IsDefaultOrEmpty && delta != 0)
             {

@@ -63,7 +63,9 @@ public static class CardExtractor
                 || (d.Span == block.OpenSpan && d.Rule.Code is "OL006" or "OL020" or "OL010" or "OL030" or "OL031");
             if (touches && !codes.Contains(d.Code)) codes.Add(d.Code);
         }
-        if (prompt.ShiftedBy is not null && codes.Count == 0) codes.Add(Rules.OddRun.Code);
+        // A shift whose diagnostic is turned off still marks the card, by the rule that found it.
+        if (prompt.ShiftedBy is { } by && codes.Count == 0)
+            codes.Add(!block.QuestionShifts.IsEmpty && !PairingAnalyzer.IsCause(by) ? Rules.QuestionInAnswerPlace.Code : Rules.OddRun.Code);
         return [.. codes];
     }
 }

@@ -13,6 +13,7 @@ public static class Rules
     public static readonly Rule OddRun = new("OL005", "odd-run", Severity.Warning, "An odd number of lines between blank lines shifts the pairs after it");
     public static readonly Rule CrlfLineEndings = new("OL006", "crlf-line-endings", Severity.Error, "CRLF line endings inside a review block");
     public static readonly Rule NestedBlock = new("OL007", "nested-block", Severity.Error, "A review block inside a review block");
+    public static readonly Rule QuestionInAnswerPlace = new("OL008", "question-in-answer-place", Severity.Warning, "Questions are published as answers from some line on");
 
     // Blocks that fail the Hugo build (§2, §2a).
     public static readonly Rule UnclosedBlock = new("OL010", "unclosed-block", Severity.Error, "A review block is never closed");
@@ -70,7 +71,7 @@ public static class Rules
 
     public static IReadOnlyList<Rule> All { get; } =
     [
-        UnansweredPrompt, InvisibleLine, StrayMarkupLine, ShortcodeInBlock, OddRun, CrlfLineEndings, NestedBlock,
+        UnansweredPrompt, InvisibleLine, StrayMarkupLine, ShortcodeInBlock, OddRun, CrlfLineEndings, NestedBlock, QuestionInAnswerPlace,
         UnclosedBlock, StrayClosingTag, SingleQuotedValue, UnquotedValueAtDelimiter, MixedParameters, ShortcodeSyntax,
         UnknownColor, EmptyColor, PositionalParameter, UnknownParameter, SelfClosedBlock, EmptyBlock, StrippedAsterisks,
         DroppedLine, DuplicatePrompt,

@@ -89,6 +89,63 @@ internal static class PairingAnalyzer
             }
         }
         if (oddGroups is not null) block.OddGroups = oddGroups.ToImmutable();
+        else if (lastCause is null && !HasCause(lines)) FindQuestionShifts(block);
+    }
+
+    private static bool HasCause(ImmutableArray<PromptLine> lines)
+    {
+        foreach (var line in lines) if (IsCause(line)) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// With no line to blame, the author's own rhythm tells a shift: the lines that read as
+    /// questions sit at question places, then, past some point, at answer places. A stretch of at
+    /// least two such lines at answer places, with none at a question place among them, beside
+    /// lines in place (two, or one beside a stretch of three), is a shift: a plain line is stray,
+    /// or an answer is missing, between the last line in place and the first out of place. An
+    /// answer that ends in '?' here and there makes stretches of one and is left alone; so is a
+    /// block with no question in place at all (nothing says which places the author meant).
+    /// </summary>
+    private static void FindQuestionShifts(ReviewBlock block)
+    {
+        var lines = block.Lines;
+        int outOfPlace = 0;
+        for (int i = 1; i < lines.Length; i += 2) if (lines[i].IsQuestionLike) outOfPlace++;
+        if (outOfPlace < 2) return;
+        foreach (var prompt in block.Prompts) if (prompt.ShiftedBy is not null) return;
+
+        // Stretches of question-like lines in the same kind of place, in order.
+        var stretches = new List<(int First, int Last, int Count, bool Out)>();
+        for (int i = 0; i < lines.Length; i++)
+        {
+            if (!lines[i].IsQuestionLike) continue;
+            bool isOut = i % 2 == 1;
+            if (stretches.Count > 0 && stretches[^1].Out == isOut)
+                stretches[^1] = (stretches[^1].First, i, stretches[^1].Count + 1, isOut);
+            else
+                stretches.Add((i, i, 1, isOut));
+        }
+
+        ImmutableArray<QuestionShift>.Builder? shifts = null;
+        for (int k = 0; k < stretches.Count; k++)
+        {
+            var s = stretches[k];
+            if (!s.Out || s.Count < 2) continue;
+            int before = k > 0 ? stretches[k - 1].Count : 0;
+            int after = k + 1 < stretches.Count ? stretches[k + 1].Count : 0;
+            if (before + after == 0 || (before + after < 2 && s.Count < 3)) continue;
+            var shift = new QuestionShift(k > 0 ? stretches[k - 1].Last : -1, s.First, s.Last, k + 1 < stretches.Count ? stretches[k + 1].First : -1);
+            var (first, count) = shift.Candidates.GetOffsetAndLength(lines.Length);
+            var cause = count > 0 ? lines[first] : lines[shift.FirstOut];
+            // The prompt whose answer is the first question out of place, up to the one whose answer is
+            // the last (or the block's end): the prompts between the stretch and the next question in
+            // place may or may not be right.
+            int lastPrompt = shift.NextInPlace < 0 ? block.Prompts.Length - 1 : shift.LastOut / 2;
+            for (int p = shift.FirstOut / 2; p <= lastPrompt; p++) block.Prompts[p].ShiftedBy = cause;
+            (shifts ??= ImmutableArray.CreateBuilder<QuestionShift>()).Add(shift);
+        }
+        if (shifts is not null) block.QuestionShifts = shifts.ToImmutable();
     }
 
     /// <summary>Records a finished run's size on its lines; 1 when it is a pair.</summary>

@@ -48,12 +48,23 @@ public sealed class PromptLine
         // otherwise touch every prompt's text again (on a large note, a cache miss each).
         var published = TextMemory.Span;
         TextHash = string.GetHashCode(published);
-        _textFacts = (published.Contains('$') ? TextFacts.Dollar : 0) | (published.Count('"') % 2 == 1 ? TextFacts.OddQuotes : 0);
+        _textFacts = (published.Contains('$') ? TextFacts.Dollar : 0) | (published.Count('"') % 2 == 1 ? TextFacts.OddQuotes : 0)
+            | (ReadsAsQuestion(published) ? TextFacts.Question : 0);
+    }
+
+    // What may close a question after its '?': emphasis, quotes, brackets, math.
+    private const string Closers = " \t*_\"'\u201D\u2019\u00BB)]}$";
+
+    /// <summary>The text ends in '?' (or a full-width '？'), once closing emphasis, quotes, brackets and '$' are set aside.</summary>
+    internal static bool ReadsAsQuestion(ReadOnlySpan<char> text)
+    {
+        text = text.TrimEnd(Closers);
+        return text.Length > 0 && text[^1] is '?' or '\uFF1F';
     }
 
     // One byte beside the hazards, so that a line is 64 bytes (a large note has tens of thousands).
     [Flags]
-    private enum TextFacts : byte { Dollar = 1, OddQuotes = 2 }
+    private enum TextFacts : byte { Dollar = 1, OddQuotes = 2, Question = 4 }
 
     private readonly TextFacts _textFacts;
 
@@ -65,6 +76,9 @@ public sealed class PromptLine
 
     /// <summary>The text holds an odd number of '"'.</summary>
     internal bool HasOddQuotes => (_textFacts & TextFacts.OddQuotes) != 0;
+
+    /// <summary>The text reads as a question (<see cref="ReadsAsQuestion"/>): the author's rhythm of questions (OL008).</summary>
+    internal bool IsQuestionLike => (_textFacts & TextFacts.Question) != 0;
 
     /// <summary>The raw line, without its '\n'.</summary>
     public TextSpan LineSpan { get; }

@@ -124,6 +124,13 @@ public sealed class ReviewBlock
         internal set { if (!value.IsDefaultOrEmpty || _rare is not null) Rare.OddGroups = value.IsDefault ? [] : value; }
     }
 
+    /// <summary>Where the block's own rhythm of questions says its pairs shift (OL008), when no line explains it.</summary>
+    public ImmutableArray<QuestionShift> QuestionShifts
+    {
+        get => _rare?.QuestionShifts ?? [];
+        internal set { if (!value.IsDefaultOrEmpty || _rare is not null) Rare.QuestionShifts = value.IsDefault ? [] : value; }
+    }
+
     /// <summary>For the legacy form: every <c>orbit_flashcard</c> call, in order.</summary>
     public ImmutableArray<ShortcodeCall> Flashcards
     {
@@ -149,6 +156,7 @@ public sealed class ReviewBlock
         public ImmutableArray<ReviewBlock> NestedBlocks = [];
         public ReviewBlock? Parent;
         public ImmutableArray<TextSpan> OddGroups = [];
+        public ImmutableArray<QuestionShift> QuestionShifts = [];
         public ImmutableArray<ShortcodeCall> Flashcards = [];
         public ImmutableArray<(HtmlElement Element, string Why)> IgnoredPrompts = [];
     }

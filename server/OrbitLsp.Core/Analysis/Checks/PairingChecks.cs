@@ -71,6 +71,8 @@ internal static class PairingChecks
                 $"These {lineCount} lines sit between blank lines, but blank lines do not separate cards: the shortcode pairs lines in order, so one of them (a wrapped question? a note to self?) shifts the pairs after it{Later(shifted)}. Make it two lines per card."));
         }
 
+        foreach (var shift in block.QuestionShifts) sink.Add(QuestionShiftDiagnostic(doc, block, shift));
+
         var last = block.Prompts.Length > 0 ? block.Prompts[^1] : null;
         // A card left over behind a shortcode call is that call's doing, already reported (OL004):
         // how many lines the call's output has is not known here.
@@ -78,16 +80,45 @@ internal static class PairingChecks
         {
             var cause = last.ShiftedBy is { } by && by != last.QuestionLine ? by : null;
             bool crlf = cause is not null && block.CrlfLineCount > 0 && cause.Text == "\r";
+            bool byRhythm = cause is not null && !crlf && block.QuestionShifts.Length > 0 && !PairingAnalyzer.IsCause(cause);
             var related = cause is null ? []
                 : crlf ? new[] { new RelatedPlace(block.OpenSpan, "this block's CRLF line endings shift the pairing") }
                 : new[] { new RelatedPlace(cause.LineSpan, "the pairing shifts here") };
             string fix = cause is null ? " Add the answer on the next line."
                 : crlf ? " It is left over because the block's CRLF line endings shifted the pairing: save the note with LF line endings."
+                : byRhythm ? $" It is left over because the pairing shifts near line {doc.GetPosition(cause.LineSpan.Start).Line + 1}: fix the shift there and this one is an answer again."
                 : $" It is left over because line {doc.GetPosition(cause.LineSpan.Start).Line + 1} shifted the pairing: fix that line and this one is an answer again.";
             sink.Add(new(Rules.UnansweredPrompt, last.QuestionLine!.ContentSpan,
                 $"This prompt has no answer: the block has an odd number of lines, so Orbit publishes '{Short(last.Question)}' with a blank answer.{fix}",
                 related));
         }
+    }
+
+    /// <summary>OL008: the lines that read as questions move from question places to answer places.</summary>
+    private static NoteDiagnostic QuestionShiftDiagnostic(NoteDocument doc, ReviewBlock block, QuestionShift shift)
+    {
+        var lines = block.Lines;
+        int LineOf(int index) => doc.GetPosition(lines[index].LineSpan.Start).Line + 1;
+        var (first, count) = shift.Candidates.GetOffsetAndLength(lines.Length);
+        int firstOut = LineOf(shift.FirstOut);
+        string suspects = count switch
+        {
+            0 => $"An answer is probably missing after line {LineOf(shift.LastInPlace)}",
+            1 => $"Line {LineOf(first)} is probably a stray line, or an answer is missing before line {firstOut}",
+            2 => $"Line {LineOf(first)} or {LineOf(first + 1)} is probably a stray line, or an answer is missing before line {firstOut}",
+            _ => $"One of lines {LineOf(first)}–{LineOf(first + count - 1)} is probably a stray line, or an answer is missing before line {firstOut}",
+        };
+        var cause = count > 0 ? lines[first] : lines[shift.FirstOut];
+        int affected = block.Prompts.Count(p => p.ShiftedBy == cause);
+        string message = shift.NextInPlace < 0
+            ? $"{suspects}: from here on every question is published as an answer{Later(affected)}. Delete the stray line or add the missing answer."
+            : $"{suspects}: from here to line {LineOf(shift.LastOut)} every question is published as an answer{Later(affected)}. From line {LineOf(shift.NextInPlace)} on the pairs are right again, so a second line is stray or missing before it. Delete the stray lines or add the missing answers.";
+        var span = count > 0
+            ? TextSpan.FromBounds(lines[first].LineSpan.Start, lines[first + count - 1].LineSpan.End)
+            : lines[shift.FirstOut].ContentSpan;
+        var related = new List<RelatedPlace> { new(lines[shift.FirstOut].ContentSpan, "this question is published as an answer") };
+        if (shift.NextInPlace >= 0) related.Add(new(lines[shift.NextInPlace].ContentSpan, "from this question on the pairs are right again"));
+        return new(Rules.QuestionInAnswerPlace, span, message, [.. related]);
     }
 
     private static string Later(int count) => count switch

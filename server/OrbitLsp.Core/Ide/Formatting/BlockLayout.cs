@@ -11,7 +11,7 @@ internal static class BlockLayout
     private const LineHazards Breaking =
         LineHazards.InvisibleOnly | LineHazards.MarkupOnly | LineHazards.ShortcodeCall | LineHazards.NestedBlock | LineHazards.CarriageReturn;
 
-    private static readonly HashSet<string> PairingCodes = ["OL001", "OL002", "OL003", "OL004", "OL005", "OL006", "OL007", "OL010", "OL015"];
+    private static readonly HashSet<string> PairingCodes = ["OL001", "OL002", "OL003", "OL004", "OL005", "OL006", "OL007", "OL008", "OL010", "OL015"];
 
     /// <summary>
     /// True when the block's lines pair as written and nothing else lives among them, so blank
