@@ -76,6 +76,29 @@ public class BlockEditTests
     }
 
     [Fact]
+    public void A_line_added_before_a_block_whose_question_shift_names_lines_reads_the_whole_note()
+    {
+        string note = "Text.\n\n{{<orbit_review>}}\nWhat is a?\nA.\n{{</orbit_review>}}\n\n{{<orbit_review>}}\n"
+            + "Which planet is the largest?\nJupiter.\nWhich planet is closest to the Sun?\nWhich planet has the longest day?\nVenus.\n"
+            + "Which planet has the most moons?\nSaturn.\nA note to self\nWhich planet spins on its side?\nUranus.\n{{</orbit_review>}}\n";
+        var basis = NoteAnalyzer.Analyze(note);
+        Assert.Contains(basis.Diagnostics, d => d.Code == "OL008");
+        int at = note.IndexOf("A.", StringComparison.Ordinal) + 2;
+        var block = BlockEdits.BlockFor(basis, at, at);
+        Assert.NotNull(block);
+
+        // Typed on a line: the later block keeps its lines and its message.
+        string typed = note.Insert(at, "x");
+        var quick = BlockEdits.Recheck(basis, block, typed, basis.Document.Lines.WithEdit(note, at, at, "x")!, 1);
+        Assert.NotNull(quick);
+        AssertSame(NoteAnalyzer.Analyze(typed).Diagnostics, quick.Value, typed);
+
+        // A line added: the later block's message names lines that moved, so the whole note is read.
+        string entered = note.Insert(at, "\nB.");
+        Assert.Null(BlockEdits.Recheck(basis, block, entered, LineMap.Create(entered), 3));
+    }
+
+    [Fact]
     public void Edits_that_could_change_the_structure_do_not_qualify()
     {
         Assert.True(BlockEdits.Qualifies("", "\n", "Q?\nA."));
