@@ -68,6 +68,12 @@ public static class Fuzzer
     /// <summary>Names each step on stderr as it starts (--trace with one job): where a case hangs.</summary>
     public static bool TraceSteps { get; set; }
 
+    /// <summary>
+    /// Only the typing check (--typing-only): nothing before it draws on the case's random source,
+    /// so its edits are those of a full run of the same case.
+    /// </summary>
+    public static bool TypingOnly { get; set; }
+
     public static FuzzReport Run(string repoRoot, int seed, int count, int jobs, int first = 0, Action<string>? progress = null, bool trace = false)
     {
         var seeds = Seeds.Load(repoRoot);
@@ -132,7 +138,7 @@ public static class Fuzzer
         if (c.Failures.Count > 0) return c;
         string text = c.Text;
         var core = TraceSteps ? Stopwatch.StartNew() : null;
-        CoreChecks(c, text);
+        if (!TypingOnly) CoreChecks(c, text);
         if (core is not null) Console.Error.Write($"[core {core.ElapsedMilliseconds} ms] ");
         try
         {
@@ -142,6 +148,7 @@ public static class Fuzzer
         {
             c.Fail("server", $"{e.GetType().Name}: {e.Message}");
         }
+        if (TypingOnly) return c;
         var cli = TraceSteps ? Stopwatch.StartNew() : null;
         new CliChecks(c, folder).Run(text, random);
         if (cli is not null) Console.Error.Write($"[cli {cli.ElapsedMilliseconds} ms] ");

@@ -7,6 +7,8 @@ namespace OrbitLsp.Fuzz;
 /// <c>dotnet run -c Release --project tests/OrbitLsp.Fuzz -- [--seed N] [--count N] [--jobs N] [--case N] [--save DIR]</c>:
 /// runs cases 0..count-1 of the seed (or the one case named, to replay a finding), prints what it
 /// found, and with --save writes each finding's note to DIR. Exit status 1 when anything was found.
+/// <c>--case N --count M</c> runs cases N..N+M-1; <c>--typing-only</c> runs only the typing check
+/// (each case's text and edits are the same as in a full run, so a finding replays either way).
 /// </summary>
 public static class Program
 {
@@ -26,6 +28,7 @@ public static class Program
                 case "--case": first = int.Parse(Value(), CultureInfo.InvariantCulture); count = 1; jobs = 1; break;
                 case "--save": save = Value(); break;
                 case "--trace": trace = Fuzzer.TraceSteps = true; break;
+                case "--typing-only": Fuzzer.TypingOnly = true; break;
                 case "--text":
                     // The case's text alone (checks not run), as UTF-8.
                     var (generated, _) = Fuzzer.Generate(Seeds.Load(RepoRoot()), seed, int.Parse(Value(), CultureInfo.InvariantCulture));
@@ -38,7 +41,7 @@ public static class Program
                         new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
                     return 0;
                 default:
-                    Console.Error.WriteLine($"unknown argument {args[i]}; usage: [--seed N] [--count N] [--jobs N] [--case N] [--save DIR]");
+                    Console.Error.WriteLine($"unknown argument {args[i]}; usage: [--seed N] [--count N] [--jobs N] [--case N] [--save DIR] [--typing-only] [--trace] [--text N] [--dump N]");
                     return 2;
             }
         }

@@ -69,6 +69,7 @@ public sealed class ServerChecks
 
         Step("typing", Typing);
         _case.TypedText = _text;
+        if (Fuzzer.TypingOnly) return;
         lsp = new LspText(_text, _client.Utf8);
         _ = Snapshot.Analysis;
 
@@ -210,10 +211,29 @@ public sealed class ServerChecks
             var fresh = Json(DiagnosticConverter.Convert(new DocumentSnapshot(Uri, _version, expected, RuleSettings.Default, 0), Encoder, null));
             if (!JsonNode.DeepEquals(JsonNode.Parse(published.GetRawText()), JsonNode.Parse(fresh.GetRawText())))
             {
-                Fail("typing", "the diagnostics of a typed version differ from a fresh analysis");
+                Fail("typing", $"the diagnostics of a typed version differ from a fresh analysis (edit {i + 1}, {Shortcut(after)}): {FirstDifference(published, fresh)}");
                 return;
             }
         }
+    }
+
+    /// <summary>Which typing shortcut made a version's diagnostics.</summary>
+    private static string Shortcut(DocumentSnapshot snapshot) =>
+        snapshot.BlockEdit is not null ? "block edit" : snapshot.IsTypedOnBasis ? "prose edit" : "analysed";
+
+    /// <summary>The first diagnostic that is not the same in both lists, as each list has it.</summary>
+    private static string FirstDifference(JsonElement published, JsonElement fresh)
+    {
+        static string Show(JsonElement d) =>
+            $"{d.GetProperty("code")} {LspText.Show(d.GetProperty("range"))} \"{d.GetProperty("message").GetString()}\"";
+        var a = published.EnumerateArray().ToList();
+        var b = fresh.EnumerateArray().ToList();
+        for (int i = 0; i < Math.Max(a.Count, b.Count); i++)
+        {
+            if (i < a.Count && i < b.Count && JsonNode.DeepEquals(JsonNode.Parse(a[i].GetRawText()), JsonNode.Parse(b[i].GetRawText()))) continue;
+            return $"{a.Count} published, {b.Count} fresh; #{i}: published {(i < a.Count ? Show(a[i]) : "none")}, fresh {(i < b.Count ? Show(b[i]) : "none")}";
+        }
+        return "same items, different lists";
     }
 
     // ---- features ----
