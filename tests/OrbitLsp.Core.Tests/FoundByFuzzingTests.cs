@@ -208,4 +208,26 @@ public class FoundByFuzzingTests
         string prompt = new string('*', 300) + "\"" + new string('*', 300);
         Assert.Equal("<p>" + new string('*', 300) + "&quot;" + new string('*', 300) + "</p>", ReviewPage.RenderPrompt(prompt));
     }
+
+    [Theory]
+    [InlineData("{\n\"title\": \"a\"\n\n", "}")]
+    [InlineData("---\ntitle: a\n\n", "\n---")]
+    [InlineData("+++\ntitle = 'a'\n\n", "\n+++")]
+    public void A_block_edit_that_closes_front_matter_left_open_is_not_taken_as_one(string openFrontMatter, string typed)
+    {
+        // Open front matter runs to the end of the note, over the block: a '}' (or a delimiter line)
+        // typed in the block closes it, and the block edit kept the old "EOF looking for end" error.
+        string text = openFrontMatter + "{{<orbit_review>}}\nQ?\nA.\n{{</orbit_review>}}\n";
+        var basis = Analyze(text);
+        Assert.False(basis.Document.FrontMatter!.IsClosed);
+        int at = text.IndexOf("A.", StringComparison.Ordinal) + 2;
+        string edited = text.Insert(at, typed);
+        var fresh = Analyze(edited);
+        Assert.True(fresh.Document.FrontMatter!.IsClosed);
+        if (BlockEdits.BlockFor(basis, at, at) is { } block && BlockEdits.Qualifies("", typed, BlockEdits.EditedLines(edited, LineMap.Create(edited), at, typed.Length)))
+        {
+            var quick = BlockEdits.Recheck(basis, block, edited, LineMap.Create(edited), typed.Length);
+            Assert.Equal(fresh.Diagnostics.Select(d => $"{d.Code} {d.Span} {d.Message}"), quick?.Select(d => $"{d.Code} {d.Span} {d.Message}") ?? []);
+        }
+    }
 }

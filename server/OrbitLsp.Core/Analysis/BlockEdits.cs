@@ -18,7 +18,7 @@ namespace OrbitLsp.Core.Analysis;
 /// Edits qualify when they hold no '\r' (line breaks may be typed or deleted: every line after the
 /// edit moves alike, and the suppression comments are read again) and neither <c>{{</c> nor
 /// <c>&lt;!--</c> is on the lines they leave (no shortcode call or comment can start there). The block
-/// must be a closed, top-level <c>orbit_review</c> in the note's body, with tags Hugo can read and no calls inside, that
+/// must be a closed, top-level <c>orbit_review</c> in the note's body (after any front matter, which must be closed), with tags Hugo can read and no calls inside, that
 /// no other block overlaps and no call Hugo cannot read comes before; and the next block must not be indented (an indented code block could
 /// then begin or end with this block's lines).
 /// </remarks>
@@ -48,6 +48,9 @@ public static class BlockEdits
             return null;
         for (int i = 0; i < found; i++)
             if (blocks[i].Span.End > block.Span.Start) return null;
+        // Front matter left open runs to the end of the note (JSON to its matching brace, YAML and
+        // TOML to their closing line): a brace or a delimiter line typed in the block can close it.
+        if (doc.FrontMatter is { IsClosed: false } open && open.Span.End > block.Span.Start) return null;
         // A call Hugo cannot read is read leniently, looking ahead for where it might end, so text
         // typed after it (a '%' in this block, found by fuzzing) can change it.
         foreach (var call in doc.Calls)
