@@ -113,4 +113,24 @@ public sealed class FoundByFuzzingTests
         string other = "xx😀x\nüy";
         Assert.Equal(new Position(0, 6), utf8.ToPosition(LineMap.Create(other), other, 4));
     }
+
+    [Fact]
+    public void Typing_in_prose_that_a_rejected_call_read_on_into_gives_the_diagnostics_of_a_fresh_analysis()
+    {
+        // The value "red>}}" swallows the delimiter, so Hugo reads the next word as a positional
+        // parameter and says so; that word's line was plain prose to the shortcut, which kept the
+        // message naming the word as it was before the keystroke.
+        const string note = "Intro.\n\n{{<note color=red>}}\n\nWhat is it?\nLava.\n";
+        const int line = 4, character = 1;
+        var store = new LanguageServer.Documents.DocumentStore();
+        const string uri = "file:///n.md";
+        var opened = store.Open(new TextDocumentItem(uri, "markdown", 1, note), _ => Core.Config.RuleSettings.Default);
+        Assert.Contains(opened.Analysis.Diagnostics, d => d.Message.Contains("'What'", StringComparison.Ordinal));
+        var next = store.Change(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(uri, 2),
+            [new TextDocumentContentChangeEvent("x", new OrbitLsp.LanguageServer.Protocol.Range(new(line, character), new(line, character)))]), LanguageServer.Documents.PositionEncoder.Utf16)!;
+        string typed = Notes.Insert(note, line, character, "x");
+        Assert.Equal(typed, next.Text);
+        // What is published: the diagnostics of the version's basis (itself, unless a prose edit).
+        Assert.Equal(NoteAnalyzer.Analyze(typed).Diagnostics.Select(d => $"{d.Code} {d.Span} {d.Message}"), next.Basis.Diagnostics.Select(d => $"{d.Code} {d.Span} {d.Message}"));
+    }
 }

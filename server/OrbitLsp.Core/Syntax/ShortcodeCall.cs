@@ -43,7 +43,15 @@ public sealed record ShortcodeParameter(
 }
 
 /// <summary>What went wrong when Hugo's lexer read a call: the site build stops with <see cref="HugoMessage"/>.</summary>
-public sealed record ShortcodeSyntaxError(ShortcodeErrorKind Kind, string HugoMessage, TextSpan Span);
+public sealed record ShortcodeSyntaxError(ShortcodeErrorKind Kind, string HugoMessage, TextSpan Span)
+{
+    /// <summary>
+    /// How far Hugo's lexer read before it failed (past the call's lenient span when it read on over
+    /// line breaks, or to the end of the note looking for a delimiter): the error, and its message,
+    /// depend on the text up to here.
+    /// </summary>
+    public int ReadTo { get; init; }
+}
 
 public enum ShortcodeErrorKind
 {

@@ -68,6 +68,7 @@ public static class ShortcodeLexer
         private bool _selfClosing;
         private bool _awaitingValue;
         private int _paramElements; // 0 none yet, 1 positional, 2 named (Hugo's own bookkeeping)
+        private int _lookedAt; // beyond _pos: where an error message's look-ahead read to
         private List<ShortcodeParameter>? _parameters; // most calls (closing tags) have none
 
         public ShortcodeCall Read()
@@ -89,6 +90,8 @@ public static class ShortcodeLexer
                     IsSelfClosing = _selfClosing,
                 };
             }
+            // Looked at: up to where it stopped, the delimiter it peeked for, the word after a swallowed one.
+            error = error with { ReadTo = Math.Min(end, Math.Max(_pos, _lookedAt) + 3) };
             return new LenientCallReader(text, start, end, _notation).Read(error);
         }
 
@@ -107,7 +110,7 @@ public static class ShortcodeLexer
                     NameSpan = new TextSpan(start + 3, 0),
                     IsEscaped = true,
                     SyntaxError = new ShortcodeSyntaxError(ShortcodeErrorKind.UnclosedComment, "comment must be closed",
-                        TextSpan.FromBounds(start, Math.Min(lineEnd, start + 5))),
+                        TextSpan.FromBounds(start, Math.Min(lineEnd, start + 5))) { ReadTo = end },
                 };
             }
             int stop = _pos + close + closer.Length;
@@ -318,9 +321,11 @@ public static class ShortcodeLexer
             // Reproduce what Hugo goes on to say: the next word it meets is read as a positional parameter.
             int p = _pos;
             while (p < end && char.IsWhiteSpace(text[p])) p++;
+            _lookedAt = p;
             if (p >= end) return "unclosed shortcode action";
             int w = p;
             while (w < end && (IsAlphaNumericOrHyphen(text[w]) || text[w] == '.')) w++;
+            _lookedAt = w + 1;
             if (w > p)
                 return $"got positional parameter '{text[p..w]}'. Cannot mix named and positional parameters";
             return $"unrecognized character in shortcode action: U+{(int)text[p]:X4} '{text[p]}'. Note: Parameters with non-alphanumeric args must be quoted";

@@ -30,7 +30,9 @@ public static class ProseEdits
         }
         if (doc.FrontMatter is { } frontMatter) Mark(TextSpan.FromBounds(0, Math.Min(Math.Max(frontMatter.Span.End, doc.BodyStart) + 1, doc.Text.Length)));
         foreach (var b in doc.Blocks) Mark(b.Span);
-        foreach (var c in doc.Calls) Mark(c.Span);
+        // A call Hugo rejects: its message may name what Hugo read after it (the word after a value
+        // that swallowed the delimiter, found by fuzzing), and a delimiter typed there can end it.
+        foreach (var c in doc.Calls) Mark(c.SyntaxError is { } error ? TextSpan.FromBounds(c.Span.Start, Math.Max(c.Span.End, Math.Min(error.ReadTo, doc.Text.Length))) : c.Span);
         foreach (var r in doc.Regions) Mark(r.Span);
         foreach (var e in doc.OrphanHtmlPrompts) Mark(e.Span);
         foreach (var d in analysis.Diagnostics)
