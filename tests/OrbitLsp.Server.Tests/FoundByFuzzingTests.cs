@@ -133,4 +133,28 @@ public sealed class FoundByFuzzingTests
         // What is published: the diagnostics of the version's basis (itself, unless a prose edit).
         Assert.Equal(NoteAnalyzer.Analyze(typed).Diagnostics.Select(d => $"{d.Code} {d.Span} {d.Message}"), next.Basis.Diagnostics.Select(d => $"{d.Code} {d.Span} {d.Message}"));
     }
+
+    [Theory]
+    [InlineData("- item", 2, 1, "\"")]                // "-\" item": no longer a list item
+    [InlineData("1. item", 2, 2, "x")]                 // "1.x item" is none either
+    [InlineData("12 apples", 2, 2, ". ")]             // "12. apples" is one
+    [InlineData("- item\n\n\u00A0", 4, 1, "x")]       // a line of white space is blank to Markdown
+    public void Typing_that_changes_what_the_next_indented_line_is_gives_the_diagnostics_of_a_fresh_analysis(string before, int line, int character, string typed)
+    {
+        // After a list item (or a line of prose), the indented block is part of the item (or a
+        // paragraph); after a line of prose following a blank, it is indented code (OL030). The
+        // keystroke kept the line's first character, so the shortcut took it for prose.
+        string note = "Intro.\n\n" + before + "\n\n    {{<orbit_review>}}\n    Q?\n    A.\n    {{</orbit_review>}}\n\nEnd.\n";
+        var store = new LanguageServer.Documents.DocumentStore();
+        const string uri = "file:///n.md";
+        var opened = store.Open(new TextDocumentItem(uri, "markdown", 1, note), _ => Core.Config.RuleSettings.Default);
+        _ = opened.Analysis;
+        var next = store.Change(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(uri, 2),
+            [new TextDocumentContentChangeEvent(typed, new OrbitLsp.LanguageServer.Protocol.Range(new(line, character), new(line, character)))]), LanguageServer.Documents.PositionEncoder.Utf16)!;
+        string edited = Notes.Insert(note, line, character, typed);
+        Assert.Equal(edited, next.Text);
+        var fresh = NoteAnalyzer.Analyze(edited).Diagnostics;
+        Assert.NotEqual(opened.Analysis.Diagnostics.Select(d => d.Code), fresh.Select(d => d.Code));
+        Assert.Equal(fresh.Select(d => $"{d.Code} {d.Span} {d.Message}"), next.Basis.Diagnostics.Select(d => $"{d.Code} {d.Span} {d.Message}"));
+    }
 }

@@ -163,10 +163,20 @@ public static class MarkdownContext
         while (prev >= bodyLine && (IsBlank(text, lines, prev) || Indent(text, lines, prev) >= 4)) prev--;
         if (prev < bodyLine) return true;
         // After a list item, an indented line continues the item: it is not code.
-        var content = text.AsSpan(lines.LineStart(prev), lines.LineEnd(prev, text) - lines.LineStart(prev)).TrimStart();
-        bool listItem = content.Length >= 2 && (content[0] is '-' or '*' or '+') && content[1] == ' '
-            || content.Length >= 3 && char.IsAsciiDigit(content[0]) && (content.IndexOf(". ") is > 0 and < 10 || content.IndexOf(") ") is > 0 and < 10);
+        bool listItem = IsListItem(text.AsSpan(lines.LineStart(prev), lines.LineEnd(prev, text) - lines.LineStart(prev)));
         return !listItem && Indent(text, lines, prev) < 2;
+    }
+
+    /// <summary>
+    /// Whether a line (without its break) starts a list item, as <see cref="IsIndentedCode"/> asks
+    /// of the line before an indented one. With its blankness and indentation, all that the
+    /// Markdown reading of other lines looks at on a line of prose.
+    /// </summary>
+    public static bool IsListItem(ReadOnlySpan<char> line)
+    {
+        var content = line.TrimStart();
+        return content.Length >= 2 && (content[0] is '-' or '*' or '+') && content[1] == ' '
+            || content.Length >= 3 && char.IsAsciiDigit(content[0]) && (content.IndexOf(". ") is > 0 and < 10 || content.IndexOf(") ") is > 0 and < 10);
     }
 
     private static int Indent(string text, LineMap lines, int line)

@@ -1,4 +1,5 @@
 using OrbitLsp.Core.Analysis;
+using OrbitLsp.Core.Syntax;
 using OrbitLsp.Core.Text;
 
 namespace OrbitLsp.LanguageServer.Documents;
@@ -7,12 +8,13 @@ namespace OrbitLsp.LanguageServer.Documents;
 /// Recognises the keystrokes that cannot change a note's analysis: letters and plain punctuation
 /// typed or deleted inside a line of prose that no review block, shortcode call, code fence, HTML
 /// comment, front matter or diagnostic touches, without changing the line's indentation or
-/// blankness. Such an edit keeps every line where it was and every other line as it was, so the
-/// diagnostics (LSP ranges included) are exactly those of the last analysed version; the server
-/// republishes them at once and analyses the new text in the background for hover.
+/// blankness or whether it starts a list item. Such an edit keeps every line where it was and
+/// every other line as it was, so the diagnostics (LSP ranges included) are exactly those of the
+/// last analysed version; the server republishes them at once and analyses the new text in the
+/// background for hover.
 /// </summary>
 /// <remarks>
-/// NOTE: this is the only shortcut the server takes, and it is exact by construction; the typing
+/// NOTE: this shortcut (like the other, <see cref="BlockEdits"/>) must be exact; the typing, fuzz
 /// and random-edit tests compare every result with a fresh analysis.
 /// </remarks>
 public static class ProseEdits
@@ -60,7 +62,13 @@ public static class ProseEdits
         if (content.IndexOfAny(MarkupCharacters) >= 0) return false;
         // The line keeps its first visible character, so its indentation and blankness stay.
         int firstVisible = content.IndexOfAnyExcept(' ', '\t');
-        return firstVisible >= 0 && start > lineStart + firstVisible;
+        if (firstVisible < 0 || start <= lineStart + firstVisible) return false;
+        // What the Markdown reading of the next indented line looks at on this one: whether it is
+        // blank (white space other than spaces and tabs counts too) and whether it starts a list
+        // item ("- item" made "-x item" turned the indented block after it into code: found by fuzzing).
+        int from = start - lineStart, to = Math.Min(end, lineEnd) - lineStart;
+        string after = string.Concat(content[..from], insert, content[to..]);
+        return content.IsWhiteSpace() == after.AsSpan().IsWhiteSpace() && MarkdownContext.IsListItem(content) == MarkdownContext.IsListItem(after);
     }
 
     private static readonly System.Buffers.SearchValues<char> MarkupCharacters =
