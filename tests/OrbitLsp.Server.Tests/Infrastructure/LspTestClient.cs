@@ -74,6 +74,15 @@ public sealed class LspTestClient : IAsyncDisposable
 
     public Task Completion => _reader;
 
+    /// <summary>Called on the reading thread for each notification, as it arrives.</summary>
+    public event Action<string, JsonElement>? NotificationReceived;
+
+    /// <summary>
+    /// Whether notifications are recorded for <see cref="Notifications"/> (the default); a test that
+    /// sends tens of thousands of changes follows them with <see cref="NotificationReceived"/> instead.
+    /// </summary>
+    public bool KeepNotifications { get; set; } = true;
+
     public IReadOnlyList<(string Method, JsonElement Params)> Notifications
     {
         get { lock (_notifications) return [.. _notifications]; }
@@ -191,7 +200,8 @@ public sealed class LspTestClient : IAsyncDisposable
                 if (hasMethod && hasId) _ = AnswerAsync(id.Clone(), method.GetString()!, parameters);
                 else if (hasMethod)
                 {
-                    lock (_notifications) _notifications.Add((method.GetString()!, parameters));
+                    if (KeepNotifications) lock (_notifications) _notifications.Add((method.GetString()!, parameters));
+                    NotificationReceived?.Invoke(method.GetString()!, parameters);
                 }
                 else if (hasId && id.ValueKind == JsonValueKind.Null)
                 {
