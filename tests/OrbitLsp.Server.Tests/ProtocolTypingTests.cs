@@ -355,7 +355,19 @@ public sealed class ProtocolTypingTests(ITestOutputHelper output)
             }
             else
             {
-                items = await _published.GetOrAdd(_version, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task.WaitAsync(LspTestClient.Deadline);
+                try
+                {
+                    items = await _published.GetOrAdd(_version, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task.WaitAsync(LspTestClient.Deadline);
+                }
+                catch (TimeoutException)
+                {
+                    string errors = File.Exists(_server!.LogFile)
+                        ? string.Join("\n", File.ReadLines(_server.LogFile).Where(l => l.Contains("[ERR]", StringComparison.Ordinal) || l.Contains("xception", StringComparison.Ordinal)).Take(20))
+                        : "";
+                    Failures.Add($"sequence {sequence} ({name}; {origin}): version {_version} was not published in {LspTestClient.Deadline.TotalMinutes} min " +
+                        $"(published: {string.Join(", ", _published.Keys.Order())}); the server's errors:\n{errors}\nnote: {Json(note)}\nedits:\n{log}text: {Json(_text)}");
+                    return false;
+                }
                 Counts.Pushes++;
                 foreach (int old in _published.Keys)
                     if (old < _version) _published.TryRemove(old, out _);

@@ -74,7 +74,13 @@ public sealed class TolerantMessageHandler(Stream output, Stream input, IJsonRpc
             JsonRpcMessage? message = null;
             try
             {
-                message = Formatter is IJsonRpcMessageTextFormatter text ? text.Deserialize(body, Encoding.UTF8) : Formatter.Deserialize(body);
+                // From a copy: the formatter keeps the JSON it was given, and reads a message's
+                // params from it only when the message is dispatched, after the pipe's buffer has
+                // been handed back and written over (a note holding a lone surrogate, whose text is
+                // read from the raw bytes, was read from the next message's: found by the typing
+                // test over the protocol).
+                var copy = new ReadOnlySequence<byte>(body.ToArray());
+                message = Formatter is IJsonRpcMessageTextFormatter text ? text.Deserialize(copy, Encoding.UTF8) : Formatter.Deserialize(copy);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
