@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PagePreview, PreviewArea, PreviewCard, PreviewCall, Range } from '../src/preview/answer';
 import { parsePagePreview } from '../src/preview/answer';
-import { locate, normalizeText } from '../src/preview/plugin';
+import { isOwnFile, locate, normalizeText } from '../src/preview/plugin';
 import { engines, previewEngine, renderDocument, type EngineName } from './markdownEngine';
 
 /** The range of the n-th occurrence of `part` in `text`. */
@@ -113,8 +113,40 @@ for (const engine of Object.keys(engines) as EngineName[]) {
       assert.match(html, /\{\{&lt;orbit_review color=&quot;blue&quot;&gt;\}\}/);
       assert.doesNotMatch(html, /orbit-area/);
       assert.deepEqual(seen, [['file:///a.md', false]]);
-      // Exactly what the preview shows without the extension.
+      // Exactly what the preview shows without the extension, for a note with no raw HTML or images from elsewhere (see below).
       assert.equal(html, renderDocument(previewEngine(engine, undefined), NOTE, 'file:///a.md'));
+    });
+
+    test('until the answer is there, raw HTML is shown as typed and images from elsewhere as their alt text; the note\'s own images show', () => {
+      const text = [
+        'Intro with <b onmouseover="alert(1)">bold</b> and ![own](images/own.png).',
+        '',
+        '{{<orbit_review>}}',
+        '<style>@import url(https://attacker.invalid/css);</style>',
+        'What does ![remote](https://attacker.invalid/a.png) show?',
+        '![relative to the scheme](//attacker.invalid/b.png) and ![data](data:image/png;base64,iVBORw0KGgo=)',
+        '<img src="https://attacker.invalid/d.png" onerror="alert(2)">',
+        '{{</orbit_review>}}',
+        '',
+      ].join('\n');
+      const seen: boolean[] = [];
+      const md = previewEngine(engine, { answerFor: () => undefined, rendered: (_d, _t, answered) => seen.push(answered) });
+      const html = renderDocument(md, text);
+      assert.deepEqual(seen, [false]);
+      const found = tags(html);
+      assert.deepEqual(found.filter((t) => ['style', 'script', 'b'].includes(t.name)), [], html);
+      assert.deepEqual(found.filter((t) => t.attributes.some((a) => a.startsWith('on'))), [], html);
+      assert.deepEqual(found.filter((t) => t.name === 'img').map((t) => t.raw), ['<img src="images/own.png" alt="own">'], html);
+      assert.doesNotMatch(html, /src="[^"]*attacker/);
+      // Shown as typed, not lost: the author sees what the note holds.
+      assert.match(html, /&lt;style&gt;@import url\(https:\/\/attacker\.invalid\/css\);&lt;\/style&gt;/);
+      assert.match(html, /What does remote show\?/);
+      assert.match(html, /&lt;b onmouseover=&quot;alert\(1\)&quot;&gt;bold&lt;\/b&gt;/);
+      // With its answer, the prose around the areas is the preview's own again: its HTML is the note's.
+      const source = text.slice(text.indexOf('{{<'), text.indexOf('{{</orbit_review>}}') + 19);
+      const answered = render(engine, text, answer([area(text, source, [card(text, 'What does ![remote](https://attacker.invalid/a.png) show?', '')])]));
+      assert.match(answered, /<b onmouseover="alert\(1\)">bold<\/b>/);
+      assert.doesNotMatch(answered, /<style|src="[^"]*attacker/);
     });
 
     test('an answer is applied only to the text it was computed from: one character more and it is not', () => {
@@ -284,6 +316,13 @@ describe('the server\'s answer and its places in the text', () => {
     assert.deepEqual(locate(answer([beyond]), NOTE), []);
     const pastLineEnd = { ...NOTE_AREA, range: { start: { line: 2, character: 200 }, end: { line: 9, character: 1 } } };
     assert.deepEqual(locate(answer([pastLineEnd]), NOTE), []);
+  });
+
+  test('isOwnFile: a path of the note\'s folder tree, not a URL of any scheme nor another host', () => {
+    for (const own of ['a.png', 'images/a.png', './a.png', '../a.png', '/static/a.png', 'a%20b.png', 'a:b/c.png'.replace(':', '%3A')]) assert.ok(isOwnFile(own), own);
+    for (const other of ['https://h/a.png', 'HTTP://h/a.png', 'data:image/png;base64,AA', 'file:///etc/a.png', 'javascript:alert(1)', '//h/a.png', '\\\\h\\a.png', '/\\h/a.png', ' https://h/a.png', '']) {
+      assert.ok(!isOwnFile(other), other);
+    }
   });
 
   test('normalizeText reads line breaks and NUL as markdown-it does', () => {

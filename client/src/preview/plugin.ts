@@ -148,6 +148,31 @@ export function orbitPreviewPlugin(md: MarkdownIt, host: PreviewHost): void {
     return true;
   });
 
+  // Until the server's answer for this text is there, nothing says where the review areas are, and
+  // their prompts (which the page prints as text) would be read as Markdown: raw HTML in them would
+  // run, a remote image or style would be fetched under the preview's default security. So the
+  // note's raw HTML is shown as typed and images from elsewhere as their alt text until the answer
+  // arrives and the preview is refreshed; the note's own images (relative paths) still show.
+  md.core.ruler.after('inline', 'orbit_unanswered', (state: StateCore) => {
+    const page = pages.get(state.tokens);
+    if (state.inlineMode || !page || page.answer) return false;
+    for (const token of state.tokens) {
+      if (token.type === 'html_block') {
+        token.type = 'orbit_raw_block';
+      } else if (token.children) {
+        for (const child of token.children) {
+          if (child.type === 'html_inline') child.type = 'text';
+          else if (child.type === 'image' && !isOwnFile(child.attrGet('src') ?? '')) {
+            child.type = 'text';
+            child.content = child.children?.map((c) => c.content).join('') ?? child.content;
+            child.children = null;
+          }
+        }
+      }
+    }
+    return true;
+  });
+
   // An area another inline rule read first (in a code span, a link's target, …) is shown after its paragraph.
   md.core.ruler.after('inline', 'orbit_unmet', (state: StateCore) => {
     const page = pages.get(state.tokens);
@@ -270,6 +295,11 @@ export function orbitPreviewPlugin(md: MarkdownIt, host: PreviewHost): void {
     text: (t) => renderCardText(md, t, env),
   });
 
+  md.renderer.rules.orbit_raw_block = (tokens, idx) => {
+    const token = tokens[idx];
+    const line = token.map ? ` data-line="${token.map[0]}"` : '';
+    return `<p class="orbit-raw code-line"${line}>${md.utils.escapeHtml(token.content.replace(/\n$/, ''))}</p>\n`;
+  };
   md.renderer.rules[PAGE] = (tokens, idx, _options, env) => {
     const answer = pageOfMarker.get(tokens[idx])?.answer;
     return answer?.buildFailure ? buildFailureHtml(answer.buildFailure, context(env, answer.rules)) : '';
@@ -292,6 +322,15 @@ export function orbitPreviewPlugin(md: MarkdownIt, host: PreviewHost): void {
     if (page && document !== undefined) host.rendered?.(document, page.text, page.answer !== undefined);
     return render.call(this, tokens, options, env);
   };
+}
+
+/**
+ * Whether an image source names a file of the note's own folder tree: a relative or root-relative
+ * path, not a URL with a scheme (`https:`, `data:`, `file:`, …) nor a protocol-relative `//host` (or `\\host`, which a browser reads alike).
+ */
+export function isOwnFile(src: string): boolean {
+  const s = src.trim();
+  return s !== '' && !/^[a-z][a-z0-9+.-]*:/i.test(s) && !/^[\\/]{2}/.test(s);
 }
 
 /**
