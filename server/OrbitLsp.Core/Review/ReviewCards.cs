@@ -1,4 +1,5 @@
 using OrbitLsp.Core.Analysis;
+using System.Collections.Immutable;
 using OrbitLsp.Core.Cards;
 
 namespace OrbitLsp.Core.Review;
@@ -16,7 +17,20 @@ public static class ReviewCards
     /// The note's cards a reader can review: published, not hidden in an HTML comment, with a
     /// question (the prompts <see cref="PromptIndex.PublishedPrompts"/> gives, in page order).
     /// </summary>
-    public static IEnumerable<ReviewCard> Of(NoteAnalysis analysis, Func<Model.ReviewBlock, bool>? blockFilter = null)
+    public static IEnumerable<ReviewCard> Of(NoteAnalysis analysis, Func<Model.ReviewBlock, bool>? blockFilter = null) =>
+        blockFilter is null ? All(analysis).Cards : Extract(analysis, blockFilter);
+
+    /// <summary>
+    /// The note's cards a reader can review (as <see cref="Of"/>) and their keys, made once per
+    /// analysis: a hover, a code lens and the due counts of one version share them (each used to
+    /// extract and hash every card of the note again; a lens per block did so once per block).
+    /// </summary>
+    public static NoteReviewCards All(NoteAnalysis analysis) =>
+        Cache.GetValue(analysis, a => new NoteReviewCards([.. Extract(a, null)]));
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<NoteAnalysis, NoteReviewCards> Cache = new();
+
+    private static IEnumerable<ReviewCard> Extract(NoteAnalysis analysis, Func<Model.ReviewBlock, bool>? blockFilter)
     {
         foreach (var card in CardExtractor.Extract(analysis, blockFilter))
             if (!card.Hidden && card.Question.Length > 0) yield return new ReviewCard(card, CardKey.Of(card.Question, card.Answer));
@@ -44,4 +58,23 @@ public static class ReviewCards
     }
 
     private static int Rank(CardSchedule s) => s.State switch { DueState.Due => 0, DueState.New => 1, _ => 2 };
+}
+
+/// <summary>A note's reviewable cards in page order, with the set of their keys.</summary>
+public sealed class NoteReviewCards(ImmutableArray<ReviewCard> cards)
+{
+    public ImmutableArray<ReviewCard> Cards { get; } = cards;
+
+    /// <summary>The keys of the cards (a card published twice is one key).</summary>
+    public IReadOnlySet<CardKey> Keys => _keys ??= Cards.Select(c => c.Key).ToHashSet();
+    private HashSet<CardKey>? _keys;
+
+    /// <summary>How many cards of each published block (<see cref="Card.Block"/>) satisfy <paramref name="predicate"/>.</summary>
+    public Dictionary<int, int> CountByBlock(Func<ReviewCard, bool> predicate)
+    {
+        var counts = new Dictionary<int, int>();
+        foreach (var card in Cards)
+            if (predicate(card)) counts[card.Card.Block] = counts.GetValueOrDefault(card.Card.Block) + 1;
+        return counts;
+    }
 }

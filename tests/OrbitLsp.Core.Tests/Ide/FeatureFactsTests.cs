@@ -116,4 +116,21 @@ public class FeatureFactsTests
         Assert.All(DocumentSymbols.For(analysis), s => Assert.True(s.Span.Contains(s.SelectionSpan)));
         Assert.All(FoldingRanges.For(analysis), f => Assert.True(all.Contains(f.Span)));
     }
+
+    [Theory]
+    [MemberData(nameof(AllNotes))]
+    public void A_lens_counts_the_due_cards_of_its_own_block_on_every_fixture(string fixture)
+    {
+        var analysis = Load(fixture);
+        // "Due" here: every other card by its key, so that a count taken from another block differs.
+        Func<OrbitLsp.Core.Review.ReviewCard, bool> isDue = c => (c.Key.GetHashCode() & 1) == 0;
+        var expected = OrbitLsp.Core.Cards.CardExtractor.PublishedBlocks(analysis.Document)
+            .Where(b => b.Block.Prompts.Length > 0)
+            .Select(b => $"{b.Block.OpenSpan.Start}: Review · {OrbitLsp.Core.Review.ReviewCards.Of(analysis, x => ReferenceEquals(x, b.Block)).Count(isDue)} due");
+        var lenses = CodeLenses.For(analysis, isDue).Where(l => l.Kind == BlockLensKind.Review)
+            .Select(l => $"{l.Span.Start}: Review · {l.Title.Split(" · ")[1]}");
+        Assert.Equal(expected, lenses);
+        // The cards are made once per analysis.
+        Assert.Same(OrbitLsp.Core.Review.ReviewCards.All(analysis), OrbitLsp.Core.Review.ReviewCards.All(analysis));
+    }
 }

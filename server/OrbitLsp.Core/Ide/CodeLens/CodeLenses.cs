@@ -30,6 +30,7 @@ public static class CodeLenses
     {
         var lenses = ImmutableArray.CreateBuilder<BlockLens>();
         var diagnostics = new DiagnosticLookup(analysis.Diagnostics);
+        var dueByBlock = isDue is null ? null : Review.ReviewCards.All(analysis).CountByBlock(isDue);
         foreach (var (published, block) in CardExtractor.PublishedBlocks(analysis.Document))
         {
             var at = block.OpenSpan;
@@ -38,7 +39,7 @@ public static class CodeLenses
             // empty-block diagnostic already says so through the "problems" lens.
             if (prompts > 0)
             {
-                string due = isDue is null ? "" : $" · {Review.ReviewCards.Of(analysis, b => ReferenceEquals(b, block)).Count(isDue)} due";
+                string due = dueByBlock is null ? "" : $" · {dueByBlock.GetValueOrDefault(published)} due";
                 lenses.Add(new BlockLens(at, BlockLensKind.Review, $"Review {Plural(prompts, "prompt")}{due}", published, block.Index, prompts));
             }
             int problems = diagnostics.Overlapping(block.Span).Count(d => d.Severity <= Severity.Warning);

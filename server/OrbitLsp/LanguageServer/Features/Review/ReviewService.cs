@@ -186,8 +186,7 @@ public sealed class ReviewService(WorkspaceIndex index, SettingsService settings
         await settings.WaitLoadedAsync(ct).ConfigureAwait(false);
         await Loading.WaitAsync(ct).ConfigureAwait(false);
         if (TryStore(uri).Store is not { } store) return null;
-        var here = ReviewCards.Of(analysis).Select(c => c.Key).ToHashSet();
-        var inNotes = InNotes(here);
+        var inNotes = InNotes(ReviewCards.All(analysis).Keys);
         var today = Today;
         return card => store.Read(h =>
         {
