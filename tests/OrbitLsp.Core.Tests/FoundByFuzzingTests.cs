@@ -230,4 +230,23 @@ public class FoundByFuzzingTests
             Assert.Equal(fresh.Diagnostics.Select(d => $"{d.Code} {d.Span} {d.Message}"), quick?.Select(d => $"{d.Code} {d.Span} {d.Message}") ?? []);
         }
     }
+
+    [Theory]
+    [InlineData("{{< orbit_review >}}", "{{< /orbit_review >}}")]
+    [InlineData("{{% orbit_review %}}", "{{% /orbit_review %}}")]
+    public void A_format_that_puts_a_blank_line_inside_a_block_keeps_the_raw_prompt_after_it(string open, string close)
+    {
+        // The blank line the format puts between pairs is inside the shortcode: Markdown sees one
+        // placeholder, so the raw prompt after the block stays a direct child of its area (as Hugo
+        // renders it). Counted as a blank line, it wrapped the prompt in a paragraph and lost its card.
+        string text = $"<orbit-reviewarea>\n{open}\nQ1\nA1\nQ2\nA2\n{close}\n<orbit-prompt question=\"Q3\" answer=\"A3\"></orbit-prompt>\n</orbit-reviewarea>\n";
+        var analysis = Analyze(text);
+        Assert.Equal(["Q1", "Q2", "Q3"], CardExtractor.Extract(analysis).Select(c => c.Question).Order());
+        var edits = Formatter.Format(analysis);
+        string formatted = TextEdits.Apply(text, edits);
+        Assert.Contains("A1\n\nQ2", formatted);
+        Assert.Equal(CardExtractor.Extract(analysis).Select(c => c.Question), CardExtractor.Extract(Analyze(formatted)).Select(c => c.Question));
+        // A blank line outside the block still ends Markdown's HTML block: that prompt is wrapped.
+        Assert.DoesNotContain("Q3", CardExtractor.Extract(Analyze(formatted.Replace(close + "\n", close + "\n\nx "))).Select(c => c.Question));
+    }
 }

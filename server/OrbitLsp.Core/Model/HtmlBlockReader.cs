@@ -62,7 +62,7 @@ internal static class HtmlBlockReader
                     if (area is null) orphans.Add(lastPrompt);
                     else if (area.OpenTags.Count > 0)
                         area.Ignored.Add((lastPrompt, $"it sits inside <{area.OpenTags[^1]}>, not directly in <orbit-reviewarea>"));
-                    else if (MarkdownWrap(text, lines, area.Element, lastPrompt) is { } why) area.Ignored.Add((lastPrompt, why));
+                    else if (MarkdownWrap(text, lines, opaque, area.Element, lastPrompt) is { } why) area.Ignored.Add((lastPrompt, why));
                     else area.Prompts.Add(lastPrompt);
                 }
                 else if (area is not null && !HtmlTagScanner.IsVoid(tag.Name) && !tag.IsSelfClosing)
@@ -115,14 +115,17 @@ internal static class HtmlBlockReader
     /// <summary>
     /// Why Markdown keeps a prompt from being a direct child of its area, or null. After a blank
     /// line, a line indented four spaces is code, and a line that is not one lone tag starts a
-    /// paragraph, so the prompt ends up inside <c>&lt;p&gt;</c>.
+    /// paragraph, so the prompt ends up inside <c>&lt;p&gt;</c>. A blank line inside a shortcode
+    /// call or block is no blank line to Markdown: the call is one placeholder there, and
+    /// <c>orbit_review</c> writes one line whatever blank lines its inner text holds (found by
+    /// fuzzing: formatting a block between an area and its prompt put a blank line between pairs).
     /// </summary>
-    private static string? MarkdownWrap(string text, LineMap lines, HtmlElement area, HtmlElement prompt)
+    private static string? MarkdownWrap(string text, LineMap lines, IReadOnlyList<TextSpan> opaque, HtmlElement area, HtmlElement prompt)
     {
         int areaLine = lines.GetLine(area.StartTag.Start);
         int line = lines.GetLine(prompt.StartTag.Start);
         int blockStart = line;
-        while (blockStart > areaLine && !IsBlank(text, lines, blockStart - 1)) blockStart--;
+        while (blockStart > areaLine && !(IsBlank(text, lines, blockStart - 1) && !InsideOpaque(opaque, lines.LineStart(blockStart - 1)))) blockStart--;
         if (blockStart == areaLine) return null;
         int ls = lines.LineStart(blockStart), le = lines.LineEnd(blockStart, text);
         var content = text.AsSpan(ls, le - ls);
@@ -133,6 +136,20 @@ internal static class HtmlBlockReader
         var trimmed = content.Trim();
         if (trimmed.StartsWith("<") && trimmed.EndsWith(">") && trimmed[1..^1].IndexOfAny('<', '>') < 0) return null;
         return "after a blank line Markdown wraps it in a paragraph (<p>), so it is no longer a direct child of <orbit-reviewarea>";
+    }
+
+    /// <summary>Whether the offset lies inside a shortcode call or block, after its first character (the spans are sorted and apart).</summary>
+    private static bool InsideOpaque(IReadOnlyList<TextSpan> opaque, int offset)
+    {
+        int lo = 0, hi = opaque.Count - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (opaque[mid].Start < offset) lo = mid + 1;
+            else hi = mid - 1;
+        }
+        // hi: the last span starting before the offset.
+        return hi >= 0 && opaque[hi].End > offset;
     }
 
     private static bool IsBlank(string text, LineMap lines, int line)
