@@ -249,4 +249,35 @@ public class FoundByFuzzingTests
         // A blank line outside the block still ends Markdown's HTML block: that prompt is wrapped.
         Assert.DoesNotContain("Q3", CardExtractor.Extract(Analyze(formatted.Replace(close + "\n", close + "\n\nx "))).Select(c => c.Question));
     }
+
+    [Theory]
+    [InlineData("a {{</*/>}} b\n")]
+    [InlineData("a {{%/*/%}} b */%}}\n")]
+    [InlineData("{{< orbit_review >}}\nQ?\n{{</*/>}}\nA.\n{{< /orbit_review >}}\n")]
+    public void An_escaped_call_whose_closer_overlaps_its_opener_is_never_closed(string text)
+    {
+        // "{{</*/>}}": the "*/>}}" starts inside the "/*". Hugo 0.111.3 fails with "comment must be
+        // closed" (even with a closer later on the line); read as closed, the escaped output took
+        // a negative length and every request on the note threw.
+        var analysis = Analyze(text);
+        var call = Assert.Single(analysis.Document.Calls, c => c.IsEscaped);
+        Assert.Equal("comment must be closed", call.SyntaxError?.HugoMessage);
+        _ = CardExtractor.Extract(analysis).ToList();
+    }
+
+    [Fact]
+    public void A_comment_opener_inside_a_block_after_a_call_on_its_line_opens_no_comment()
+    {
+        // The "<!--" is a prompt line's text: Hugo renders both blocks. After the call at the line's
+        // start, the reader took it as opening a comment that hid the second block; a format moving
+        // the prompt line after the tag showed it again, so the format changed the cards.
+        string text = "{{< figure src=\"x\" >}} {{<orbit_review>}}<!-- Q\nA{{</orbit_review>}}\n\n{{< orbit_review >}}\nQ2\nA2\n{{< /orbit_review >}}\n";
+        var analysis = Analyze(text);
+        Assert.Equal(["<!-- Q", "Q2"], CardExtractor.Extract(analysis).Where(c => !c.Hidden).Select(c => c.Question));
+        string formatted = TextEdits.Apply(text, Formatter.Format(analysis));
+        Assert.Contains("{{< orbit_review >}}\n<!-- Q\nA\n{{< /orbit_review >}}", formatted);
+        Assert.Equal(CardExtractor.Extract(analysis).Select(c => (c.Question, c.Hidden)), CardExtractor.Extract(Analyze(formatted)).Select(c => (c.Question, c.Hidden)));
+        // A "<!--" after a call on its line, outside any block, still opens one.
+        Assert.All(CardExtractor.Extract(Analyze("a {{< figure src=\"x\" >}} <!--\n{{< orbit_review >}}\nQ\nA\n{{< /orbit_review >}}\n-->\n")), c => Assert.True(c.Hidden));
+    }
 }

@@ -232,7 +232,8 @@ internal static class ShortcodeBlockReader
         string raw = text.Substring(call.Span.Start, call.Span.Length);
         int open = raw.IndexOf("/*", StringComparison.Ordinal);
         int close = raw.LastIndexOf("*/", StringComparison.Ordinal);
-        return open >= 0 && close > open ? raw[..open] + raw[(open + 2)..close] + raw[(close + 2)..] : raw;
+        // An escaped call never closed runs to the line end: its "*/" may overlap the "/*" ("{{</*/>}}").
+        return open >= 0 && close >= open + 2 ? raw[..open] + raw[(open + 2)..close] + raw[(close + 2)..] : raw;
     }
 
     /// <summary>

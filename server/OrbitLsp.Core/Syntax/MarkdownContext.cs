@@ -68,10 +68,6 @@ public static class MarkdownContext
                 }
                 p = opaque[opaqueIndex].End;
             }
-            int limit = opaqueIndex < opaque.Count && opaque[opaqueIndex].Start < le && opaque[opaqueIndex].Start >= p
-                ? opaque[opaqueIndex].Start
-                : le;
-
             if (fenceStart >= 0)
             {
                 if (p == ls && IsClosingFence(text, ls, le, fenceChar, fenceLength))
@@ -86,31 +82,35 @@ public static class MarkdownContext
                 fenceStart = ls;
                 continue;
             }
-            // Comments: may open and close several times on one line, and span lines. The next
-            // "<!--" of the whole text is found once and kept, not searched for on every line.
-            if (commentStart < 0)
+            // Comments: may open and close several times on one line, and span lines. Read between
+            // the calls and blocks on the line, each of them skipped (found by fuzzing: after a call
+            // at the line's start, a "<!--" inside a block further on opened a comment).
+            while (true)
             {
-                int open = text.IndexOf("<!--", p, limit - p, StringComparison.Ordinal);
-                if (open < 0) continue;
-                p = open;
-            }
-            while (p < limit)
-            {
-                if (commentStart >= 0)
+                while (opaqueIndex < opaque.Count && opaque[opaqueIndex].End <= p) opaqueIndex++;
+                bool before = opaqueIndex < opaque.Count && opaque[opaqueIndex].Start < le;
+                int limit = before ? Math.Max(p, opaque[opaqueIndex].Start) : le;
+                while (p < limit)
                 {
-                    int close = text.IndexOf("-->", p, limit - p, StringComparison.Ordinal);
-                    if (close < 0) break;
-                    regions.Add(new ContextRegion(ContextKind.HtmlComment, TextSpan.FromBounds(commentStart, close + 3)));
-                    commentStart = -1;
-                    p = close + 3;
+                    if (commentStart >= 0)
+                    {
+                        int close = text.IndexOf("-->", p, limit - p, StringComparison.Ordinal);
+                        if (close < 0) break;
+                        regions.Add(new ContextRegion(ContextKind.HtmlComment, TextSpan.FromBounds(commentStart, close + 3)));
+                        commentStart = -1;
+                        p = close + 3;
+                    }
+                    else
+                    {
+                        int open = text.IndexOf("<!--", p, limit - p, StringComparison.Ordinal);
+                        if (open < 0) break;
+                        commentStart = open;
+                        p = open + 4;
+                    }
                 }
-                else
-                {
-                    int open = text.IndexOf("<!--", p, limit - p, StringComparison.Ordinal);
-                    if (open < 0) break;
-                    commentStart = open;
-                    p = open + 4;
-                }
+                // A block running on past the line: the lines it covers are skipped above.
+                if (!before || opaque[opaqueIndex].End >= le) break;
+                p = opaque[opaqueIndex].End;
             }
         }
         if (fenceStart >= 0) regions.Add(new ContextRegion(ContextKind.CodeFence, TextSpan.FromBounds(fenceStart, text.Length)));

@@ -99,7 +99,9 @@ public static class ShortcodeLexer
         {
             string closer = "*/" + RightDelim;
             int close = text.AsSpan(_pos, end - _pos).IndexOf(closer, StringComparison.Ordinal);
-            if (close < 0)
+            // Hugo looks for the closer from the "/*" and takes one that overlaps it ("{{</*/>}}",
+            // found at 1) as no closer: "comment must be closed", even when another follows.
+            if (close <= 1)
             {
                 int lineEnd = LineEndFrom(text, start, end);
                 return new ShortcodeCall
