@@ -277,6 +277,8 @@ public class FoundByFuzzingTests
         string formatted = TextEdits.Apply(text, Formatter.Format(analysis));
         Assert.Contains("{{< orbit_review >}}\n<!-- Q\nA\n{{< /orbit_review >}}", formatted);
         Assert.Equal(CardExtractor.Extract(analysis).Select(c => (c.Question, c.Hidden)), CardExtractor.Extract(Analyze(formatted)).Select(c => (c.Question, c.Hidden)));
+        // The same after a block that ends on the line (case 341988).
+        Assert.DoesNotContain(CardExtractor.Extract(Analyze("{{<orbit_review>}}\nQ1\nA1{{</orbit_review>}} {{<orbit_review>}}<!-- Q\nA{{</orbit_review>}}\n\n{{< orbit_review >}}\nQ2\nA2\n{{< /orbit_review >}}\n")), c => c.Hidden);
         // A "<!--" after a call on its line, outside any block, still opens one.
         Assert.All(CardExtractor.Extract(Analyze("a {{< figure src=\"x\" >}} <!--\n{{< orbit_review >}}\nQ\nA\n{{< /orbit_review >}}\n-->\n")), c => Assert.True(c.Hidden));
     }
