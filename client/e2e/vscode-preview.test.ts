@@ -52,34 +52,24 @@ function questions(frame: Frame, area: number): Promise<string[]> {
 }
 
 /**
- * Runs a command from the palette by a click on the row of exactly that title: Enter, as
- * `Workbench.command` presses it, takes the first row, which can be another command whose words
- * match better ("Markdown: Open Preview" and "... to the Side"). Like `Workbench.command`, the
- * title is typed only once the quick input holds the focus (a preview taking the focus as it loads
- * closes a quick input opened before), and the row is clicked only once the rows are those of the
- * title typed.
+ * Runs a command from the palette: the row of exactly that title (Enter alone would take the first
+ * row, which can be another command whose words match better: "Markdown: Open Preview" and "... to
+ * the Side"). `Workbench.command` begins again when the preview, taking the focus as it loads,
+ * swallowed the keystroke or closed the palette.
  */
-async function run(title: string, opensInput = false): Promise<void> {
-  const input = page.locator('.quick-input-widget input');
-  await page.keyboard.press('F1');
-  await wb.waitFor('the quick input to take the focus', async () =>
-    ((await input.evaluate((e) => e === document.activeElement)) ? true : undefined), () => wb.focus());
-  await input.fill(`>${title}`);
-  const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
-  await wb.waitFor(`the palette row "${title}"`, async () => ((await input.inputValue()) === `>${title}` && (await row.isVisible()) ? true : undefined),
-    async () => JSON.stringify(await page.locator('.quick-input-list .monaco-list-row').allTextContents()));
-  await row.click();
-  if (!opensInput) await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+function run(title: string, opensInput = false): Promise<void> {
+  return wb.command(title, opensInput);
 }
 
-/** Picks a level in "Markdown: Change Preview Security Settings" (for the workspace; a note must be active). */
+/**
+ * Picks a level in "Markdown: Change Preview Security Settings" (for the workspace; a note must be
+ * active), and confirms it: the pick, opened again, marks that level. A preview that takes the
+ * focus closes the pick; `Workbench.commandPick` then opens it again.
+ */
 async function securityLevel(label: string): Promise<void> {
-  await run('Markdown: Change Preview Security Settings', true);
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
-  await wb.waitFor(`the security level "${label}"`, async () => ((await row.isVisible()) ? true : undefined));
-  await row.click();
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  const title = 'Markdown: Change Preview Security Settings';
+  await wb.commandPick(title, label);
+  await wb.waitFor(`the security level "${label}" marked`, async () => ((await wb.commandPickRows(title)).includes(`• ${label}`) ? true : undefined));
 }
 
 async function shoot(name: string): Promise<void> {

@@ -159,9 +159,7 @@ describe('the extension in real VS Code (code-server + chromium)', { timeout: SU
     if (!theme) await shoot('review-due-summary.png');
     await wb.waitFor('the due count in the status bar', async () => ((await dueCount()) === total - 2 ? true : undefined), async () => JSON.stringify(await dueItem()));
 
-    await command('Developer: Reload Window');
-    await page.locator('.monaco-workbench').waitFor({ state: 'visible' });
-    await page.locator('#workbench\\.parts\\.statusbar').waitFor({ state: 'visible' });
+    await wb.reloadWindow();
     await wb.waitFor('the due count after the reload', async () => ((await dueCount()) === total - 2 ? true : undefined), async () => JSON.stringify(await dueItem()));
     await command('Orbit: Review Due Cards');
     frame = await reviewFrame(`1 of ${total - 2}`);

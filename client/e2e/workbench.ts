@@ -9,6 +9,15 @@
  *   pressed in between goes to the editor, and a quick input opened in between closes again. So
  *   {@link Workbench.reviewFrame} returns only once the panel holds the focus, and a quick input
  *   is filled only once it holds the focus.
+ * - A keystroke can be lost and a list can be computed too early: F1 pressed while a webview
+ *   holds the focus (it forwards keys only once loaded) or while the window reloads opens no
+ *   palette, and the palette's rows are computed from the `when` clauses of that moment (a
+ *   command of the note's editor is missing while its context settles). So every palette gesture
+ *   ({@link Workbench.command}, {@link Workbench.commandPick}, {@link Workbench.openFile},
+ *   {@link Workbench.goToLine}) checks each step (the quick input open with the focus, the wanted
+ *   row among the rows of the value typed, the effect) and, when one does not come within about
+ *   15 s, closes the quick input, moves the focus out of any webview and begins again, a bounded
+ *   number of times: a retried step, never a longer timeout or a retried test.
  * - A loaded machine (CI, or other builds on this one) is many times slower than an idle one: the
  *   waits are generous ({@link TIMEOUT}), which costs nothing when things work, and a wait that
  *   runs out says what it saw last and leaves a screenshot (see {@link artifactsDir}).
@@ -24,6 +33,10 @@ const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 export const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS ?? 90_000);
 /** The timeout of a whole code-server suite (node:test `describe`). */
 export const SUITE_TIMEOUT = 20 * 60_000;
+/** How long the first attempt of a palette gesture may take before it is begun again (later ones a little longer). */
+const ATTEMPT_MS = 15_000;
+/** How many times a palette gesture is begun at most: together about {@link TIMEOUT}. */
+const ATTEMPTS = 4;
 /** Where a wait that runs out leaves a screenshot of the workbench. */
 export const artifactsDir = process.env.E2E_ARTIFACTS ?? path.join(repoRoot, 'out', 'e2e-failures');
 
@@ -123,48 +136,171 @@ export class Workbench {
     return top;
   }
 
-  /**
-   * Opens the quick input with F1, waits until it holds the focus, types `value` and accepts the
-   * first row that contains `row` (a row of the value typed, not of the list shown before).
-   */
-  private async quickPick(value: string, row: string): Promise<void> {
-    const page = this.page;
-    const input = page.locator('.quick-input-widget input');
-    await page.keyboard.press('F1');
-    await this.waitFor('the quick input to take the focus', async () =>
-      ((await input.evaluate((e) => e === document.activeElement && e.closest('.quick-input-widget') !== null).catch(() => false)) ? true : undefined),
-    () => this.focus());
-    await input.fill(value);
-    await this.pick(row, value);
+  /** Polls `probe` for at most `ms`: whether it held (never throws, for one attempt of a gesture). */
+  private async poll(ms: number, probe: () => Promise<boolean>, intervalMs = 100): Promise<boolean> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      if (await probe().catch(() => false)) return true;
+      if (Date.now() > deadline) return false;
+      await new Promise((r) => setTimeout(r, intervalMs));
+    }
   }
 
   /**
-   * In the open quick input, waits for a row that contains `row` (once the input holds `value`,
-   * when given, so the rows are those of the value typed) and accepts the first such row.
+   * Runs `attempt` until it returns true, at most {@link ATTEMPTS} times: a palette gesture whose
+   * keystroke was lost or whose quick input closed again is begun anew, never waited on for the
+   * whole {@link TIMEOUT}. Each later attempt first closes what the last one left open and moves
+   * the focus out of any webview. When every attempt failed the error says what was seen last.
    */
-  private async pick(row: string, value?: string): Promise<void> {
-    const page = this.page;
-    const input = page.locator('.quick-input-widget input');
-    const match = page.locator('.quick-input-list .monaco-list-row', { hasText: row }).first();
-    await this.waitFor(`a quick input row "${row}"${value === undefined ? '' : ` for "${value}"`}`, async () =>
-      ((value === undefined || (await input.inputValue()) === value) && (await match.isVisible()) ? true : undefined),
-    async () => `value "${await input.inputValue().catch(() => '?')}", rows ${JSON.stringify(await page.locator('.quick-input-list .monaco-list-row').allTextContents().catch(() => []))}`);
-    await page.keyboard.press('Enter');
+  private async attempts(what: string, attempt: (ms: number) => Promise<string | true>): Promise<void> {
+    let last = '';
+    for (let i = 0; i < ATTEMPTS; i++) {
+      if (i > 0) {
+        console.log(`# e2e: ${what}: attempt ${i + 1} (${last}; focus ${await this.focus().catch(() => '?')})`);
+        await this.resetFocus();
+      }
+      const result = await attempt(ATTEMPT_MS * (1 + i / 2));
+      if (result === true) return;
+      last = result;
+    }
+    throw new Error(`${what} failed ${ATTEMPTS} times; last: ${last}; ${await this.describe()}`);
   }
 
   /**
-   * Runs a command from the palette and waits until the palette has closed. For a command that
-   * shows its own quick input, `opensInput` returns once that input is open with the focus.
+   * Closes an open quick input and moves the keyboard focus out of a webview (a review panel or a
+   * preview) into the workbench's own document, without a click (the cursor stays): a key pressed
+   * while a webview holds the focus reaches the workbench only if the webview forwards it, which
+   * it does not while it loads or reloads.
+   */
+  private async resetFocus(): Promise<void> {
+    if (await this.quickInput().isVisible().catch(() => false)) {
+      await this.page.keyboard.press('Escape');
+      await this.poll(5_000, async () => !(await this.quickInput().isVisible()));
+    }
+    await this.page.evaluate(() => {
+      const active = document.activeElement as HTMLElement | null;
+      if (active && active.tagName === 'IFRAME') active.blur();
+      if (document.activeElement === null || document.activeElement === document.body) {
+        document.querySelector<HTMLElement>('.monaco-workbench')?.focus();
+      }
+    }).catch(() => undefined);
+  }
+
+  private quickInput() {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  private quickInputBox() {
+    return this.page.locator('.quick-input-widget input');
+  }
+
+  /** Whether a quick input is open with the keyboard focus in its box (and, when given, its value passes `value`). */
+  private async quickInputFocused(value?: (v: string) => boolean): Promise<boolean> {
+    const box = this.quickInputBox();
+    if (!(await box.isVisible())) return false;
+    const focused = await box.evaluate((e) => e === document.activeElement);
+    return focused && (value === undefined || value(await box.inputValue()));
+  }
+
+  /** The rows the open quick input shows, for messages. */
+  private async rowsSeen(): Promise<string> {
+    const value = await this.quickInputBox().inputValue({ timeout: 1_000 }).catch(() => '?');
+    const visible = await this.quickInput().isVisible().catch(() => false);
+    const rows = visible ? await this.page.locator('.quick-input-list .monaco-list-row').allTextContents().catch(() => []) : [];
+    return visible ? `quick input "${value}", rows ${JSON.stringify(rows.slice(0, 8))}` : 'no quick input';
+  }
+
+  /** The row of the open quick input whose label is `label` (exactly, or containing it). */
+  private row(label: string, exact: boolean) {
+    const rows = this.page.locator('.quick-input-list .monaco-list-row');
+    return (exact
+      ? rows.filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) })
+      : rows.filter({ hasText: label })).first();
+  }
+
+  /** Accepts a row: Enter when it is the row the list has focused, else a click on it. */
+  private async accept(row: ReturnType<Workbench['row']>): Promise<void> {
+    if (await row.evaluate((e) => e.classList.contains('focused')).catch(() => false)) await this.page.keyboard.press('Enter');
+    else await row.click({ timeout: 10_000 });
+  }
+
+  /**
+   * One attempt of a palette gesture: opens the quick input with F1, waits until it holds the
+   * focus (a keystroke sent while a webview holds the focus, or while the window reloads, can be
+   * lost), types `value` and waits for the row `label` among the rows of that value (a command
+   * whose `when` clause did not yet hold when the rows were computed is missing: the next attempt
+   * opens the palette again). Accepts the row. Returns true, or what it saw instead.
+   */
+  private async paletteAttempt(ms: number, value: string, label: string, exact: boolean): Promise<string | true> {
+    await this.page.keyboard.press('F1');
+    if (!(await this.poll(ms, () => this.quickInputFocused()))) return 'F1 opened no quick input with the focus';
+    const box = this.quickInputBox();
+    await box.fill(value, { timeout: 5_000 });
+    const row = this.row(label, exact);
+    if (!(await this.poll(ms, async () => (await box.inputValue()) === value && (await row.isVisible())))) {
+      return `no row "${label}": ${await this.rowsSeen()}`;
+    }
+    await this.accept(row);
+    return true;
+  }
+
+  /**
+   * Runs a command from the palette (the row whose label is exactly `title`) and waits until the
+   * palette has closed. For a command that shows its own quick input, `opensInput` returns once
+   * that input is open with the focus. A lost keystroke, a missing row or a quick input closed
+   * by a webview taking the focus begins the gesture anew.
    */
   async command(title: string, opensInput = false): Promise<void> {
-    await this.quickPick(`>${title}`, title);
-    if (!opensInput) {
-      await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-    } else {
-      await this.waitFor(`the quick input of "${title}"`, async () =>
-        ((await this.page.locator('.quick-input-widget input').evaluate((e) => e === document.activeElement && !(e as HTMLInputElement).value.startsWith('>'))) ? true : undefined),
-      () => this.focus());
-    }
+    await this.attempts(`the command "${title}"`, async (ms) => {
+      const opened = await this.paletteAttempt(ms, `>${title}`, title, true);
+      if (opened !== true) return opened;
+      const done = opensInput
+        ? await this.poll(ms, () => this.quickInputFocused((v) => !v.startsWith('>')))
+        : await this.poll(ms, async () => !(await this.quickInput().isVisible()));
+      return done ? true : `after the row was accepted: ${await this.rowsSeen()}`;
+    });
+  }
+
+  /**
+   * Runs the command `title`, which shows a quick pick, and accepts its row `label`: waits for the
+   * row, and begins again from the palette if the quick pick vanished (a webview that takes the
+   * focus as it loads closes a quick input opened before). `confirm`, when given, must then hold
+   * (polled): the effect of the choice, so a pick that went nowhere is made again.
+   */
+  async commandPick(title: string, label: string, confirm?: () => Promise<boolean>): Promise<void> {
+    await this.attempts(`"${label}" in "${title}"`, async (ms) => {
+      const opened = await this.paletteAttempt(ms, `>${title}`, title, true);
+      if (opened !== true) return opened;
+      const row = this.row(label, false);
+      if (!(await this.poll(ms, async () => (await this.quickInputFocused((v) => !v.startsWith('>'))) && (await row.isVisible())))) {
+        return `no row "${label}" in the quick pick of "${title}": ${await this.rowsSeen()}`;
+      }
+      await this.accept(row);
+      if (!(await this.poll(ms, async () => !(await this.quickInput().isVisible())))) return `the quick pick stayed open: ${await this.rowsSeen()}`;
+      if (confirm && !(await this.poll(ms, confirm))) return `"${label}" was accepted but had no effect`;
+      return true;
+    });
+  }
+
+  /**
+   * The labels of the quick pick that the command `title` shows, read and closed again (to
+   * confirm a choice made in it, e.g. the level a "• " marks).
+   */
+  async commandPickRows(title: string): Promise<string[]> {
+    let labels: string[] = [];
+    await this.attempts(`the rows of "${title}"`, async (ms) => {
+      const opened = await this.paletteAttempt(ms, `>${title}`, title, true);
+      if (opened !== true) return opened;
+      const rows = this.page.locator('.quick-input-list .monaco-list-row .label-name');
+      if (!(await this.poll(ms, async () => (await this.quickInputFocused((v) => !v.startsWith('>'))) && (await rows.count()) > 0))) {
+        return `no quick pick of "${title}": ${await this.rowsSeen()}`;
+      }
+      labels = (await rows.allTextContents()).map((t) => t.trim());
+      await this.page.keyboard.press('Escape');
+      await this.poll(ms, async () => !(await this.quickInput().isVisible()));
+      return true;
+    });
+    return labels;
   }
 
   /**
@@ -178,27 +314,45 @@ export class Workbench {
   async codeLens(line: number, title: string): Promise<void> {
     await this.goToLine(line);
     await this.page.locator('.codelens-decoration a', { hasText: title }).first().waitFor({ state: 'visible' });
-    await this.command('Show CodeLens Commands for Current Line', true);
-    await this.pick(title);
-    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await this.commandPick('Show CodeLens Commands for Current Line', title);
   }
 
   /** Opens a workspace file by quick open and waits until its editor is active and drawn. */
   async openFile(name: string): Promise<void> {
-    await this.quickPick(name, name);
-    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-    await this.page.locator(`.tabs-container .tab.active[aria-label*="${name}"]`).waitFor({ state: 'visible' });
+    const tab = this.page.locator(`.tabs-container .tab.active[aria-label*="${name}"]`);
+    await this.attempts(`opening ${name}`, async (ms) => {
+      const opened = await this.paletteAttempt(ms, name, name, false);
+      if (opened !== true) return opened;
+      return (await this.poll(ms, async () => !(await this.quickInput().isVisible()) && (await tab.isVisible()))) ? true : `no active tab ${name}: ${await this.rowsSeen()}`;
+    });
     await this.page.locator('.monaco-editor .view-lines').first().waitFor({ state: 'visible' });
   }
 
-  /** Moves the cursor to a 1-based line and waits until the status bar says so. */
+  /**
+   * Moves the cursor to a 1-based line with the palette's `:N` form (Go to Line) and waits until
+   * the status bar says so.
+   */
   async goToLine(line: number): Promise<void> {
-    await this.command('Go to Line/Column...', true);
-    const input = this.page.locator('.quick-input-widget input');
-    await input.fill(`:${line}`);
-    await this.pick(`line ${line}.`, `:${line}`);
-    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-    await this.waitFor(`cursor on line ${line}`, async () => ((await this.cursorLine()) === line ? true : undefined), async () => `line ${await this.cursorLine()}`);
+    await this.attempts(`go to line ${line}`, async (ms) => {
+      const opened = await this.paletteAttempt(ms, `:${line}`, `line ${line}.`, false);
+      if (opened !== true) return opened;
+      return (await this.poll(ms, async () => !(await this.quickInput().isVisible()) && (await this.cursorLine()) === line))
+        ? true : `cursor on line ${await this.cursorLine()}: ${await this.rowsSeen()}`;
+    });
+  }
+
+  /**
+   * "Developer: Reload Window", then waits for the new page: its workbench and status bar drawn
+   * (not the old page's, still shown while the reload begins) and the focus settled in it.
+   */
+  async reloadWindow(): Promise<void> {
+    await this.page.evaluate(() => { (window as unknown as { orbitE2eOldPage?: boolean }).orbitE2eOldPage = true; });
+    await this.command('Developer: Reload Window');
+    await this.waitFor('the reloaded window', async () =>
+      ((await this.page.evaluate(() => (window as unknown as { orbitE2eOldPage?: boolean }).orbitE2eOldPage !== true
+        && document.querySelector('.monaco-workbench') !== null && document.querySelector('#workbench\\.parts\\.statusbar') !== null)) ? true : undefined));
+    await this.page.locator('.monaco-workbench').waitFor({ state: 'visible' });
+    await this.page.locator('#workbench\\.parts\\.statusbar').waitFor({ state: 'visible' });
   }
 
   async cursorLine(): Promise<number | undefined> {
