@@ -19,6 +19,9 @@ const IDLE_FETCH_MS = 400;
 const RETRY_MS = 50;
 const RETRY_MAX_MS = 1_000;
 const RETRY_FOR_MS = 30_000;
+/** A refresh that did not bring the answer into the preview is asked for again after this (then twice, three times … as long), up to REFRESH_ATTEMPTS in all. */
+const REFRESH_CHECK_MS = 1_000;
+const REFRESH_ATTEMPTS = 6;
 
 interface Entry {
   version: number;
@@ -49,6 +52,7 @@ export class MarkdownPreviewCards implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private recheckTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly server: ServerController, private readonly log: vscode.OutputChannel) {
     this.disposables.push(
@@ -166,11 +170,22 @@ export class MarkdownPreviewCards implements vscode.Disposable {
     const previous = this.answers.get(uri);
     this.answers.set(uri, entry);
     if (this.missed.get(uri) === entry.text) {
-      this.missed.delete(uri);
-      this.refresh();
+      // `missed` is cleared by the render that has the answer, not here: a refresh asked for while
+      // the preview's own update of an edit is pending can come to nothing (the update then finds
+      // the version it already showed and skips), so the refresh is asked for again until it shows.
+      this.refreshUntilShown(uri, entry.text, 0);
     } else if (previous && previous.text === entry.text && previous.json !== entry.json && this.previewed.has(uri)) {
       this.refresh();
     }
+  }
+
+  /** Refreshes until the preview renders `text` with its answer (or the note moves on), a few times at most. */
+  private refreshUntilShown(uri: string, text: string, attempt: number): void {
+    if (attempt >= REFRESH_ATTEMPTS || this.missed.get(uri) !== text || this.answers.get(uri)?.text !== text) return;
+    if (attempt > 0) this.log.appendLine(`Markdown preview: ${uri} not rendered again with its review areas; refreshing again (${attempt + 1})`);
+    this.refresh();
+    clearTimeout(this.recheckTimer);
+    this.recheckTimer = setTimeout(() => this.refreshUntilShown(uri, text, attempt + 1), REFRESH_CHECK_MS * (attempt + 1));
   }
 
   /** Renders the previews again: the answer they lacked (or a changed one) is there now. */
@@ -192,6 +207,7 @@ export class MarkdownPreviewCards implements vscode.Disposable {
   dispose(): void {
     clearTimeout(this.idleTimer);
     clearTimeout(this.refreshTimer);
+    clearTimeout(this.recheckTimer);
     for (const d of this.disposables) d.dispose();
   }
 }
