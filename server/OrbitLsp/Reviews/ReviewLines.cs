@@ -327,13 +327,7 @@ internal static class ReviewLines
     /// <summary>The colour the reader is at, as the one string kept for it.</summary>
     private static string Intern(ref Utf8JsonReader r)
     {
-        if (!r.ValueIsEscaped && !r.HasValueSequence)
-        {
-            var raw = r.ValueSpan;
-            lock (Colors)
-                foreach (var (utf8, text) in ColorBytes)
-                    if (raw.SequenceEqual(utf8)) return text;
-        }
+        if (!r.ValueIsEscaped && !r.HasValueSequence && KnownColor(r.ValueSpan) is { } known) return known;
         string color = Intern(r.GetString()!);
         lock (Colors)
             if (ColorBytes.Count < 64 && !r.ValueIsEscaped && ReferenceEquals(Colors.GetValueOrDefault(color), color) && !ColorBytes.Exists(c => c.Text == color))

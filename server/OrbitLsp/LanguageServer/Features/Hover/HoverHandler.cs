@@ -24,18 +24,12 @@ public sealed class HoverHandler(DocumentStore documents, ServerState state)
         if (HoverContent.At(analysis, offset, markdown) is not { } hover) return null;
         string text = hover.Text;
         // The card first (the note's cards are made once per version): only a card's hover reads the store.
-        if (Reviews is not null && CardAt(analysis, offset, hover.Span) is { } card
+        if (Reviews is not null
+            && Core.Review.ReviewCards.All(analysis).Cards.FirstOrDefault(c => c.Card.Span.Touches(offset) && c.Card.Span.OverlapsWith(hover.Span)) is { } card
             && await Reviews.SchedulesForAsync(uri, analysis, ct).ConfigureAwait(false) is { } schedules)
             text += (markdown ? "\n\n---\n\n" : "\n\n") + Core.Review.ReviewText.Hover(schedules(card), markdown);
         return new Protocol.Hover(
             new MarkupContent(markdown ? MarkupContent.Markdown : MarkupContent.PlainText, text),
             state.Encoder.ToRange(doc.Lines, doc.Text, hover.Span));
-    }
-
-    private static Core.Review.ReviewCard? CardAt(Core.Analysis.NoteAnalysis analysis, int offset, Core.Text.TextSpan span)
-    {
-        foreach (var c in Core.Review.ReviewCards.All(analysis).Cards)
-            if (c.Card.Span.Touches(offset) && c.Card.Span.OverlapsWith(span)) return c;
-        return null;
     }
 }
