@@ -147,12 +147,15 @@ public class FoundByFuzzingTests
         Assert.Equal(CardExtractor.Extract(Analyze(text)).Select(c => c.Question), CardExtractor.Extract(Analyze(formatted)).Select(c => c.Question));
     }
 
-    [Fact]
-    public void A_format_that_would_close_front_matter_left_open_changes_nothing()
+    [Theory]
+    [InlineData("---\n{{<orbit_review =' >}}---\n.{{</orbit_review>}}")]
+    // Front matter may open after a byte-order mark, blank lines or spaces (seed 3 case 659564: a BOM).
+    [InlineData("\uFEFF---\n{{<orbit_review =' >}}---\n.{{</orbit_review>}}")]
+    [InlineData("\n \n---\n{{<orbit_review =' >}}---\n.{{</orbit_review>}}")]
+    public void A_format_that_would_close_front_matter_left_open_changes_nothing(string text)
     {
         // Moving the prompt line after the tag puts "---" at the start of a line: the front matter
         // opened on the first line would close there, and the block would publish nothing.
-        string text = "---\n{{<orbit_review =' >}}---\n.{{</orbit_review>}}";
         var analysis = Analyze(text);
         Assert.NotEmpty(CardExtractor.Extract(analysis));
         Assert.Empty(Formatter.Format(analysis, null, new FinalNewlines(Insert: true, TrimExtra: true)));

@@ -41,11 +41,11 @@ public static class Formatter
     /// <summary>
     /// True when the note opens like front matter that is never closed: a line break the format
     /// adds can put a delimiter at the start of a line and close it, turning blocks into front
-    /// matter (found by fuzzing: <c>---\n{{&lt;orbit_review &gt;}}---</c>). Such a note is checked by
-    /// analysing the result.
+    /// matter (found by fuzzing: <c>---\n{{&lt;orbit_review &gt;}}---</c>, and the same after a
+    /// byte-order mark, which Hugo skips like the blank lines before the delimiter). Such a note is
+    /// checked by analysing the result.
     /// </summary>
-    private static bool UnclosedFrontMatter(NoteDocument doc) =>
-        doc.FrontMatter is not { IsClosed: true } && (doc.Text.StartsWith("---", StringComparison.Ordinal) || doc.Text.StartsWith("+++", StringComparison.Ordinal));
+    private static bool UnclosedFrontMatter(NoteDocument doc) => doc.FrontMatter is { IsClosed: false };
 
     private static ImmutableArray<TextEdit> FormatOnce(NoteAnalysis analysis, TextSpan? range, FinalNewlines finalNewlines, out bool endOfFile)
     {
