@@ -63,14 +63,16 @@ public static class Formatter
         bool Changes(TextEdit e) => !doc.Text.AsSpan(e.Span.Start, e.Span.Length).SequenceEqual(e.NewText);
 
         var diagnostics = new DiagnosticLookup(analysis.Diagnostics);
+        var misread = MisreadSpans(doc);
+        bool Kept(TextEdit e) => InRange(e) && !misread.Exists(m => m.OverlapsWith(e.Span));
         foreach (var block in doc.Blocks)
         {
             if (block.Form != BlockForm.Shortcode || block.IsSelfClosed) continue;
             if (block.Placement is BlockPlacement.Nested or BlockPlacement.FrontMatter) continue;
             if (block.Span.End < from || block.Span.Start > to) continue;
-            if (!BlockLayout.IsWellPaired(analysis, diagnostics, block))
+            if (!BlockLayout.IsWellPaired(analysis, diagnostics, block) || misread.Exists(m => m.OverlapsWith(block.Span)))
             {
-                edits.AddRange(BlockLayout.TrailingSpaceEdits(doc.Text, block).Where(InRange));
+                edits.AddRange(BlockLayout.TrailingSpaceEdits(doc.Text, block).Where(Kept));
                 continue;
             }
             edits.AddRange(TagSpelling.Edits(doc.Text, block).Concat(BlockLayout.LineEndEdits(doc.Text, block)).Where(e => Changes(e) && InRange(e)));
@@ -85,6 +87,22 @@ public static class Formatter
         }
         edits.Sort((a, b) => a.Span.Start != b.Span.Start ? a.Span.Start.CompareTo(b.Span.Start) : a.Span.End.CompareTo(b.Span.End));
         return Merge(edits);
+    }
+
+    /// <summary>
+    /// The text each call Hugo cannot read was read over, from its start to where Hugo's lexer
+    /// stopped: the error, and the lenient reading after it, depend on all of it. A format leaves
+    /// it as it is: a backtick value may run over lines into a later block's tag, and respelling
+    /// that tag's <c>`yellow`</c> as <c>"yellow"</c> moved where the value ends, so the first call
+    /// read up to another backtick and took the blocks between into its colour (found by fuzzing).
+    /// </summary>
+    private static List<TextSpan> MisreadSpans(NoteDocument doc)
+    {
+        var spans = new List<TextSpan>();
+        foreach (var call in doc.Calls)
+            if (call.SyntaxError is { } error)
+                spans.Add(TextSpan.FromBounds(call.Span.Start, Math.Max(call.Span.End, error.ReadTo)));
+        return spans;
     }
 
     /// <summary>
