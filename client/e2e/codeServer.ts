@@ -91,7 +91,7 @@ export async function startCodeServer(settings: Record<string, unknown> = {}, fi
       ...settings,
     }, null, 2),
   );
-  const env = { ...process.env, XDG_CONFIG_HOME: path.join(base, 'config'), XDG_DATA_HOME: path.join(base, 'data') };
+  const env = { ...process.env, XDG_CONFIG_HOME: path.join(base, 'config'), XDG_DATA_HOME: path.join(base, 'data'), XDG_STATE_HOME: path.join(base, 'state') };
   const dirs = ['--user-data-dir', userData, '--extensions-dir', extensions];
   execFileSync(bin, [...dirs, '--install-extension', vsix], { env, stdio: 'pipe' });
 
@@ -123,6 +123,15 @@ export async function startCodeServer(settings: Record<string, unknown> = {}, fi
         const exited = new Promise((r) => child.once('exit', r));
         process.kill(-child.pid, 'SIGTERM');
         await exited;
+      }
+      // scripts/e2e-repeat.sh keeps each run's logs (the extension's output channels, the
+      // extension host's and the server's log) beside its screenshots.
+      const artifacts = process.env.E2E_ARTIFACTS;
+      if (artifacts) {
+        for (const dir of ['user-data/logs', 'data', 'state']) {
+          const from = path.join(base, dir);
+          if (fs.existsSync(from)) fs.cpSync(from, path.join(artifacts, 'logs', path.basename(base), dir), { recursive: true });
+        }
       }
       fs.rmSync(base, { recursive: true, force: true });
     },

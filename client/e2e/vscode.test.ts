@@ -58,11 +58,8 @@ describe('the extension in real VS Code (code-server + chromium)', { timeout: SU
   });
 
   test('hovering the unanswered question shows its card', async () => {
-    await goToLine(171);
-    await command('Show or Focus Hover');
     // "11 of 11": the server's card hover (the problem's own hover names no position).
-    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: /\b11 of 11\b/ }).first();
-    await hover.waitFor({ state: 'visible' });
+    await wb.hover(171, /\b11 of 11\b/);
     if (!theme) await page.screenshot({ path: path.join(screenshots, 'hover.png') });
     await page.keyboard.press('Escape');
   });

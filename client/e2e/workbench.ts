@@ -342,6 +342,24 @@ export class Workbench {
   }
 
   /**
+   * Shows the hover at 1-based `line` ("Show or Focus Hover" there) and waits for a hover whose
+   * text matches `text`. Begun anew when none comes: the hover can close before the server's
+   * part of it arrives (the focus moved, or the editor redrew under it on a loaded machine).
+   */
+  async hover(line: number, text: RegExp): Promise<void> {
+    const hover = this.page.locator('.monaco-hover:not(.hidden)', { hasText: text }).first();
+    await this.attempts(`the hover at line ${line} with ${String(text)}`, async (ms) => {
+      await this.goToLine(line);
+      const opened = await this.paletteAttempt(ms, '>Show or Focus Hover', 'Show or Focus Hover', true);
+      if (opened !== true) return opened;
+      if (await this.poll(ms, () => hover.isVisible())) return true;
+      const seen = await this.page.locator('.monaco-hover:not(.hidden)').allTextContents().catch(() => []);
+      await this.page.keyboard.press('Escape');
+      return `hovers shown: ${JSON.stringify(seen.map((t) => t.slice(0, 120)))}`;
+    });
+  }
+
+  /**
    * "Developer: Reload Window", then waits for the new page: its workbench and status bar drawn
    * (not the old page's, still shown while the reload begins) and the focus settled in it.
    */

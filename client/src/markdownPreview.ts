@@ -22,6 +22,14 @@ const RETRY_FOR_MS = 30_000;
 /** A refresh that did not bring the answer into the preview is asked for again after this (then twice, three times … as long), up to REFRESH_ATTEMPTS in all. */
 const REFRESH_CHECK_MS = 1_000;
 const REFRESH_ATTEMPTS = 6;
+/**
+ * `markdown.preview.refresh` reloads the preview's page. An edit's update that reaches the page
+ * while it loads can be lost (the page then shows the text it was reloaded with, and the preview,
+ * which thinks it sent the newer one, skips it until the next edit): an edit this soon after a
+ * refresh of ours gets one more refresh once the edits pause for SETTLE_MS.
+ */
+const RELOAD_WINDOW_MS = 5_000;
+const SETTLE_MS = 1_000;
 
 interface Entry {
   version: number;
@@ -53,6 +61,9 @@ export class MarkdownPreviewCards implements vscode.Disposable {
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private recheckTimer: ReturnType<typeof setTimeout> | undefined;
+  private settleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When a refresh of ours last reloaded the previews (performance.now()), or -Infinity. */
+  private refreshedAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly server: ServerController, private readonly log: vscode.OutputChannel) {
     this.disposables.push(
@@ -101,8 +112,10 @@ export class MarkdownPreviewCards implements vscode.Disposable {
   private changed(doc: vscode.TextDocument): void {
     if (doc.languageId !== 'markdown') return;
     const uri = doc.uri.toString();
-    if (this.previewed.has(uri) && previewOpen()) void this.fetch(uri);
-    else if (doc === vscode.window.activeTextEditor?.document) this.scheduleIdle(doc, IDLE_FETCH_MS);
+    if (this.previewed.has(uri) && previewOpen()) {
+      void this.fetch(uri);
+      if (performance.now() - this.refreshedAt < RELOAD_WINDOW_MS) this.settle(uri);
+    } else if (doc === vscode.window.activeTextEditor?.document) this.scheduleIdle(doc, IDLE_FETCH_MS);
   }
 
   /**
@@ -191,7 +204,20 @@ export class MarkdownPreviewCards implements vscode.Disposable {
   /** Renders the previews again: the answer they lacked (or a changed one) is there now. */
   private refresh(): void {
     clearTimeout(this.refreshTimer);
-    this.refreshTimer = setTimeout(() => void vscode.commands.executeCommand('markdown.preview.refresh'), 0);
+    this.refreshTimer = setTimeout(() => {
+      this.refreshedAt = performance.now();
+      void vscode.commands.executeCommand('markdown.preview.refresh');
+    }, 0);
+  }
+
+  /** Once the edits of a document pause, refreshes the previews again (see RELOAD_WINDOW_MS). */
+  private settle(uri: string): void {
+    clearTimeout(this.settleTimer);
+    this.settleTimer = setTimeout(() => {
+      if (!this.previewed.has(uri) || !previewOpen()) return;
+      this.log.appendLine(`Markdown preview: ${uri} edited while the preview reloaded; refreshing it once more`);
+      this.refresh();
+    }, SETTLE_MS);
   }
 
   private forget(uri: string): void {
@@ -208,6 +234,7 @@ export class MarkdownPreviewCards implements vscode.Disposable {
     clearTimeout(this.idleTimer);
     clearTimeout(this.refreshTimer);
     clearTimeout(this.recheckTimer);
+    clearTimeout(this.settleTimer);
     for (const d of this.disposables) d.dispose();
   }
 }
