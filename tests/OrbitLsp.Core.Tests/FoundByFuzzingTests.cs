@@ -256,6 +256,31 @@ public class FoundByFuzzingTests
     }
 
     [Theory]
+    [InlineData("Q?\nA.", "Q?-->\nA.")] // a "-->" typed in the block ends the comment there (seed 3 case 569275)
+    [InlineData("Q?-->\nA.", "Q?\nA.")] // a "-->" deleted from the block lets the comment run on
+    [InlineData("Q?--\nA.", "Q?-->\nA.")]
+    public void A_block_edit_that_moves_the_end_of_a_comment_around_the_block_is_not_taken_as_one(string before, string after)
+    {
+        // A suppression comment is read wherever "<!-- orbitlsp-disable" is, up to the next "-->"
+        // with no '>' between (here one left open in the unclosed block before): a "-->" in the
+        // block ends it there, and its words (OL081 for each that names no rule) change.
+        string Note(string lines) => $"Intro.\n\n{{{{< orbit_review >}}}}<!-- orbitlsp-disable\n{{{{% orbit_review %}}}}\n{lines}\n{{{{% /orbit_review %}}}}\n";
+        string text = Note(before), edited = Note(after);
+        var basis = Analyze(text);
+        var fresh = Analyze(edited);
+        int common = 0;
+        while (text[common] == edited[common]) common++;
+        int removed = Math.Max(0, text.Length - edited.Length), inserted = Math.Max(0, edited.Length - text.Length);
+        Assert.NotEqual(basis.Diagnostics.Select(d => d.Message), fresh.Diagnostics.Select(d => d.Message));
+        if (BlockEdits.BlockFor(basis, common, common + removed) is { } block
+            && BlockEdits.Qualifies(text.AsSpan(common, removed), edited.AsSpan(common, inserted), BlockEdits.EditedLines(edited, LineMap.Create(edited), common, inserted)))
+        {
+            var quick = BlockEdits.Recheck(basis, block, edited, LineMap.Create(edited), inserted - removed);
+            Assert.Equal(fresh.Diagnostics.Select(d => $"{d.Code} {d.Span} {d.Message}"), quick?.Select(d => $"{d.Code} {d.Span} {d.Message}") ?? []);
+        }
+    }
+
+    [Theory]
     [InlineData("{{< orbit_review >}}", "{{< /orbit_review >}}")]
     [InlineData("{{% orbit_review %}}", "{{% /orbit_review %}}")]
     public void A_format_that_puts_a_blank_line_inside_a_block_keeps_the_raw_prompt_after_it(string open, string close)

@@ -16,8 +16,9 @@ namespace OrbitLsp.Core.Analysis;
 /// </summary>
 /// <remarks>
 /// Edits qualify when they hold no '\r' (line breaks may be typed or deleted: every line after the
-/// edit moves alike, and the suppression comments are read again) and neither <c>{{</c> nor
-/// <c>&lt;!--</c> is on the lines they leave (no shortcode call or comment can start there). The block
+/// edit moves alike, and the suppression comments are read again) and none of <c>{{</c>,
+/// <c>&lt;!--</c> and <c>--&gt;</c> is on the lines they leave (no shortcode call or comment can
+/// start there, nor a comment opened before the block end there). The block
 /// must be a closed, top-level <c>orbit_review</c> in the note's body (after any front matter, which must be closed), with tags Hugo can read and no calls inside, that
 /// no other block overlaps and no call Hugo cannot read comes before; and the next block must not be indented (an indented code block could
 /// then begin or end with this block's lines).
@@ -66,7 +67,9 @@ public static class BlockEdits
             var ahead = doc.Text.AsSpan(doc.Lines.LineStart(line), next.Span.Start - doc.Lines.LineStart(line));
             if (ahead.Length - ahead.TrimStart(" \t").Length >= 4 || ahead.Contains('\t')) return null;
         }
-        if (doc.Text.AsSpan(block.InnerSpan.Start, block.InnerSpan.Length).Contains("<!--", StringComparison.Ordinal)) return null;
+        // A comment (a suppression comment is read wherever it is) can end at a "-->" in the block.
+        var inner = doc.Text.AsSpan(block.InnerSpan.Start, block.InnerSpan.Length);
+        if (inner.Contains("<!--", StringComparison.Ordinal) || inner.Contains("-->", StringComparison.Ordinal)) return null;
         return block;
     }
 
@@ -77,7 +80,8 @@ public static class BlockEdits
     /// </summary>
     public static bool Qualifies(ReadOnlySpan<char> removed, ReadOnlySpan<char> insert, ReadOnlySpan<char> newLines) =>
         !removed.Contains('\r') && !insert.Contains('\r')
-        && !newLines.Contains("{{", StringComparison.Ordinal) && !newLines.Contains("<!--", StringComparison.Ordinal);
+        && !newLines.Contains("{{", StringComparison.Ordinal) && !newLines.Contains("<!--", StringComparison.Ordinal)
+        && !newLines.Contains("-->", StringComparison.Ordinal);
 
     /// <summary>The text of the lines an edit leaves, from the start of the first to the end of the last.</summary>
     public static ReadOnlySpan<char> EditedLines(string newText, LineMap newLines, int start, int insertLength)
