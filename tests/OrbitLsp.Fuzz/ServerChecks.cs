@@ -120,8 +120,15 @@ public sealed class ServerChecks
         return $"{e.GetType().Name}: {e.Message} {frame}";
     }
 
+    /// <summary>The server's options, with reflection after its generated contracts for the anonymous objects written here.</summary>
+    private static readonly JsonSerializerOptions Reflecting = new(LspJson.Options)
+    {
+        TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(
+            LspJson.Options.TypeInfoResolver, new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver()),
+    };
+
     private static JsonElement Json(object? value) =>
-        value is null ? JsonSerializer.SerializeToElement<object?>(null) : JsonSerializer.SerializeToElement(value, value.GetType(), LspJson.Options);
+        value is null ? JsonSerializer.SerializeToElement<object?>(null) : JsonSerializer.SerializeToElement(value, value.GetType(), Reflecting);
 
     private void Fail(string check, string detail) => _case.Fail(check, detail);
 
@@ -590,7 +597,7 @@ public sealed class ServerChecks
         var handler = new ExecuteCommandHandler(_documents, _state, Settings, new ShowProblems(_documents, _state, Settings, Channel),
             new ReviewCommands(_documents, _state, Settings, index, new ReviewService(index, Settings, Channel, Serilog.Core.Logger.None)));
         JsonElement Run(string command, object argument) =>
-            Json(handler.HandleAsync(new ExecuteCommandParams(command, [JsonSerializer.SerializeToElement(argument, LspJson.Options)]), default).Result);
+            Json(handler.HandleAsync(new ExecuteCommandParams(command, [JsonSerializer.SerializeToElement(argument, Reflecting)]), default).Result);
         void CheckCards(JsonElement preview)
         {
             foreach (var card in preview.GetProperty("cards").EnumerateArray()) RangeOk("executeCommand", lsp, card.GetProperty("range"));
@@ -608,7 +615,7 @@ public sealed class ServerChecks
         }
     }
 
-    private static readonly StreamJsonRpc.JsonRpc Unconnected = new(new StreamJsonRpc.HeaderDelimitedMessageHandler(Stream.Null, Stream.Null, new StreamJsonRpc.SystemTextJsonFormatter()));
+    private static readonly LspRpc Unconnected = new(new StreamJsonRpc.HeaderDelimitedMessageHandler(Stream.Null, Stream.Null, LspConnection.NewFormatter()));
 
     /// <summary>A channel to no client: this client shows no documents and is sent nothing the checks need.</summary>
     private static ClientChannel Channel { get; } = new(Unconnected);

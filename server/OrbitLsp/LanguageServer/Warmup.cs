@@ -71,14 +71,14 @@ internal static class Warmup
     {
         try
         {
-            var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = LspJson.Options };
+            var formatter = LspConnection.NewFormatter();
             InitializeParams? initialize = null;
             if (formatter.Deserialize(new ReadOnlySequence<byte>(InitializeRequest.ToArray())) is JsonRpcRequest request
                 && request.TryGetArgumentByNameOrIndex("processId", -1, typeof(int?), out _))
             {
                 using var document = JsonDocument.Parse(InitializeRequest.ToArray());
-                var parameters = document.RootElement.GetProperty("params").Deserialize<JsonElement?>(LspJson.Options);
-                initialize = parameters?.Deserialize<InitializeParams>(LspJson.Options);
+                var parameters = document.RootElement.GetProperty("params").Deserialize(LspJson.Info<JsonElement?>());
+                initialize = parameters?.Deserialize(LspJson.Info<InitializeParams>());
             }
             var capabilities = Features.FeatureCapabilities.With(new ServerCapabilities
             {
@@ -110,14 +110,14 @@ internal static class Warmup
         // contracts are built on first use, about 10 ms that the first keystroke would wait for).
         try
         {
-            _ = JsonSerializer.Deserialize<DidChangeTextDocumentParams>(DidChange, LspJson.Options);
+            _ = JsonSerializer.Deserialize(DidChange, LspJson.Info<DidChangeTextDocumentParams>());
             var range = new Protocol.Range(new Position(5, 0), new Position(5, 4));
             var diagnostic = new Diagnostic
             {
                 Range = range, Severity = 1, Code = "OL001", CodeDescription = new CodeDescription("https://example.com"), Source = "orbitlsp", Message = "warm-up",
                 RelatedInformation = [new DiagnosticRelatedInformation(new Location("file:///warm-up.md", range), "warm-up")],
             };
-            _ = JsonSerializer.SerializeToUtf8Bytes(new PublishDiagnosticsParams("file:///warm-up.md", 2, [diagnostic]), LspJson.Options);
+            _ = JsonSerializer.SerializeToUtf8Bytes(new PublishDiagnosticsParams("file:///warm-up.md", 2, [diagnostic]), LspJson.Info<PublishDiagnosticsParams>());
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException)
         {

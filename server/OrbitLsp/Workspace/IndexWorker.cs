@@ -266,7 +266,8 @@ public static class IndexWorker
         string name = Path.GetFileNameWithoutExtension(self);
         ProcessStartInfo start;
         if (name.Equals("orbitlsp", StringComparison.OrdinalIgnoreCase)) start = new ProcessStartInfo(self);
-        else if (name.Equals("dotnet", StringComparison.OrdinalIgnoreCase) && typeof(IndexWorker).Assembly.Location is { Length: > 0 } dll && File.Exists(dll))
+        // The dll beside the running one (a native build is always started as orbitlsp).
+        else if (name.Equals("dotnet", StringComparison.OrdinalIgnoreCase) && Path.Combine(AppContext.BaseDirectory, "orbitlsp.dll") is var dll && File.Exists(dll))
         {
             start = new ProcessStartInfo(self);
             start.ArgumentList.Add(dll);

@@ -180,7 +180,7 @@ public sealed class LspTestClient : IAsyncDisposable
         var message = new JsonObject { ["jsonrpc"] = "2.0" };
         if (id is { } i) message["id"] = i;
         message["method"] = method;
-        if (parameters is not null) message["params"] = JsonSerializer.SerializeToNode(parameters, parameters.GetType(), LspJson.Options);
+        if (parameters is not null) message["params"] = JsonSerializer.SerializeToNode(parameters, parameters.GetType(), TestJson.Options);
         return message;
     }
 

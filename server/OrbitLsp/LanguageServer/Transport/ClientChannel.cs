@@ -13,7 +13,7 @@ namespace OrbitLsp.LanguageServer.Transport;
 /// verbose trace carries each message's params), are dropped and counted (the client is told how
 /// many once it reads again).
 /// </summary>
-public sealed class ClientChannel(JsonRpc rpc)
+public sealed class ClientChannel(LspRpc rpc)
 {
     public const int MaxQueuedLogMessages = 1000;
 
@@ -117,7 +117,7 @@ public sealed class ClientChannel(JsonRpc rpc)
                     return;
                 }
             }
-            await Guard(item.Method, () => rpc.NotifyWithParameterObjectAsync(item.Method, item.Args)).ConfigureAwait(false);
+            await Guard(item.Method, () => rpc.NotifyWithParamsAsync(item.Method, item.Args)).ConfigureAwait(false);
         }
     }
 
@@ -135,7 +135,7 @@ public sealed class ClientChannel(JsonRpc rpc)
     {
         try
         {
-            return (true, await rpc.InvokeWithParameterObjectAsync<T>(method, args, cancellationToken).ConfigureAwait(false));
+            return (true, await rpc.RequestWithParamsAsync<T>(method, args, cancellationToken).ConfigureAwait(false));
         }
         catch (Exception e) when (e is RemoteInvocationException or ConnectionLostException or ObjectDisposedException or RemoteRpcException or System.Text.Json.JsonException)
         {

@@ -39,7 +39,7 @@ public sealed class Dispatcher(JsonRpc rpc, ServerState state, TraceSetting trac
             throw Errors.InvalidParams($"{method} needs a params object.");
         try
         {
-            return element.Deserialize<TParams>(LspJson.Options) ?? throw Errors.InvalidParams($"{method} needs a params object.");
+            return element.Deserialize(LspJson.Info<TParams>()) ?? throw Errors.InvalidParams($"{method} needs a params object.");
         }
         catch (JsonException e)
         {
@@ -106,7 +106,7 @@ public sealed class Dispatcher(JsonRpc rpc, ServerState state, TraceSetting trac
     {
         if (!trace.IsOn || method == Methods.SetTrace) return;
         string? verbose = !trace.IsVerbose || p is null ? null
-            : "Params: " + (p is JsonElement json ? json.GetRawText() : JsonSerializer.Serialize(p, p.GetType(), LspJson.Options));
+            : "Params: " + (p is JsonElement json ? json.GetRawText() : JsonSerializer.Serialize(p, LspJson.Info(p.GetType())));
         client.Notify(Methods.LogTrace, new LogTraceParams($"Handled {kind} '{method}' in {clock.Elapsed.TotalMilliseconds:F1}ms.", verbose));
     }
 }

@@ -7,7 +7,9 @@ namespace OrbitLsp.LanguageServer.Transport;
 
 /// <summary>
 /// Serialization code for the protocol types, generated at build time: the first messages are
-/// not slowed down by building it with reflection at run time.
+/// not slowed down by building it with reflection at run time, and the native build, which has no
+/// reflection-based serialization, reads and writes them. Every type the server sends or reads
+/// must be here (or reachable from a type here): there is no fallback (LspJson).
 /// </summary>
 [JsonSourceGenerationOptions(
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -35,6 +37,8 @@ namespace OrbitLsp.LanguageServer.Transport;
 [JsonSerializable(typeof(CodeAction))]
 [JsonSerializable(typeof(CodeAction[]))]
 [JsonSerializable(typeof(CodeLensParams))]
+[JsonSerializable(typeof(Features.CodeLens.BlockArgument))]
+[JsonSerializable(typeof(TextDocumentIdentifier))]
 [JsonSerializable(typeof(CodeLens[]))]
 [JsonSerializable(typeof(InlayHintParams))]
 [JsonSerializable(typeof(InlayHint[]))]
@@ -68,6 +72,11 @@ namespace OrbitLsp.LanguageServer.Transport;
 [JsonSerializable(typeof(WorkspaceSymbolParams))]
 [JsonSerializable(typeof(WorkspaceDiagnosticParams))]
 [JsonSerializable(typeof(WorkspaceDiagnosticReport))]
+// What StreamJsonRpc (2.26) reads and writes with these options besides the params and results:
+// the id of $/cancelRequest (through RequestId's own converter) and the data of an error it makes
+// itself (a request cancelled: RequestCancelled). Without them a cancellation is dropped unread.
+[JsonSerializable(typeof(StreamJsonRpc.RequestId))]
+[JsonSerializable(typeof(StreamJsonRpc.Protocol.CommonErrorData))]
 [JsonSerializable(typeof(JsonElement?[]))]
 [JsonSerializable(typeof(JsonElement))]
 internal sealed partial class LspJsonContext : JsonSerializerContext;

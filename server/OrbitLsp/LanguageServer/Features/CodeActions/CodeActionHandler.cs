@@ -40,7 +40,7 @@ public sealed class CodeActionHandler(DocumentStore documents, ServerState state
         if (Wants(only, CodeActionKinds.SourceFixAllOrbit) && analysis.Diagnostics.Length > 0 && worthIt)
         {
             var fixAll = new CodeAction { Title = FixAllTitle, Kind = CodeActionKinds.SourceFixAllOrbit };
-            if (ClientResolvesEdits) actions.Add(fixAll with { Data = JsonSerializer.SerializeToElement(new TextDocumentIdentifier(snapshot.Uri), LspJson.Options) });
+            if (ClientResolvesEdits) actions.Add(fixAll with { Data = JsonSerializer.SerializeToElement(new TextDocumentIdentifier(snapshot.Uri), LspJson.Info<TextDocumentIdentifier>()) });
             else if (CodeFixes.FixAll(analysis) is { Count: > 0 } edits) actions.Add(fixAll with { Edit = WorkspaceEdits.For(snapshot, edits, state) });
         }
         return [.. actions];
@@ -49,7 +49,7 @@ public sealed class CodeActionHandler(DocumentStore documents, ServerState state
     /// <summary><c>codeAction/resolve</c>: the fix-all's edit, against the note as it is now.</summary>
     public async Task<CodeAction> ResolveAsync(CodeAction action, CancellationToken ct)
     {
-        if (action.Kind != CodeActionKinds.SourceFixAllOrbit || action.Data?.Deserialize<TextDocumentIdentifier>(LspJson.Options) is not { } document)
+        if (action.Kind != CodeActionKinds.SourceFixAllOrbit || action.Data?.Deserialize(LspJson.Info<TextDocumentIdentifier>()) is not { } document)
             return action;
         var snapshot = documents.Require(document);
         if (!snapshot.IsNote) return action;

@@ -28,7 +28,7 @@ public sealed class CodeLensHandler(DocumentStore documents, ServerState state)
         {
             var range = state.Encoder.ToRange(snapshot.Lines, snapshot.Text, lens.Span);
             string command = lens.Kind == BlockLensKind.Review ? ExecuteCommandHandler.PreviewReview : ExecuteCommandHandler.ShowProblems;
-            var argument = JsonSerializer.SerializeToElement(new BlockArgument(snapshot.Uri, range.Start), LspJson.Options);
+            var argument = JsonSerializer.SerializeToElement(new BlockArgument(snapshot.Uri, range.Start), LspJson.Info<BlockArgument>());
             return new Protocol.CodeLens(range, new Command(lens.Title, command, [argument]));
         })];
     }
