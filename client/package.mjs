@@ -1,6 +1,8 @@
-// Packs the extension for one platform: publishes the server self-contained for it into
-// server-dist/ (the .NET runtime inside, precompiled and trimmed; see server/OrbitLsp/OrbitLsp.csproj),
-// bundles the client (client/build.mjs --production) and writes the platform's .vsix.
+// Packs the extension for one platform: publishes the server for it into server-dist/, bundles
+// the client (client/build.mjs --production) and writes the platform's .vsix. For this machine's
+// platform the server is native (compiled ahead of time: one executable, no .NET runtime; needs a C
+// toolchain, clang or gcc); for another platform, which native code cannot be built for here, it is
+// self-contained (the .NET runtime inside, precompiled and trimmed). See server/OrbitLsp/OrbitLsp.csproj.
 //
 //   node client/package.mjs                      # this machine's platform: orbit-lsp-<version>.vsix
 //   node client/package.mjs --target darwin-arm64  # another one: orbit-lsp-darwin-arm64-<version>.vsix
@@ -40,7 +42,7 @@ const run = (command, args) => execFileSync(command, args, { cwd: root, stdio: '
 // A fresh folder: files of an earlier publish for another platform must not ship.
 rmSync(join(root, 'server-dist'), { recursive: true, force: true });
 run('dotnet', ['publish', 'server/OrbitLsp/OrbitLsp.csproj', '-c', 'Release', '-r', runtime, '--self-contained', 'true',
-  '-o', 'server-dist', '-p:DebugType=none', '-p:DebugSymbols=false', '--nologo', '-v', 'q']);
+  `-p:PublishAot=${target === host}`, '-o', 'server-dist', '-p:DebugType=none', '-p:DebugSymbols=false', '--nologo', '-v', 'q']);
 run(process.execPath, ['client/build.mjs', '--production']);
 run(join(root, 'node_modules', '.bin', windows ? 'vsce.cmd' : 'vsce'), ['package', '--target', target, '--no-dependencies',
   '--readme-path', 'client/README.md', '--skip-license', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out]);

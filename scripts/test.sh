@@ -22,7 +22,7 @@ npm run test:e2e
 
 echo "== the server the extension ships: process tests, Neovim and Emacs =="
 dotnet build server/OrbitLsp -c Release --nologo -v quiet
-packed="$PWD/server-dist/orbitlsp" # self-contained, published by npm run test:e2e (npm run package)
+packed="$PWD/server-dist/orbitlsp" # native, published by npm run test:e2e (npm run package)
 ORBITLSP_TEST_SERVER="$packed" dotnet test tests/OrbitLsp.Server.Tests -c Debug --no-build --nologo --filter "FullyQualifiedName~ProcessTests"
 bash tests/editors/nvim-check.sh "$packed"
 bash tests/editors/nvim-features-check.sh "$packed"

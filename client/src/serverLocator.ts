@@ -4,7 +4,7 @@
  * with a fake host. No vscode import.
  *
  * Order: the `orbitLsp.server.path` setting; the server packed in the extension
- * (`server-dist/`: self-contained, its executable run directly; a framework-dependent
+ * (`server-dist/`: native or self-contained, its executable run directly; a framework-dependent
  * `orbitlsp.dll` runs with dotnet); a development build in the repository or workspace
  * (`server/OrbitLsp/bin/{Debug,Release}/net10.0/orbitlsp.dll`, the newest first).
  */

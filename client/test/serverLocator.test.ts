@@ -64,7 +64,7 @@ test('a self-contained bundled server on Windows runs orbitlsp.exe', () => {
   assert.equal(r.kind === 'found' && r.command, apphost);
 });
 
-test('the bundled apphost runs when there is no bundled dll', () => {
+test('the bundled executable runs when there is no bundled dll (a native build: the executable alone)', () => {
   const apphost = `${EXT}/server-dist/orbitlsp`;
   const r = locateServer(host({ [apphost]: 1 }));
   assert.deepEqual(r, { kind: 'found', command: apphost, args: [], source: 'bundled', server: apphost });

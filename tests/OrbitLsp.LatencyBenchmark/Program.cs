@@ -12,14 +12,15 @@ using OrbitLsp.LatencyBenchmark;
 // after the 5 MB note; the resident set right after initialize and at the end, split into private
 // (anon), file-backed and shared memory, is printed below the table to show where it goes.
 //
-// With no argument the server is published as the extension ships it (self-contained for this
-// platform, precompiled) and measured; with the path of an orbitlsp.dll (run with dotnet) or an
+// With no argument the server is published as the extension ships it (native, compiled ahead of
+// time for this platform) and measured; with the path of an orbitlsp.dll (run with dotnet) or an
 // orbitlsp executable as argument, that build is measured instead.
 // --pull: the client announces what VS Code 1.100 announces and pulls diagnostics
 // (textDocument/diagnostic right after each didOpen and didChange, as vscode-languageclient does)
 // instead of waiting for them to be pushed.
 // --external: the Node client of external/latency.mjs (a client outside .NET, pulling) against the
-// self-contained build and the framework-dependent one, with VS Code's Markdown server's
+// native build, the self-contained one (precompiled, what a package for another platform holds) and
+// the framework-dependent one, with VS Code's Markdown server's
 // initialize measured by the same client in the same run (see that file).
 // --workspace: the workspace index is measured instead (WorkspaceBenchmark).
 // --reviews: the review store and orbit.reviewDue at scale (ReviewBenchmark).
@@ -36,7 +37,7 @@ bool external = args.Contains("--external");
 args = [.. args.Where(a => !a.StartsWith("--", StringComparison.Ordinal))];
 if (external)
 {
-    await ExternalClient.RunAsync(args.Length > 0 ? [args[0]] : [PublishServer(), PublishServer(selfContained: false)]);
+    await ExternalClient.RunAsync(args.Length > 0 ? [args[0]] : [PublishServer(), PublishServer(Build.SelfContained), PublishServer(Build.FrameworkDependent)]);
     return;
 }
 string server = args.Length > 0 ? args[0] : PublishServer();
@@ -168,22 +169,36 @@ Console.WriteLine($"server exit code after shutdown/exit: {code}");
 /// 1.100 announces, pulling diagnostics.
 static object Capabilities(bool pull) => pull ? StdioClient.VsCodeCapabilities : new { };
 
-// The server as users install it: published for this runtime, precompiled (ReadyToRun).
-static string PublishServer(bool selfContained = true)
+// The server as users install it, published for this runtime.
+static string PublishServer(Build build = Build.Native)
 {
     string root = AppContext.BaseDirectory;
     while (!File.Exists(Path.Combine(root, "OrbitLsp.sln"))) root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("OrbitLsp.sln not found above the benchmark");
-    string output = Path.Combine(AppContext.BaseDirectory, selfContained ? "server" : "server-framework-dependent");
+    string output = Path.Combine(AppContext.BaseDirectory, build switch
+    {
+        Build.Native => "server-native",
+        Build.SelfContained => "server",
+        _ => "server-framework-dependent",
+    });
     string rid = System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier;
-    // Self-contained as the extension ships it (client/package.mjs): one composite precompiled image, the runtime trimmed.
+    // Native as the extension ships it (client/package.mjs): compiled ahead of time, one executable.
+    // Self-contained as a package for another platform holds it: one composite precompiled image, the runtime trimmed.
     // Framework-dependent as `dotnet build -c Release` makes it for `dotnet orbitlsp.dll` (what an editor configured with a
     // dll runs).
-    Console.WriteLine(selfContained ? $"publishing the server ({rid}, self-contained) to {output} ..." : $"building the server (framework-dependent, Release) to {output} ...");
+    Console.WriteLine(build == Build.FrameworkDependent ? $"building the server (framework-dependent, Release) to {output} ..." : $"publishing the server ({rid}, {build}) to {output} ...");
     string project = Path.Combine(root, "server", "OrbitLsp", "OrbitLsp.csproj");
-    var publish = Process.Start("dotnet", selfContained
-        ? ["publish", project, "-c", "Release", "-r", rid, "--self-contained", "true", "-o", output, "--nologo", "-v", "quiet"]
-        : ["build", project, "-c", "Release", "-o", output, "--nologo", "-v", "quiet"])!;
+    var publish = Process.Start("dotnet", build == Build.FrameworkDependent
+        ? ["build", project, "-c", "Release", "-o", output, "--nologo", "-v", "quiet"]
+        : ["publish", project, "-c", "Release", "-r", rid, "--self-contained", "true", $"-p:PublishAot={build == Build.Native}", "-o", output, "--nologo", "-v", "quiet"])!;
     publish.WaitForExit();
     if (publish.ExitCode != 0) throw new InvalidOperationException("dotnet publish failed");
-    return Path.Combine(output, !selfContained ? "orbitlsp.dll" : OperatingSystem.IsWindows() ? "orbitlsp.exe" : "orbitlsp");
+    return Path.Combine(output, build == Build.FrameworkDependent ? "orbitlsp.dll" : OperatingSystem.IsWindows() ? "orbitlsp.exe" : "orbitlsp");
+}
+
+/// <summary>How the measured server is built.</summary>
+internal enum Build
+{
+    Native,
+    SelfContained,
+    FrameworkDependent,
 }

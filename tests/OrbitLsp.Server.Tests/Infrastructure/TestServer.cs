@@ -28,8 +28,15 @@ public sealed class TestServer : IAsyncDisposable
     public Process? Process => _process;
 
     /// <param name="indexInWorker">Index workspace folders in a worker process however few notes they hold (else always in the server's process).</param>
+    /// <remarks>
+    /// With <c>ORBITLSP_TEST_IN_CHILD=1</c> beside <c>ORBITLSP_TEST_SERVER</c>, a server asked for with
+    /// the defaults is that published executable instead (logging at debug level, as here), so the
+    /// protocol tests run against a published build too; it indexes a small workspace in its own
+    /// process (a worker only from 1,000 notes), where the in-process server always uses a worker.
+    /// </remarks>
     public static TestServer InProcess(TimeSpan? parentPollInterval = null, bool indexInWorker = true, System.Diagnostics.ProcessStartInfo? worker = null)
     {
+        if (parentPollInterval is null && indexInWorker && worker is null && InChild) return ChildProcess("--log-level", "debug");
         var (clientStream, serverStream) = FullDuplexStream.CreatePair();
         string log = TempLog();
         var options = new LanguageServerOptions
@@ -84,6 +91,9 @@ public sealed class TestServer : IAsyncDisposable
         });
         return new TestServer(new LspTestClient(process.StandardOutput.BaseStream, process.StandardInput.BaseStream), exit, process, log);
     }
+
+    private static bool InChild =>
+        Environment.GetEnvironmentVariable("ORBITLSP_TEST_IN_CHILD") == "1" && !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ORBITLSP_TEST_SERVER"));
 
     private static string TempLog() => Path.Combine(Path.GetTempPath(), "orbitlsp-tests", Guid.NewGuid().ToString("N") + ".log");
 
