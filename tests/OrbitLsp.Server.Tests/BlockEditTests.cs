@@ -166,7 +166,7 @@ public sealed class BlockEditTests
     private static void AssertFresh(DocumentSnapshot snapshot)
     {
         var items = DiagnosticConverter.Convert(snapshot, PositionEncoder.Utf16, null);
-        var fresh = Notes.Expected(Uri, snapshot.Text);
+        var fresh = Notes.Expected(Uri, snapshot.Text, here: true);
         Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(fresh, System.Text.Json.JsonSerializer.SerializeToNode(items, OrbitLsp.LanguageServer.Transport.LspJson.Options)),
             $"version {snapshot.Version} differs from a fresh analysis");
     }

@@ -90,7 +90,7 @@ public sealed class ProseEditTests
             {
                 taken++;
                 var shared = OrbitLsp.LanguageServer.Features.Diagnostics.DiagnosticConverter.Convert(next, PositionEncoder.Utf16, null);
-                var fresh = Notes.Expected("file:///n.md", next.Text);
+                var fresh = Notes.Expected("file:///n.md", next.Text, here: true);
                 Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(fresh, System.Text.Json.JsonSerializer.SerializeToNode(shared, OrbitLsp.LanguageServer.Transport.LspJson.Options)),
                     $"version {version}: '{insert}' at {line}:{character} ({(delete ? "delete" : "insert")})");
             }

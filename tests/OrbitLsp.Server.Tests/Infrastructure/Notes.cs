@@ -45,11 +45,14 @@ public static class Notes
         ? new Uri(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(published))!, "docs", "rules")).AbsoluteUri
         : null;
 
-    /// <summary>What a fresh analysis of the text gives, as the server would publish it.</summary>
-    public static JsonNode Expected(string uri, string text, RuleSettings? settings = null, PositionEncoder? encoder = null)
+    /// <summary>
+    /// What a fresh analysis of the text gives, as the server would publish it; <paramref name="here"/>:
+    /// as this build converts it in this process (rule pages beside this build, whatever server is tested).
+    /// </summary>
+    public static JsonNode Expected(string uri, string text, RuleSettings? settings = null, PositionEncoder? encoder = null, bool here = false)
     {
         var snapshot = new DocumentSnapshot(uri, 0, text, settings ?? RuleSettings.Default, 0);
-        var items = DiagnosticConverter.Convert(snapshot, encoder ?? PositionEncoder.Utf16, ServerDocs);
+        var items = DiagnosticConverter.Convert(snapshot, encoder ?? PositionEncoder.Utf16, here ? null : ServerDocs);
         return JsonSerializer.SerializeToNode(items, LspJson.Options)!;
     }
 
