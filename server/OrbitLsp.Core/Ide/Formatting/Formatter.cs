@@ -64,13 +64,14 @@ public static class Formatter
 
         var diagnostics = new DiagnosticLookup(analysis.Diagnostics);
         var misread = MisreadSpans(doc);
-        bool Kept(TextEdit e) => InRange(e) && !misread.Exists(m => m.OverlapsWith(e.Span));
+        bool Misread(TextSpan span) => misread.Exists(m => m.OverlapsWith(span));
+        bool Kept(TextEdit e) => InRange(e) && !Misread(e.Span);
         foreach (var block in doc.Blocks)
         {
             if (block.Form != BlockForm.Shortcode || block.IsSelfClosed) continue;
             if (block.Placement is BlockPlacement.Nested or BlockPlacement.FrontMatter) continue;
             if (block.Span.End < from || block.Span.Start > to) continue;
-            if (!BlockLayout.IsWellPaired(analysis, diagnostics, block) || misread.Exists(m => m.OverlapsWith(block.Span)))
+            if (!BlockLayout.IsWellPaired(analysis, diagnostics, block) || Misread(block.Span))
             {
                 edits.AddRange(BlockLayout.TrailingSpaceEdits(doc.Text, block).Where(Kept));
                 continue;
