@@ -1,4 +1,5 @@
 using OrbitLsp.Fuzz;
+using OrbitLsp.Server.Tests.Infrastructure;
 
 namespace OrbitLsp.Server.Tests;
 
@@ -6,6 +7,7 @@ namespace OrbitLsp.Server.Tests;
 /// Ten thousand generated and mutated notes through the analysis, every feature of the server and
 /// the command line (tests/OrbitLsp.Fuzz; README.md, "Reliability", has the million-case run).
 /// </summary>
+[Trait(TestServer.Trait, TestServer.HereOnly)]
 public sealed class FuzzTests
 {
     [Fact]

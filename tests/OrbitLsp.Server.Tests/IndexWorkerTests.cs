@@ -4,6 +4,7 @@ using System.Text;
 using OrbitLsp.Core.Config;
 using OrbitLsp.Core.Diagnostics;
 using OrbitLsp.LanguageServer.Workspace;
+using OrbitLsp.Server.Tests.Infrastructure;
 using OrbitLsp.Workspace;
 
 namespace OrbitLsp.Server.Tests;
@@ -12,6 +13,7 @@ namespace OrbitLsp.Server.Tests;
 /// The indexing worker's wire: what the worker sends for a note equals what the server's own
 /// process would record for it, field by field, for every fixture note.
 /// </summary>
+[Trait(TestServer.Trait, TestServer.HereOnly)]
 public sealed class IndexWorkerTests
 {
     private static string RepoRoot()

@@ -179,6 +179,7 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    [Trait(TestServer.Trait, TestServer.HereOnly)] // its own poll interval: always in this process; ProcessTests has the published one's
     public async Task The_server_exits_when_the_client_process_dies()
     {
         using var parent = System.Diagnostics.Process.Start("sleep", "60");

@@ -1,10 +1,12 @@
 using OrbitLsp.Core.Config;
 using OrbitLsp.LanguageServer.Documents;
 using OrbitLsp.LanguageServer.Protocol;
+using OrbitLsp.Server.Tests.Infrastructure;
 
 namespace OrbitLsp.Server.Tests;
 
 /// <summary>A large note's memory is given back once, shortly after it (and any others) closed; small notes cost nothing.</summary>
+[Trait(TestServer.Trait, TestServer.HereOnly)]
 public sealed class MemoryReturnTests
 {
     [Fact]

@@ -1,9 +1,11 @@
 using OrbitLsp.Core.Text;
 using OrbitLsp.LanguageServer.Documents;
+using OrbitLsp.Server.Tests.Infrastructure;
 
 namespace OrbitLsp.Server.Tests;
 
 /// <summary>A text typed on another without a whole copy reads exactly as the copied string would.</summary>
+[Trait(TestServer.Trait, TestServer.HereOnly)]
 public sealed class SplicedTextTests
 {
     [Fact]

@@ -1,11 +1,13 @@
 using OrbitLsp.LanguageServer.Documents;
 using OrbitLsp.LanguageServer.Protocol;
+using OrbitLsp.Server.Tests.Infrastructure;
 
 using Range = OrbitLsp.LanguageServer.Protocol.Range;
 
 namespace OrbitLsp.Server.Tests;
 
 /// <summary>The text buffer alone: each case is (text, change at line:char-line:char, inserted, expected).</summary>
+[Trait(TestServer.Trait, TestServer.HereOnly)]
 public sealed class TextChangesTests
 {
     [Theory]
@@ -45,6 +47,7 @@ public sealed class TextChangesTests
 }
 
 /// <summary>The server's command line.</summary>
+[Trait(TestServer.Trait, TestServer.HereOnly)]
 public sealed class OptionsTests
 {
     [Theory]

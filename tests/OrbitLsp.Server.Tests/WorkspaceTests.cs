@@ -241,6 +241,7 @@ public sealed class WorkspaceTests
 
     /// <summary>A worker that cannot do its job (gone at once, or answering garbage): the server indexes every note itself.</summary>
     [Theory]
+    [Trait(TestServer.Trait, TestServer.HereOnly)] // a worker of its own: always in this process
     [InlineData("exit 3")]
     [InlineData("printf 'garbage'")]
     [InlineData("printf '\\001\\001x\\377\\377\\377\\177'")] // an entry claiming two billion diagnostics

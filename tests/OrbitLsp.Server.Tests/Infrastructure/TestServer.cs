@@ -27,6 +27,18 @@ public sealed class TestServer : IAsyncDisposable
 
     public Process? Process => _process;
 
+    /// <summary>
+    /// The trait, <c>[Trait(TestServer.Trait, TestServer.HereOnly)]</c>, of tests whose outcome does not
+    /// depend on <c>ORBITLSP_TEST_SERVER</c>: they start no server, or only one in this process (a
+    /// server asked for with other than the defaults). scripts/test.sh runs them once, with the
+    /// whole suite, and leaves them out of the run against the published server
+    /// (<c>--filter "Server!=here"</c>). A test that may start the server under test must not carry it.
+    /// </summary>
+    public const string Trait = "Server";
+
+    /// <inheritdoc cref="Trait"/>
+    public const string HereOnly = "here";
+
     /// <param name="indexInWorker">Index workspace folders in a worker process however few notes they hold (else always in the server's process).</param>
     /// <remarks>
     /// With <c>ORBITLSP_TEST_IN_CHILD=1</c> beside <c>ORBITLSP_TEST_SERVER</c>, a server asked for with
@@ -53,7 +65,7 @@ public sealed class TestServer : IAsyncDisposable
     /// <summary>
     /// The built <c>orbitlsp.dll</c> run with <c>dotnet</c>, speaking over its stdin and stdout; or
     /// the server named by <c>ORBITLSP_TEST_SERVER</c> (a published executable, such as the
-    /// self-contained one the extension packs: scripts/test.sh runs these tests against it too).
+    /// native one the extension packs: scripts/test.sh runs these tests against it too).
     /// </summary>
     public static TestServer ChildProcess(params string[] extraArgs) => ChildProcessVia([], null, extraArgs);
 
