@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the repository: the .NET suites (core, CLI, server, Hugo differential),
-# the extension's Node tests (unit, server over stdio, real VS Code through code-server) and
-# the real-editor checks (headless Neovim and Emacs eglot).
+# the extension's Node tests (unit, server over stdio, real VS Code through code-server), then,
+# against the native server the extension ships, the server suite again and the real-editor
+# checks (headless Neovim and Emacs eglot).
 # Needs the .NET 10 SDK, Node 20, hugo, neovim and emacs-nox with elpa-eglot (.ci/run installs
 # the Debian packages; the VS Code check installs its own code-server).
 set -euo pipefail
@@ -20,10 +21,14 @@ npm test
 echo "== extension: end-to-end tests (server over stdio, VS Code in code-server) =="
 npm run test:e2e
 
-echo "== the server the extension ships: process tests, Neovim and Emacs =="
-dotnet build server/OrbitLsp -c Release --nologo -v quiet
+echo "== the server the extension ships: the server suite, Neovim and Emacs =="
+dotnet build server/OrbitLsp -c Release --nologo -v quiet # the editor checks count problems with its orbitlsp check
 packed="$PWD/server-dist/orbitlsp" # native, published by npm run test:e2e (npm run package)
-ORBITLSP_TEST_SERVER="$packed" dotnet test tests/OrbitLsp.Server.Tests -c Debug --no-build --nologo --filter "FullyQualifiedName~ProcessTests"
+# The server suite again against the packed executable: every server a test asks for with the
+# defaults, and every child process, is that executable (TestServer); the tests marked Server=here
+# never start it, ran above with the rest and are left out.
+ORBITLSP_TEST_IN_CHILD=1 ORBITLSP_TEST_SERVER="$packed" \
+  dotnet test tests/OrbitLsp.Server.Tests -c Debug --no-build --nologo --filter "Server!=here"
 bash tests/editors/nvim-check.sh "$packed"
 bash tests/editors/nvim-features-check.sh "$packed"
 bash tests/editors/eglot-check.sh "$packed"
