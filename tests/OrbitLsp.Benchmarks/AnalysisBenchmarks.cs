@@ -33,8 +33,8 @@ public class GcSettings : ManualConfig
     public GcSettings()
     {
         AddJob(Job.Default.WithId("default-gc"));
+        // The variables of ServerCollector (DOTNET_GCgen0MaxBudget, spelt so before, was ignored).
         AddJob(Job.Default.WithId("orbitlsp-gc").WithGcConcurrent(false).WithEnvironmentVariables(
-            new EnvironmentVariable("DOTNET_GCgen0MaxBudget", "200000"), // hexadecimal: 2 MB
-            new EnvironmentVariable("DOTNET_GCConserveMemory", "7")));
+            [.. ServerCollector.Variables.Select(v => new EnvironmentVariable(v.Name, v.Value))]));
     }
 }

@@ -1,11 +1,20 @@
 using BenchmarkDotNet.Running;
 using OrbitLsp.Benchmarks;
 
+if (args.Length > 0 && args[0] is "loop" or "quick" or "scale")
+{
+    // These modes time what the orbitlsp executable does, so they run with its collector settings
+    // (ServerCollector.Variables); --default-gc keeps the runtime's default collector instead.
+    if (args.Contains("--default-gc")) args = [.. args.Where(a => a != "--default-gc")];
+    else if (!ServerCollector.InEffect()) return ServerCollector.Relaunch(args);
+    Console.WriteLine($"collector: {ServerCollector.Describe()}");
+}
+
 if (args.Length > 0 && args[0] == "write-note")
 {
     // Writes a sample note, for timing `orbitlsp check` on it: write-note PATH MEGABYTES
     File.WriteAllText(args[1], SampleNotes.Create((int)(double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) * 1024 * 1024)));
-    return;
+    return 0;
 }
 if (args.Length > 0 && args[0] == "loop")
 {
@@ -22,7 +31,7 @@ if (args.Length > 0 && args[0] == "loop")
         n++;
     }
     Console.WriteLine($"{n} analyses");
-    return;
+    return 0;
 }
 if (args.Length > 0 && args[0] == "quick")
 {
@@ -70,33 +79,41 @@ if (args.Length > 0 && args[0] == "quick")
     Phase("lenses", () => OrbitLsp.Core.Ide.CodeLenses.For(analysis));
     Phase("symbols", () => OrbitLsp.Core.Ide.DocumentSymbols.For(analysis));
     Phase("folding", () => OrbitLsp.Core.Ide.FoldingRanges.For(analysis));
-    return;
+    return 0;
 }
 if (args.Length > 0 && args[0] == "scale")
 {
     // The whole analysis's cost per megabyte at several note sizes, without BenchmarkDotNet's
-    // rigour, to see where it stops scaling linearly: scale 1 2 4 10 20 (sizes in MB). Run it with
-    // the executable's collector settings too (README, Performance).
+    // rigour, to see where it stops scaling linearly: scale 1 2 4 10 20 (sizes in MB), with the
+    // executable's collector settings (README, Performance).
     var sizes = args.Length > 1 ? args.Skip(1).Select(a => double.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray() : [1.0, 2, 4, 6, 8, 10, 20, 40];
     foreach (double mb in sizes)
     {
         var note = SampleNotes.Create((int)(mb * 1024 * 1024));
         for (int i = 0; i < 5 + (int)(40 / mb); i++) OrbitLsp.Core.Analysis.NoteAnalyzer.Analyze(note);
-        int runs = (int)Math.Max(10, 200 / mb);
-        int gen2 = GC.CollectionCount(2);
+        int runs = (int)Math.Max(30, 200 / mb);
+        int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
+        var paused = GC.GetTotalPauseDuration();
+        var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
         // Every thread's allocations: a note of 2M characters or more is analysed on two.
         long allocated = GC.GetTotalAllocatedBytes(precise: true);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        // The fastest run too: on a machine shared with other work it is the steadier figure.
-        double fastest = double.MaxValue;
+        // The median and the fastest run too: on a machine shared with other work they are the
+        // steadier figures (the mean takes every pause the other work causes).
+        var times = new double[runs];
         for (int i = 0; i < runs; i++)
         {
             long began = System.Diagnostics.Stopwatch.GetTimestamp();
             OrbitLsp.Core.Analysis.NoteAnalyzer.Analyze(note);
-            fastest = Math.Min(fastest, System.Diagnostics.Stopwatch.GetElapsedTime(began).TotalMilliseconds);
+            times[i] = System.Diagnostics.Stopwatch.GetElapsedTime(began).TotalMilliseconds;
         }
         double ms = clock.Elapsed.TotalMilliseconds / runs;
         double allocatedMb = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)runs / (1024 * 1024);
+        double cpuMs = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / runs;
+        double pauseMs = (GC.GetTotalPauseDuration() - paused).TotalMilliseconds / runs;
+        string collections = $"{(GC.CollectionCount(0) - gen0) / (double)runs:F1}/{(GC.CollectionCount(1) - gen1) / (double)runs:F1}/{(GC.CollectionCount(2) - gen2) / (double)runs:F1}";
+        Array.Sort(times);
+        double median = times[runs / 2], fastest = times[0];
         // The same machine's cost of linear work that allocates nothing: read the first character
         // of every line (a strided walk over the text, as the line-by-line phases make).
         var lines = OrbitLsp.Core.Text.LineMap.Create(note);
@@ -110,9 +127,11 @@ if (args.Length > 0 && args[0] == "scale")
             walks++;
         }
         double walk = clock.Elapsed.TotalMilliseconds / walks;
-        Console.WriteLine($"{mb,5} MB: {ms,8:F2} ms per analysis (fastest {fastest:F2}), {ms / mb,6:F2} ms per MB, {allocatedMb / mb,5:F2} MB allocated per MB, " +
-            $"{(GC.CollectionCount(2) - gen2) * 1000.0 / runs,6:F0} gen-2 collections per 1,000; a walk over the lines {walk / mb:F3} ms per MB{(touched == 42 ? " " : "")}");
+        Console.WriteLine($"{mb,5} MB: {ms,7:F2} ms per analysis (median {median:F2}, fastest {fastest:F2}; cpu {cpuMs:F2}, of it collecting {pauseMs:F2}), " +
+            $"{median / mb,5:F2} ms per MB by the median, {allocatedMb / mb,4:F2} MB allocated per MB, collections per analysis (gen 0/1/2) {collections}; " +
+            $"a walk over the lines {walk / mb:F3} ms per MB{(touched == 42 ? " " : "")}");
     }
-    return;
+    return 0;
 }
 BenchmarkSwitcher.FromAssembly(typeof(AnalysisBenchmarks).Assembly).Run(args);
+return 0;
