@@ -47,3 +47,16 @@ public class ParallelAnalysisTests
         .. Cards.CardExtractor.Extract(analysis).Select(c => $"{c.Block} {c.Prompt} {c.Question}|{c.Answer} {c.Hidden} {string.Join(",", c.Problems)}"),
     ];
 }
+
+public class ParallelLineMapTests
+{
+    private static int[] Starts(Text.LineMap map) => [.. Enumerable.Range(0, map.LineCount).Select(map.LineStart)];
+
+    [Fact]
+    public void The_line_map_read_in_two_halves_is_the_map_read_in_one()
+    {
+        // Line breaks of every kind, often next to each other and next to the middle.
+        CsCheck.Gen.String[CsCheck.Gen.Char["\r\n\ra"], 0, 40].Sample(text =>
+            Assert.Equal(Starts(Text.LineMap.Create(text, parallel: false)), Starts(Text.LineMap.Create(text, parallel: true))), iter: 5000);
+    }
+}

@@ -30,7 +30,7 @@ internal static class NoteParser
     public static NoteDocument Parse(string text, bool? parallel = null)
     {
         text ??= "";
-        var lines = LineMap.Create(text);
+        var lines = LineMap.Create(text, InParallel(text, parallel));
         var frontMatter = FrontMatterParser.Parse(text, lines);
         int bodyStart = BodyStart(text, lines, frontMatter);
 

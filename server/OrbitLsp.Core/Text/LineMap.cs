@@ -50,34 +50,63 @@ public sealed class LineMap
         return new LineMap(starts, end - start, first);
     }
 
-    public static LineMap Create(string text)
+    public static LineMap Create(string text) => Create(text, parallel: false);
+
+    /// <summary>
+    /// <see cref="Create(string)"/>, the second half of a long text read on another thread when
+    /// <paramref name="parallel"/> (see NoteParser.ParallelFrom): the same map either way.
+    /// </summary>
+    internal static LineMap Create(string text, bool parallel)
     {
-        var span = text.AsSpan();
-        // One pass over the text: on a large note each pass reads the whole text from memory (a
-        // 10 MB note is 20 MB of UTF-16, more than the caches hold). The starts are gathered in a
-        // pooled buffer and copied once into an exact array, so a large note's array is allocated
-        // once: a growing list would land its copies on the large object heap.
-        var buffer = ArrayPool<int>.Shared.Rent(Math.Max(64, span.Length / 32));
+        // The halves part right after a '\n': a line starts there, and no "\r\n" spans it.
+        int split = parallel ? text.AsSpan(text.Length / 2).IndexOf('\n') : -1;
+        split = split < 0 ? text.Length : split + text.Length / 2 + 1;
+        // The starts are gathered in pooled buffers and copied once into an exact array, so a
+        // large note's array is allocated once: a growing list would land its copies on the
+        // large object heap.
+        (int[] Buffer, int Count) head = default, tail = ([], 0);
         try
         {
-            int count = 1, i = 0;
-            buffer[0] = 0;
-            while (true)
-            {
-                int next = span[i..].IndexOfAny('\r', '\n');
-                if (next < 0) break;
-                i += next;
-                if (span[i] == '\r' && i + 1 < span.Length && span[i + 1] == '\n') i += 2;
-                else i += 1;
-                if (count == buffer.Length) buffer = Grow(buffer, count);
-                buffer[count++] = i;
-            }
-            return new LineMap(buffer.AsSpan(0, count).ToArray(), text.Length);
+            if (split == text.Length) head = Gather(text, 0, text.Length, first: true);
+            else Parallel.Invoke(
+                () => head = Gather(text, 0, split, first: true),
+                () => tail = Gather(text, split, text.Length, first: false));
+            var starts = new int[head.Count + tail.Count];
+            head.Buffer.AsSpan(0, head.Count).CopyTo(starts);
+            tail.Buffer.AsSpan(0, tail.Count).CopyTo(starts.AsSpan(head.Count));
+            return new LineMap(starts, text.Length);
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(buffer);
+            if (head.Buffer is { Length: > 0 }) ArrayPool<int>.Shared.Return(head.Buffer);
+            if (tail.Buffer is { Length: > 0 }) ArrayPool<int>.Shared.Return(tail.Buffer);
         }
+    }
+
+    /// <summary>
+    /// The starts of the lines that begin after a line break in [from, to) (the break's end), with
+    /// <paramref name="from"/> first when <paramref name="first"/>, in a buffer rented from the
+    /// shared pool. [from, to) neither starts nor ends inside a "\r\n", unless to is the text's end.
+    /// </summary>
+    private static (int[] Buffer, int Count) Gather(string text, int from, int to, bool first)
+    {
+        // One pass over the text: on a large note each pass reads the whole text from memory (a
+        // 10 MB note is 20 MB of UTF-16, more than the caches hold).
+        var span = text.AsSpan(0, to);
+        var buffer = ArrayPool<int>.Shared.Rent(Math.Max(64, (to - from) / 32));
+        int count = 0, i = from;
+        if (first) buffer[count++] = from;
+        while (true)
+        {
+            int next = span[i..].IndexOfAny('\r', '\n');
+            if (next < 0) break;
+            i += next;
+            if (span[i] == '\r' && i + 1 < span.Length && span[i + 1] == '\n') i += 2;
+            else i += 1;
+            if (count == buffer.Length) buffer = Grow(buffer, count);
+            buffer[count++] = i;
+        }
+        return (buffer, count);
     }
 
     private static int[] Grow(int[] buffer, int count)
