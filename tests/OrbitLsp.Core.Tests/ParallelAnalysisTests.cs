@@ -60,3 +60,26 @@ public class ParallelLineMapTests
             Assert.Equal(Starts(Text.LineMap.Create(text, parallel: false)), Starts(Text.LineMap.Create(text, parallel: true))), iter: 5000);
     }
 }
+
+public class ParallelLexerTests
+{
+    private static string Calls(System.Collections.Immutable.ImmutableArray<Syntax.ShortcodeCall> calls) =>
+        string.Join("\n", calls.Select(c => $"{c.Span} {c.Name} {c.IsClosing} {c.IsSelfClosing} {c.IsEscaped}"));
+
+    // Pieces of calls, whole and broken, so that calls often span the middle and "{{" often lies inside one.
+    private static readonly CsCheck.Gen<string> Text = CsCheck.Gen.OneOf(
+            CsCheck.Gen.OneOf<string>("{{<", "{{%", ">}}", "%}}", "{{", "}}", "{{< orbit_review >}}", "{{< /orbit_review >}}", "{{</* x */>}}",
+                "\"", "`", " a=\"{{< x >}}\" ", "\n", "x"),
+            CsCheck.Gen.String[CsCheck.Gen.Char["{<%>}\"/ a"], 0, 4])
+        .Array[0, 40].Select(parts => string.Concat(parts));
+
+    [Fact]
+    public void The_calls_lexed_in_two_halves_are_the_calls_lexed_in_one()
+    {
+        Text.Select(CsCheck.Gen.Int[0, 100], CsCheck.Gen.Int[0, 100]).Sample((text, a, b) =>
+        {
+            int start = Math.Min(a, text.Length), end = Math.Max(start, text.Length - b);
+            Assert.Equal(Calls(Syntax.ShortcodeLexer.Lex(text, start, end, parallel: false)), Calls(Syntax.ShortcodeLexer.Lex(text, start, end, parallel: true)));
+        }, iter: 20000);
+    }
+}

@@ -34,7 +34,7 @@ internal static class NoteParser
         var frontMatter = FrontMatterParser.Parse(text, lines);
         int bodyStart = BodyStart(text, lines, frontMatter);
 
-        var calls = ShortcodeLexer.Lex(text, bodyStart, text.Length);
+        var calls = ShortcodeLexer.Lex(text, bodyStart, text.Length, InParallel(text, parallel));
         var matched = ShortcodeMatcher.Match(text, calls, text.Length, parallel);
 
         var blocks = new List<ReviewBlock>(matched.Blocks);

@@ -14,44 +14,124 @@ namespace OrbitLsp.Core.Syntax;
 /// </summary>
 public static class ShortcodeLexer
 {
-    public static ImmutableArray<ShortcodeCall> Lex(string text, int start, int end)
+    public static ImmutableArray<ShortcodeCall> Lex(string text, int start, int end) => Lex(text, start, end, parallel: false);
+
+    /// <summary>
+    /// <see cref="Lex(string, int, int)"/>, the second half of [start, end) read on another thread
+    /// when <paramref name="parallel"/> (see NoteParser.ParallelFrom): the same calls either way.
+    /// </summary>
+    internal static ImmutableArray<ShortcodeCall> Lex(string text, int start, int end, bool parallel)
     {
         // One pass over the text (a large note's text does not fit in the caches: each pass reads
         // it from memory). The calls are gathered in a pooled buffer and copied once into the
         // result, so a large note's array is allocated once, not regrown on the large object heap.
-        var calls = ArrayPool<ShortcodeCall>.Shared.Rent(64);
-        int count = 0;
+        //
+        // In two halves: where the scan goes on next depends only on where it is (a call is read
+        // from its "{{" alone), so the first half's scan, carried on past the middle, meets the
+        // second half's scan at the first place both reach, and from there finds what it found.
+        // The second half notes every place its scan goes on from, with the calls found before it.
+        int middle = parallel ? start + (end - start) / 2 : end;
+        var head = new Pooled<ShortcodeCall>(64);
+        Pooled<ShortcodeCall> tail = default;
+        Pooled<(int At, int CallsBefore)> visited = default;
         try
         {
             int pos = start;
-            while (pos < end)
+            bool done = false;
+            if (middle >= end) done = !Scan(text, ref pos, end, end, ref head);
+            else Parallel.Invoke(
+                () => done = !Scan(text, ref pos, middle, end, ref head),
+                () =>
+                {
+                    tail = new Pooled<ShortcodeCall>(64);
+                    visited = new Pooled<(int, int)>(64);
+                    int from = middle;
+                    while (from < end)
+                    {
+                        visited.Add((from, tail.Count));
+                        if (!Step(text, ref from, end, out var call)) break;
+                        if (call is not null) tail.Add(call);
+                    }
+                });
+            for (int k = 0; !done && pos < end;)
             {
-                int found = text.AsSpan(pos, end - pos).IndexOf("{{", StringComparison.Ordinal);
-                if (found < 0) break;
-                int at = pos + found;
-                if (at + 2 >= end || (text[at + 2] != '<' && text[at + 2] != '%'))
+                while (k < visited.Count && visited[k].At < pos) k++;
+                if (k < visited.Count && visited[k].At == pos)
                 {
-                    pos = at + 2;
-                    continue;
+                    for (int i = visited[k].CallsBefore; i < tail.Count; i++) head.Add(tail[i]);
+                    break;
                 }
-                var call = new CallReader(text, at, end).Read();
-                if (count == calls.Length)
-                {
-                    var larger = ArrayPool<ShortcodeCall>.Shared.Rent(calls.Length * 2);
-                    calls.AsSpan(0, count).CopyTo(larger);
-                    ArrayPool<ShortcodeCall>.Shared.Return(calls, clearArray: true);
-                    calls = larger;
-                }
-                calls[count++] = call;
-                pos = Math.Max(call.Span.End, at + 3);
+                if (!Step(text, ref pos, end, out var call)) break;
+                if (call is not null) head.Add(call);
             }
-            return ImmutableArray.Create(calls, 0, count);
+            return ImmutableArray.Create(head.Items, 0, head.Count);
         }
         finally
         {
             // Cleared: a pooled array must not keep a note's calls alive.
-            calls.AsSpan(0, count).Clear();
-            ArrayPool<ShortcodeCall>.Shared.Return(calls);
+            head.Return();
+            tail.Return();
+            visited.Return();
+        }
+    }
+
+    /// <summary>Scans from pos until it reaches <paramref name="until"/>; false when no "{{" is left before end.</summary>
+    private static bool Scan(string text, ref int pos, int until, int end, ref Pooled<ShortcodeCall> calls)
+    {
+        while (pos < until)
+        {
+            if (!Step(text, ref pos, end, out var call)) return false;
+            if (call is not null) calls.Add(call);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// One step of the scan: from the next "{{" after pos, the call it starts if any, and where
+    /// the scan goes on. False when no "{{" is left before end.
+    /// </summary>
+    private static bool Step(string text, ref int pos, int end, out ShortcodeCall? call)
+    {
+        call = null;
+        int found = text.AsSpan(pos, end - pos).IndexOf("{{", StringComparison.Ordinal);
+        if (found < 0) return false;
+        int at = pos + found;
+        if (at + 2 >= end || (text[at + 2] != '<' && text[at + 2] != '%'))
+        {
+            pos = at + 2;
+            return true;
+        }
+        call = new CallReader(text, at, end).Read();
+        pos = Math.Max(call.Span.End, at + 3);
+        return true;
+    }
+
+    /// <summary>A list in an array rented from the shared pool; <see cref="Return"/> clears and gives it back.</summary>
+    private struct Pooled<T>(int capacity)
+    {
+        public T[] Items = ArrayPool<T>.Shared.Rent(capacity);
+        public int Count;
+
+        public readonly T this[int i] => Items[i];
+
+        public void Add(T item)
+        {
+            if (Count == Items.Length)
+            {
+                var larger = ArrayPool<T>.Shared.Rent(Items.Length * 2);
+                Items.AsSpan(0, Count).CopyTo(larger);
+                ArrayPool<T>.Shared.Return(Items, clearArray: true);
+                Items = larger;
+            }
+            Items[Count++] = item;
+        }
+
+        public void Return()
+        {
+            if (Items is null) return;
+            Items.AsSpan(0, Count).Clear();
+            ArrayPool<T>.Shared.Return(Items);
+            Items = null!;
         }
     }
 
