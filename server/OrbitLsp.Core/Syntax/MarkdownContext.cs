@@ -137,15 +137,22 @@ public static class MarkdownContext
         }
     }
 
-    /// <summary>The innermost region holding the offset, if any.</summary>
+    /// <summary>The region holding the offset, if any.</summary>
+    /// <remarks>
+    /// <see cref="Scan"/> opens a region only when none is open, so its regions do not overlap: the
+    /// one that can hold the offset is the last one starting at or before it, found by a binary
+    /// search (a search from the first region, once for each block, grew with the square of a note's size).
+    /// </remarks>
     public static ContextRegion? At(ImmutableArray<ContextRegion> regions, int offset)
     {
-        foreach (var r in regions)
+        int lo = 0, hi = regions.Length; // the first region starting after the offset lies in [lo, hi]
+        while (lo < hi)
         {
-            if (r.Span.Start > offset) break;
-            if (r.Span.Contains(offset)) return r;
+            int mid = (lo + hi) >>> 1;
+            if (regions[mid].Span.Start > offset) hi = mid;
+            else lo = mid + 1;
         }
-        return null;
+        return lo > 0 && regions[lo - 1].Span.Contains(offset) ? regions[lo - 1] : null;
     }
 
     /// <summary>
