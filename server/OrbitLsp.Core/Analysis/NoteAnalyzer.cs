@@ -57,22 +57,24 @@ public static class NoteAnalyzer
         Suppressions suppressions;
         if (NoteParser.InParallel(doc.Text, parallel))
         {
-            // A large note: the prompt texts and the suppression comments are checked on a second
-            // thread beside the rest. The lists are joined in the same order as below, and sorted.
-            var textFound = new List<NoteDiagnostic>();
+            // A large note: the duplicate prompts and the suppression comments are checked on a
+            // second thread beside the rest (about half the work each). The lists are joined in
+            // the same order as below, and sorted.
+            var laterFound = new List<NoteDiagnostic>();
             suppressions = null!;
             Parallel.Invoke(
                 () =>
                 {
                     FrontMatterChecks.Run(doc, found);
                     CallAndBlockChecks(doc, found);
+                    CheckPromptText.TextOfEach(doc, found);
                 },
                 () =>
                 {
-                    CheckPromptText.Run(doc, textFound);
-                    suppressions = Suppressions.Read(doc, textFound);
+                    CheckPromptText.Duplicates(doc, laterFound);
+                    suppressions = Suppressions.Read(doc, laterFound);
                 });
-            found.AddRange(textFound);
+            found.AddRange(laterFound);
         }
         else
         {

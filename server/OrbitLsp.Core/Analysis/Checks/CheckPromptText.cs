@@ -10,9 +10,18 @@ internal static class CheckPromptText
 {
     public static void Run(NoteDocument doc, List<NoteDiagnostic> sink)
     {
-        foreach (var block in doc.Blocks) TextOf(block, sink);
-        Duplicates(doc.Blocks, static _ => 0, doc.Lines, sink);
+        TextOfEach(doc, sink);
+        Duplicates(doc, sink);
     }
+
+    /// <summary>The first half of <see cref="Run"/>: <see cref="TextOf(ReviewBlock, List{NoteDiagnostic})"/> of every block.</summary>
+    internal static void TextOfEach(NoteDocument doc, List<NoteDiagnostic> sink)
+    {
+        foreach (var block in doc.Blocks) TextOf(block, sink);
+    }
+
+    /// <summary>The second half of <see cref="Run"/>: the note's duplicate prompts.</summary>
+    internal static void Duplicates(NoteDocument doc, List<NoteDiagnostic> sink) => Duplicates(doc.Blocks, static _ => 0, doc.Lines, sink);
 
     /// <summary>Math delimiters and stray quotes of one block's prompts.</summary>
     public static void TextOf(ReviewBlock block, List<NoteDiagnostic> sink)
