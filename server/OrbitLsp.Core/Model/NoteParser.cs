@@ -54,10 +54,20 @@ internal static class NoteParser
         var pooled = ArrayPool<TextSpan>.Shared.Rent(calls.Length + matched.Blocks.Count);
         try
         {
-            int n = 0;
-            foreach (var b in matched.Blocks) if (b.Parent is null) pooled[n++] = b.Span;
-            foreach (var c in calls) pooled[n++] = c.Span;
-            Array.Sort(pooled, 0, n, SpanStartComparer.Instance);
+            // Both are in order of their starts (the calls as lexed, the blocks as matched): merged,
+            // not sorted (a sort of a large note's spans cost more than the rest of this step).
+            // Spans starting together may come in either order: the merge below joins them alike.
+            int n = 0, next = 0;
+            foreach (var b in matched.Blocks)
+            {
+                if (b.Parent is not null) continue;
+                for (; next < calls.Length && calls[next].Span.Start < b.Span.Start; next++) pooled[n++] = calls[next].Span;
+                pooled[n++] = b.Span;
+            }
+            for (; next < calls.Length; next++) pooled[n++] = calls[next].Span;
+            bool inOrder = true;
+            for (int i = 1; i < n && inOrder; i++) inOrder = pooled[i - 1].Start <= pooled[i].Start;
+            if (!inOrder) Array.Sort(pooled, 0, n, SpanStartComparer.Instance);
             var merged = new ArraySegment<TextSpan>(pooled, 0, Merge(pooled, n));
             return Finish(text, lines, frontMatter, bodyStart, calls, matched, blocks, merged);
         }
