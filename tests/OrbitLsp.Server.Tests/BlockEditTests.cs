@@ -1,6 +1,7 @@
 using OrbitLsp.Core.Config;
 using OrbitLsp.LanguageServer.Documents;
 using OrbitLsp.LanguageServer.Features.Diagnostics;
+using OrbitLsp.LanguageServer.Features.InlayHints;
 using OrbitLsp.LanguageServer.Protocol;
 using OrbitLsp.Server.Tests.Infrastructure;
 using Range = OrbitLsp.LanguageServer.Protocol.Range;
@@ -122,6 +123,67 @@ public sealed class BlockEditTests
             var report = await server.Client.RequestAsync("textDocument/diagnostic", new { textDocument = new { uri } });
             Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(Notes.Expected(uri, text), System.Text.Json.Nodes.JsonNode.Parse(report.GetProperty("items").GetRawText())));
         }
+    }
+
+    [Theory]
+    [InlineData("misalignment.md")]
+    [InlineData("what-is-orbit.md")]
+    [InlineData("generated")]
+    public void The_inlay_hints_of_a_block_edit_come_from_its_block_read_again_and_equal_a_fresh_analysis(string note)
+    {
+        string text = note == "generated" ? GeneratedNotes.Large(60_000) : Notes.Example(note);
+        var random = new Random(note.Length);
+        var store = new DocumentStore();
+        var snapshot = store.Open(new TextDocumentItem(Uri, "markdown", 1, text), _ => RuleSettings.Default);
+        _ = snapshot.Analysis;
+        int answered = 0, hints = 0;
+        const string Typed = "xy ?*$\"\t";
+        for (int version = 2; version < 700; version++)
+        {
+            // A prompt line of the last analysed version, typed in (now and then a line break or a deletion).
+            var basis = snapshot.BlockEdit?.Analysed ?? snapshot;
+            var prompts = basis.Analysis.Document.Blocks.SelectMany(b => b.Lines).ToList();
+            var at = basis.Lines.GetPosition(prompts[random.Next(prompts.Count)].LineSpan.Start);
+            int length = snapshot.LineEnd(at.Line) - snapshot.Lines.LineStart(at.Line);
+            int character = random.Next(length + 1);
+            int roll = random.Next(20);
+            string insert = roll == 0 ? "\n" : roll < 4 ? "" : Typed[random.Next(Typed.Length)].ToString();
+            var end = insert.Length == 0 && character < length ? new Position(at.Line, character + 1) : new Position(at.Line, character);
+            var next = store.Change(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(Uri, version),
+                [new TextDocumentContentChangeEvent(insert, new Range(new(at.Line, character), end))]), PositionEncoder.Utf16)!;
+            if (next.BlockEdit is not null)
+            {
+                var fresh = new DocumentSnapshot("file:///fresh.md", 1, next.Text, RuleSettings.Default, 0);
+                int count = next.Lines.LineCount;
+                var ranges = new[]
+                {
+                    new Range(new(0, 0), new(count, 0)),
+                    new Range(new(Math.Max(0, at.Line - 2), 3), new(Math.Min(count, at.Line + 2), 1)),
+                    new Range(new(at.Line, 0), new(at.Line, 0)),
+                    new Range(new(at.Line, 1), new(Math.Min(count, at.Line + 40), 200)),
+                };
+                foreach (var encoder in new[] { PositionEncoder.Utf16, PositionEncoder.Utf8 })
+                {
+                    foreach (var range in ranges)
+                    {
+                        if (InlayHintHandler.FromBlockEdit(next, encoder, range) is not { } quick) continue;
+                        var expected = InlayHintHandler.For(fresh, fresh.Analysis, encoder, range);
+                        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.JsonSerializer.SerializeToNode(expected, OrbitLsp.LanguageServer.Transport.LspJson.Options),
+                            System.Text.Json.JsonSerializer.SerializeToNode(quick, OrbitLsp.LanguageServer.Transport.LspJson.Options)),
+                            $"version {version} ({encoder.Name}): '{insert}' at {at.Line}:{character}, range {range.Start.Line}:{range.Start.Character}-{range.End.Line}:{range.End.Character}");
+                        answered++;
+                        hints += quick.Length;
+                    }
+                }
+                Assert.False(next.IsAnalyzed); // the hints did not need the whole note read
+            }
+            // Typing pauses now and then (the next keystroke starts from an analysed version); an edit
+            // taken no shortcut for is analysed, as the server does at once.
+            if (next.BlockEdit is null || random.Next(25) == 0) _ = next.Analysis;
+            snapshot = next;
+        }
+        Assert.True(answered > 400, $"only {answered} answers came from a block read again");
+        Assert.True(hints > 1000, $"only {hints} hints were compared");
     }
 
     [Fact]

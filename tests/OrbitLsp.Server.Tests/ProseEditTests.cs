@@ -1,5 +1,6 @@
 using OrbitLsp.Core.Config;
 using OrbitLsp.LanguageServer.Documents;
+using OrbitLsp.LanguageServer.Features.InlayHints;
 using OrbitLsp.LanguageServer.Protocol;
 using OrbitLsp.Server.Tests.Infrastructure;
 using Range = OrbitLsp.LanguageServer.Protocol.Range;
@@ -74,7 +75,7 @@ public sealed class ProseEditTests
         var store = new DocumentStore();
         var snapshot = store.Open(new TextDocumentItem("file:///n.md", "markdown", 1, text), _ => RuleSettings.Default);
         _ = snapshot.Analysis;
-        int taken = 0;
+        int taken = 0, hintsCompared = 0;
         for (int version = 2; version < 1500; version++)
         {
             var lines = snapshot.Lines;
@@ -93,11 +94,28 @@ public sealed class ProseEditTests
                 var fresh = Notes.Expected("file:///n.md", next.Text, here: true);
                 Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(fresh, System.Text.Json.JsonSerializer.SerializeToNode(shared, OrbitLsp.LanguageServer.Transport.LspJson.Options)),
                     $"version {version}: '{insert}' at {line}:{character} ({(delete ? "delete" : "insert")})");
+                // The inlay hints too come from the basis, over the whole note and over a few lines
+                // around the edit (a range that ends on the edited line), and equal a fresh analysis's.
+                var source = InlayHintHandler.Source(next);
+                Assert.Same(next.Basis, source);
+                var fullRange = new Range(new(0, 0), new(next.Lines.LineCount, 0));
+                var around = new Range(new(Math.Max(0, line - 3), 0), new(line, character + 40));
+                var freshSnapshot = new DocumentSnapshot("file:///fresh.md", 1, next.Text, RuleSettings.Default, 0);
+                foreach (var range in new[] { fullRange, around })
+                {
+                    var hints = InlayHintHandler.For(source, source.Analysis, PositionEncoder.Utf16, range);
+                    var expected = InlayHintHandler.For(freshSnapshot, freshSnapshot.Analysis, PositionEncoder.Utf16, range);
+                    Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.JsonSerializer.SerializeToNode(expected, OrbitLsp.LanguageServer.Transport.LspJson.Options),
+                        System.Text.Json.JsonSerializer.SerializeToNode(hints, OrbitLsp.LanguageServer.Transport.LspJson.Options)), $"hints, version {version}");
+                    hintsCompared += hints.Length;
+                }
+                Assert.False(next.IsAnalyzed);
             }
             else _ = next.Analysis;
             snapshot = next;
         }
         Assert.True(taken > 40, $"only {taken} edits were taken as prose");
+        Assert.True(hintsCompared > 100, $"only {hintsCompared} hints were compared");
     }
 
     [Fact]

@@ -121,31 +121,10 @@ public static class BlockEdits
     public static ImmutableArray<NoteDiagnostic>? Recheck(NoteAnalysis basis, ReviewBlock block, string text, int textStart, LineMap lines, int delta)
     {
         var old = basis.Document;
-        var close = block.Close!;
-        var open = block.Open!;
         int w = textStart;
         bool linesMoved = lines.LineCount != old.Lines.LineCount;
-        if (w < 0 || open.Span.Start < w || linesMoved && w != 0) return null;
-        if (close.Span.End + delta - w > text.Length || close.Span.Start + delta < block.InnerSpan.Start) return null;
-        var relexed = ShortcodeLexer.Lex(text, close.Span.Start + delta - w, close.Span.End + delta - w);
-        if (relexed is not [{ } closeNow] || closeNow.Span != close.Span.Shift(delta - w) || !closeNow.IsClosing || closeNow.Name != close.Name)
-            return null;
-        // The opening tag read again where the part puts it: its text is the basis's.
-        if (w != 0)
-        {
-            if (ShortcodeLexer.Lex(text, open.Span.Start - w, open.Span.End - w) is not [{ } openNow] || openNow.Span != open.Span.Shift(-w) || openNow.Name != open.Name)
-                return null;
-            open = openNow;
-        }
-
-        var rebuilt = ShortcodeBlockReader.Build(text, open, closeNow, [], [], closeNow.Span.Start);
-        rebuilt.Placement = BlockPlacement.Body;
-        rebuilt.Index = block.Index;
-        var alone = new NoteDocument
-        {
-            Text = text, Lines = w == 0 ? lines : lines.Window(w, w + text.Length), BodyStart = Math.Max(0, old.BodyStart - w),
-            Calls = [open, closeNow], Blocks = [rebuilt],
-        };
+        if (Reread(basis, block, text, textStart, lines, delta) is not { } alone) return null;
+        var rebuilt = alone.Blocks[0];
         var own = new List<NoteDiagnostic>();
         NoteAnalyzer.CallAndBlockChecks(alone, own);
         CheckPromptText.TextOf(rebuilt, own);
@@ -183,6 +162,44 @@ public static class BlockEdits
             kept.Add(span == d.Span && related == d.Related ? d : d with { Span = span, Related = related });
         }
         return NoteAnalyzer.Configured(found, basis.Settings, suppressions, lines, kept);
+    }
+
+    /// <summary>
+    /// The edited block read again from the new text, alone in a document of the part of the text
+    /// <paramref name="text"/> holds (from <paramref name="textStart"/>; line numbers stay the whole
+    /// note's): its one block is the block as a fresh analysis reads it, at offsets counted from
+    /// <paramref name="textStart"/>. Null where <see cref="Recheck(NoteAnalysis, ReviewBlock, string, int, LineMap, int)"/>
+    /// gives up for the block itself: a closing or opening tag not where the edits put it, or
+    /// lines added or removed with only a part of the text given.
+    /// </summary>
+    public static NoteDocument? Reread(NoteAnalysis basis, ReviewBlock block, string text, int textStart, LineMap lines, int delta)
+    {
+        var old = basis.Document;
+        var close = block.Close!;
+        var open = block.Open!;
+        int w = textStart;
+        bool linesMoved = lines.LineCount != old.Lines.LineCount;
+        if (w < 0 || open.Span.Start < w || linesMoved && w != 0) return null;
+        if (close.Span.End + delta - w > text.Length || close.Span.Start + delta < block.InnerSpan.Start) return null;
+        var relexed = ShortcodeLexer.Lex(text, close.Span.Start + delta - w, close.Span.End + delta - w);
+        if (relexed is not [{ } closeNow] || closeNow.Span != close.Span.Shift(delta - w) || !closeNow.IsClosing || closeNow.Name != close.Name)
+            return null;
+        // The opening tag read again where the part puts it: its text is the basis's.
+        if (w != 0)
+        {
+            if (ShortcodeLexer.Lex(text, open.Span.Start - w, open.Span.End - w) is not [{ } openNow] || openNow.Span != open.Span.Shift(-w) || openNow.Name != open.Name)
+                return null;
+            open = openNow;
+        }
+
+        var rebuilt = ShortcodeBlockReader.Build(text, open, closeNow, [], [], closeNow.Span.Start);
+        rebuilt.Placement = BlockPlacement.Body;
+        rebuilt.Index = block.Index;
+        return new NoteDocument
+        {
+            Text = text, Lines = w == 0 ? lines : lines.Window(w, w + text.Length), BodyStart = Math.Max(0, old.BodyStart - w),
+            Calls = [open, closeNow], Blocks = [rebuilt],
+        };
     }
 
     /// <summary>A diagnostic found in a part of the text that starts at <paramref name="by"/>, placed in the whole text.</summary>

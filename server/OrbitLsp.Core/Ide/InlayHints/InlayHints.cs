@@ -24,9 +24,14 @@ public static class InlayHints
     public const string ShiftMark = " ⚠";
 
     /// <summary>Hints whose offset lies in <paramref name="visible"/> (its end included), in document order.</summary>
-    public static ImmutableArray<PromptHint> For(NoteAnalysis analysis, TextSpan visible)
+    public static ImmutableArray<PromptHint> For(NoteAnalysis analysis, TextSpan visible) => For(analysis.Document, visible);
+
+    /// <summary>
+    /// <see cref="For(NoteAnalysis, TextSpan)"/> from a document's blocks alone: they are all the
+    /// hints read (so a block read again by itself, <see cref="BlockEdits.Reread"/>, has its hints).
+    /// </summary>
+    public static ImmutableArray<PromptHint> For(NoteDocument doc, TextSpan visible)
     {
-        var doc = analysis.Document;
         var hints = ImmutableArray.CreateBuilder<PromptHint>();
         foreach (var block in doc.Blocks)
         {
