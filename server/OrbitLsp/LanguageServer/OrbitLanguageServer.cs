@@ -114,7 +114,6 @@ public sealed class OrbitLanguageServer
         if (ended != state.ExitCode) state.Exit("the input closed");
         int code = await state.ExitCode.ConfigureAwait(false);
         logger.Information("Exiting with code {Code}: {Reason:l}", code, state.ExitReason);
-        logger.Information("GCSTAT gc {G0}/{G1}/{G2} pause {Pause:F0} ms allocated {Alloc} MB pausegc {P} closegc {C}", GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration().TotalMilliseconds, GC.GetTotalAllocatedBytes() >> 20, Documents.MemoryReturn.PauseGcs, Documents.MemoryReturn.CloseGcs);
         stopping.Cancel();
         clientSink.Client = null;
         await logFileReady.ConfigureAwait(false);

@@ -63,7 +63,6 @@ public sealed class MemoryReturn : IDisposable
     }
 
     private int _collections;
-    public static int PauseGcs, CloseGcs;
 
     /// <summary>Number of collections made, for tests.</summary>
     public int Collections => Volatile.Read(ref _collections);
@@ -92,12 +91,10 @@ public sealed class MemoryReturn : IDisposable
     /// </summary>
     public void TypingPaused()
     {
-        if (Environment.GetEnvironmentVariable("ORBITLSP_NOPAUSEGC") is not null) return;
         lock (_pauseGate)
         {
             if (_collector.AllocatedBytes - _allocatedAtFull < _pauseCollectAfter) return;
             _collector.CollectFull();
-            Interlocked.Increment(ref PauseGcs);
             Interlocked.Increment(ref _collections);
             CountFromNow();
         }
@@ -141,7 +138,6 @@ public sealed class MemoryReturn : IDisposable
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         Interlocked.Increment(ref _collections);
-        Interlocked.Increment(ref CloseGcs);
     }
 
     public void Dispose()

@@ -49,7 +49,7 @@ public sealed class Dispatcher(JsonRpc rpc, ServerState state, TraceSetting trac
 
     private async Task<TResult> Run<TResult>(string method, JsonElement? p, bool anyPhase, Func<Task<TResult>> handler, CancellationToken ct)
     {
-        var clock = Stopwatch.StartNew(); var paused0 = GC.GetTotalPauseDuration();
+        var clock = Stopwatch.StartNew();
         try
         {
             if (!anyPhase) state.EnsureAccepts(method);
@@ -72,13 +72,13 @@ public sealed class Dispatcher(JsonRpc rpc, ServerState state, TraceSetting trac
         }
         finally
         {
-            Trace("request", method, p, clock, paused0);
+            Trace("request", method, p, clock);
         }
     }
 
     private void Notify(string method, object? p, bool anyPhase, Action handler)
     {
-        var clock = Stopwatch.StartNew(); var paused0 = GC.GetTotalPauseDuration();
+        var clock = Stopwatch.StartNew();
         try
         {
             if (!anyPhase && !state.AcceptsNotifications)
@@ -98,15 +98,12 @@ public sealed class Dispatcher(JsonRpc rpc, ServerState state, TraceSetting trac
         }
         finally
         {
-            Trace("notification", method, p, clock, paused0);
+            Trace("notification", method, p, clock);
         }
     }
 
-    private void Trace(string kind, string method, object? p, Stopwatch clock, TimeSpan paused0)
+    private void Trace(string kind, string method, object? p, Stopwatch clock)
     {
-        double ms = clock.Elapsed.TotalMilliseconds;
-        if (ms > 2 && Environment.GetEnvironmentVariable("ORBITLSP_SLOW") is not null)
-            log.Warning("SLOW {Method:l} {Ms:F1} ms gc {G0}/{G1}/{G2} pause {Pause:F1} ms during thread {T}", method, ms, GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), (GC.GetTotalPauseDuration() - paused0).TotalMilliseconds, Environment.CurrentManagedThreadId);
         if (!trace.IsOn || method == Methods.SetTrace) return;
         string? verbose = !trace.IsVerbose || p is null ? null
             : "Params: " + (p is JsonElement json ? json.GetRawText() : JsonSerializer.Serialize(p, LspJson.Info(p.GetType())));
