@@ -131,7 +131,7 @@ public sealed class BlockEditTests
     [InlineData("generated")]
     public void The_inlay_hints_of_a_block_edit_come_from_its_block_read_again_and_equal_a_fresh_analysis(string note)
     {
-        string text = note == "generated" ? GeneratedNotes.Large(60_000) : Notes.Example(note);
+        string text = Notes.ExampleOrGenerated(note);
         var random = new Random(note.Length);
         var store = new DocumentStore();
         var snapshot = store.Open(new TextDocumentItem(Uri, "markdown", 1, text), _ => RuleSettings.Default);
@@ -168,9 +168,7 @@ public sealed class BlockEditTests
                     {
                         if (InlayHintHandler.FromBlockEdit(next, encoder, range) is not { } quick) continue;
                         var expected = InlayHintHandler.For(fresh, fresh.Analysis, encoder, range);
-                        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.JsonSerializer.SerializeToNode(expected, OrbitLsp.LanguageServer.Transport.LspJson.Options),
-                            System.Text.Json.JsonSerializer.SerializeToNode(quick, OrbitLsp.LanguageServer.Transport.LspJson.Options)),
-                            $"version {version} ({encoder.Name}): '{insert}' at {at.Line}:{character}, range {range.Start.Line}:{range.Start.Character}-{range.End.Line}:{range.End.Character}");
+                        Notes.AssertSameJson(expected, quick, $"version {version} ({encoder.Name}): '{insert}' at {at.Line}:{character}, range {range.Start.Line}:{range.Start.Character}-{range.End.Line}:{range.End.Character}");
                         answered++;
                         hints += quick.Length;
                     }

@@ -70,7 +70,7 @@ public sealed class ProseEditTests
     [InlineData("generated")]
     public void Every_edit_taken_as_prose_leaves_the_diagnostics_of_a_fresh_analysis(string note)
     {
-        string text = note == "generated" ? GeneratedNotes.Large(60_000) : Notes.Example(note);
+        string text = Notes.ExampleOrGenerated(note);
         var random = new Random(note.Length);
         var store = new DocumentStore();
         var snapshot = store.Open(new TextDocumentItem("file:///n.md", "markdown", 1, text), _ => RuleSettings.Default);
@@ -105,8 +105,7 @@ public sealed class ProseEditTests
                 {
                     var hints = InlayHintHandler.For(source, source.Analysis, PositionEncoder.Utf16, range);
                     var expected = InlayHintHandler.For(freshSnapshot, freshSnapshot.Analysis, PositionEncoder.Utf16, range);
-                    Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.JsonSerializer.SerializeToNode(expected, OrbitLsp.LanguageServer.Transport.LspJson.Options),
-                        System.Text.Json.JsonSerializer.SerializeToNode(hints, OrbitLsp.LanguageServer.Transport.LspJson.Options)), $"hints, version {version}");
+                    Notes.AssertSameJson(expected, hints, $"hints, version {version}");
                     hintsCompared += hints.Length;
                 }
                 Assert.False(next.IsAnalyzed);

@@ -12,6 +12,13 @@ public static class Notes
 {
     public static string Example(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", name));
 
+    /// <summary>An example note by name, or "generated": a generated note of 60,000 characters.</summary>
+    public static string ExampleOrGenerated(string name) => name == "generated" ? GeneratedNotes.Large(60_000) : Example(name);
+
+    /// <summary>Two protocol values are the same once written as the server writes them.</summary>
+    public static void AssertSameJson<T>(T expected, T actual, string message) =>
+        Assert.True(JsonNode.DeepEquals(JsonSerializer.SerializeToNode(expected, LspJson.Options), JsonSerializer.SerializeToNode(actual, LspJson.Options)), message);
+
     public static string ExampleUri(string name) => new Uri(Path.Combine(AppContext.BaseDirectory, "examples", name)).AbsoluteUri;
 
     public static string Uri(string name = "note.md") => "file:///notes/" + name;
