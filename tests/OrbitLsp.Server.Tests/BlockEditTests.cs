@@ -34,7 +34,7 @@ public sealed class BlockEditTests
             AssertFresh(snapshot);
             Assert.False(snapshot.IsAnalyzed); // the diagnostics did not need the whole note read
         }
-        _ = snapshot.Analysis; // typing paused: analysed for hover; the next keystroke starts from it
+        _ = snapshot.Analysis; // typing paused: analysed in the background; the next keystroke starts from it
         var next = Change(store, snapshot.Version + 1, at.Line, at.Character + 6, "y");
         Assert.Same(snapshot, next.BlockEdit!.Analysed);
         AssertFresh(next);

@@ -1,5 +1,6 @@
 using OrbitLsp.Core.Config;
 using OrbitLsp.LanguageServer.Documents;
+using OrbitLsp.LanguageServer.Features.Hover;
 using OrbitLsp.LanguageServer.Features.InlayHints;
 using OrbitLsp.LanguageServer.Protocol;
 using OrbitLsp.Server.Tests.Infrastructure;
@@ -75,7 +76,7 @@ public sealed class ProseEditTests
         var store = new DocumentStore();
         var snapshot = store.Open(new TextDocumentItem("file:///n.md", "markdown", 1, text), _ => RuleSettings.Default);
         _ = snapshot.Analysis;
-        int taken = 0, hintsCompared = 0;
+        int taken = 0, hintsCompared = 0, hoversCompared = 0, wrongSourceNoticed = 0;
         for (int version = 2; version < 1500; version++)
         {
             var lines = snapshot.Lines;
@@ -96,7 +97,7 @@ public sealed class ProseEditTests
                     $"version {version}: '{insert}' at {line}:{character} ({(delete ? "delete" : "insert")})");
                 // The inlay hints too come from the basis, over the whole note and over a few lines
                 // around the edit (a range that ends on the edited line), and equal a fresh analysis's.
-                var source = InlayHintHandler.Source(next);
+                var source = next.ProseSource;
                 Assert.Same(next.Basis, source);
                 var fullRange = new Range(new(0, 0), new(next.Lines.LineCount, 0));
                 var around = new Range(new(Math.Max(0, line - 3), 0), new(line, character + 40));
@@ -108,13 +109,49 @@ public sealed class ProseEditTests
                     Notes.AssertSameJson(expected, hints, $"hints, version {version}");
                     hintsCompared += hints.Length;
                 }
+                // Hover too: on the edited line (past its end as well) and on lines of blocks and prose.
+                foreach (var position in HoverPositions(random, freshSnapshot, line, character))
+                {
+                    var hover = HoverHandler.At(source.Analysis, PositionEncoder.Utf16, position, markdown: true);
+                    var expected = HoverHandler.At(freshSnapshot.Analysis, PositionEncoder.Utf16, position, markdown: true);
+                    Assert.Equal(expected?.Hover.Text, hover?.Hover.Text);
+                    if (expected is { } e) Notes.AssertSameJson(
+                        PositionEncoder.Utf16.ToRange(freshSnapshot.Lines, freshSnapshot.Text, e.Hover.Span),
+                        PositionEncoder.Utf16.ToRange(source.Lines, source.Text, hover!.Value.Hover.Span), $"hover range at {position.Line}:{position.Character}, version {version}");
+                    if (expected is not null) hoversCompared++;
+                }
                 Assert.False(next.IsAnalyzed);
             }
-            else _ = next.Analysis;
+            else
+            {
+                // The same comparison notices a version answered from the wrong one: an edit that is
+                // not prose, answered from the version before it, sometimes hovers differently.
+                var positions = HoverPositions(random, next, line, character);
+                if (positions.Any(position => HoverHandler.At(snapshot.Analysis, PositionEncoder.Utf16, position, markdown: true)?.Hover.Text
+                        != HoverHandler.At(next.Analysis, PositionEncoder.Utf16, position, markdown: true)?.Hover.Text))
+                    wrongSourceNoticed++;
+            }
             snapshot = next;
         }
         Assert.True(taken > 40, $"only {taken} edits were taken as prose");
         Assert.True(hintsCompared > 100, $"only {hintsCompared} hints were compared");
+        Assert.True(hoversCompared > 100, $"only {hoversCompared} hovers were compared");
+        Assert.True(wrongSourceNoticed > 10, $"a wrong source was noticed only {wrongSourceNoticed} times");
+    }
+
+    /// <summary>Positions to hover after an edit at <paramref name="line"/>: on that line (and past its end), on block lines and anywhere.</summary>
+    private static Position[] HoverPositions(Random random, DocumentSnapshot snapshot, int line, int character)
+    {
+        var doc = snapshot.Analysis.Document;
+        var positions = new List<Position> { new(line, character), new(line, character + 5) };
+        for (int i = 0; i < 4 && doc.Blocks.Length > 0; i++)
+        {
+            var block = doc.Blocks[random.Next(doc.Blocks.Length)];
+            int first = doc.GetPosition(block.Span.Start).Line, last = doc.GetPosition(block.Span.End).Line;
+            positions.Add(new(random.Next(first, last + 1), random.Next(12)));
+        }
+        positions.Add(new(random.Next(snapshot.Lines.LineCount), random.Next(20)));
+        return [.. positions];
     }
 
     [Fact]

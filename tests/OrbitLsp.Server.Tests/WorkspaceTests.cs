@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OrbitLsp.LanguageServer.Documents;
 using OrbitLsp.Server.Tests.Infrastructure;
 
 namespace OrbitLsp.Server.Tests;
@@ -122,6 +123,47 @@ public sealed class WorkspaceTests
         var again = await PublishedAsync(server.Client, a, p => p.GetProperty("version").GetInt32() == 3 && Ol090(p).Any());
         Assert.Equal(6, Ol090(again).Single().GetProperty("range").GetProperty("start").GetProperty("line").GetInt32());
     }
+
+    [Fact]
+    public async Task A_client_that_keeps_asking_holds_the_analysis_after_typing_back_only_for_a_while()
+    {
+        using var folder = new TempWorkspace(("a.md", TempWorkspace.Note(River, Capital)), ("b.md", TempWorkspace.Note(Desert, Capital)));
+        await using var server = TestServer.InProcess();
+        await folder.InitializeAsync(server.Client, Push);
+        await IndexedAsync(server.Client);
+        string a = folder.Uri("a.md");
+        await server.Client.OpenAsync(a, folder.Text("a.md"));
+        await PublishedAsync(server.Client, a, p => Ol090(p).Any());
+        await server.Client.ChangeAsync(a, 2, ClientSteps.Insert(6, 28, "x"));
+        await PublishedAsync(server.Client, a, p => p.GetProperty("version").GetInt32() == 2 && !Ol090(p).Any());
+        await server.Client.ChangeAsync(a, 3, ClientSteps.Edit(6, 28, 6, 29, ""));
+        await PublishedAsync(server.Client, a, p => p.GetProperty("version").GetInt32() == 3 && !Ol090(p).Any());
+        // Hover after hover (in another note: a hover here would analyse this version itself),
+        // never 150 ms apart: the analysis that republishes the duplicate waits, but not for ever
+        // (TypingPause.PostponedAtMost).
+        string b = folder.Uri("b.md");
+        await server.Client.OpenAsync(b, folder.Text("b.md"));
+        var again = PublishedAsync(server.Client, a, p => p.GetProperty("version").GetInt32() == 3 && Ol090(p).Any());
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!again.IsCompleted)
+        {
+            await server.Client.HoverAsync(b, 6, 3);
+            await Task.Delay(20);
+        }
+        // Not before the client had been asking for a while (a loaded machine may take longer).
+        Assert.True(clock.Elapsed >= TypingPause.PostponedAtMost - TypingPause.Length,
+            $"republished after {clock.Elapsed.TotalMilliseconds:F0} ms of hovers");
+        Assert.Single(Ol090(await again));
+    }
+
+    [Theory]
+    [InlineData(false, 150, 150, true)]
+    [InlineData(false, 149, 999, false)] // the client asked something 149 ms ago
+    [InlineData(false, 0, 1000, true)] // however busy the client, not held back longer
+    [InlineData(true, 5000, 5000, false)] // the note changed: the pause starts again
+    public void The_analysis_after_typing_waits_for_the_note_and_the_client_to_pause(bool noteChanged, int clientSilentMs, int noteUnchangedMs, bool over) =>
+        Assert.Equal(over, TypingPause.IsOver(
+            noteChanged, TimeSpan.FromMilliseconds(clientSilentMs), TimeSpan.FromMilliseconds(noteUnchangedMs)));
 
     [Fact]
     public async Task Watched_file_changes_create_change_and_delete_keep_the_duplicates_of_an_open_note_current()

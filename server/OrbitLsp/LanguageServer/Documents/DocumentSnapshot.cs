@@ -155,6 +155,15 @@ public sealed class DocumentSnapshot
 
     private DocumentSnapshot? _basis;
 
+    /// <summary>
+    /// The version whose analysis answers, for this one, what is said about review blocks and the
+    /// lines they stand on (inlay hints, hover): while this is a prose edit not yet analysed, the
+    /// analysed version it was typed on, else itself. A prose edit (<see cref="ProseEdits"/>) keeps
+    /// every line where it was and changes no line a block, call, region or diagnostic touches, so
+    /// the basis's answers, at the basis's positions, are exactly this version's.
+    /// </summary>
+    public DocumentSnapshot ProseSource => !IsAnalyzed && Basis is { IsAnalyzed: true } basis ? basis : this;
+
     /// <summary>A prose edit: made with the diagnostics of the version it was typed on (kept when it is analysed later).</summary>
     public bool IsTypedOnBasis { get; }
 

@@ -11,7 +11,7 @@ namespace OrbitLsp.LanguageServer.Documents;
 /// blankness or whether it starts a list item. Such an edit keeps every line where it was and
 /// every other line as it was, so the diagnostics (LSP ranges included) are exactly those of the
 /// last analysed version; the server republishes them at once and analyses the new text in the
-/// background for hover.
+/// background once typing pauses (see DiagnosticsPublisher).
 /// </summary>
 /// <remarks>
 /// NOTE: this shortcut (like the other, <see cref="BlockEdits"/>) must be exact; the typing, fuzz

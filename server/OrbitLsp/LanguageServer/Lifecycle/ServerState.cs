@@ -72,4 +72,12 @@ public sealed class ServerState
     }
 
     public string? ExitReason { get; private set; }
+
+    private long _lastMessage = Environment.TickCount64;
+
+    /// <summary>Notes that a request or notification came from the client (see <see cref="SinceLastMessage"/>).</summary>
+    public void MessageReceived() => Volatile.Write(ref _lastMessage, Environment.TickCount64);
+
+    /// <summary>How long the client has been silent: background work waits for a pause in what it asks.</summary>
+    public TimeSpan SinceLastMessage => TimeSpan.FromMilliseconds(Environment.TickCount64 - Volatile.Read(ref _lastMessage));
 }

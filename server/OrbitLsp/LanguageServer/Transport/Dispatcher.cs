@@ -50,6 +50,7 @@ public sealed class Dispatcher(JsonRpc rpc, ServerState state, TraceSetting trac
     private async Task<TResult> Run<TResult>(string method, JsonElement? p, bool anyPhase, Func<Task<TResult>> handler, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
+        state.MessageReceived();
         try
         {
             if (!anyPhase) state.EnsureAccepts(method);
@@ -79,6 +80,7 @@ public sealed class Dispatcher(JsonRpc rpc, ServerState state, TraceSetting trac
     private void Notify(string method, object? p, bool anyPhase, Action handler)
     {
         var clock = Stopwatch.StartNew();
+        state.MessageReceived();
         try
         {
             if (!anyPhase && !state.AcceptsNotifications)

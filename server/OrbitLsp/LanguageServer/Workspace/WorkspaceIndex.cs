@@ -27,8 +27,6 @@ namespace OrbitLsp.LanguageServer.Workspace;
 public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, SettingsService settings, ClientChannel client, ILogger log,
     LanguageServerOptions options)
 {
-    /// <summary>How long typing must pause before an open note's prompts are indexed again.</summary>
-    private static readonly TimeSpan EditorPause = TimeSpan.FromMilliseconds(150);
 
     private static readonly TimeSpan ReportEvery = TimeSpan.FromMilliseconds(200);
 
@@ -109,7 +107,7 @@ public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, S
 
     /// <summary>
     /// A note was opened or changed in the editor: indexed from the editor's text once typing
-    /// pauses, so the index never competes with the diagnostics of an edit (or of the opening).
+    /// pauses (<see cref="TypingPause"/>), so the index never competes with the diagnostics of an edit (or of the opening).
     /// </summary>
     public void DocumentChanged(string uri, bool opened)
     {
@@ -142,12 +140,7 @@ public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, S
 
     private async Task AfterPauseAsync(string uri)
     {
-        int generation = -1;
-        while (documents.Get(uri) is { } latest && latest.Generation != generation)
-        {
-            generation = latest.Generation;
-            await Task.Delay(EditorPause).ConfigureAwait(false);
-        }
+        await TypingPause.WaitAsync(documents, state, uri).ConfigureAwait(false);
         _waitingForPause.TryRemove(uri, out _);
         Enqueue(uri);
     }

@@ -19,16 +19,13 @@ public sealed class DiagnosticsPublisher(DocumentStore documents, ServerState st
 {
     private readonly ConcurrentDictionary<string, int> _pending = new(StringComparer.Ordinal);
     private readonly Lock _sendGate = new();
-    private readonly ConcurrentDictionary<string, byte> _hoverPending = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _pausePending = new(StringComparer.Ordinal);
 
     /// <summary>OL090 against the workspace index, added to every note's own diagnostics.</summary>
     public CrossNoteDiagnostics? CrossNote { get; set; }
 
     /// <summary>Told while diagnostics are being made, so the workspace index yields.</summary>
     public Workspace.ForegroundWork? Foreground { get; set; }
-
-    /// <summary>How long typing must pause before a prose edit's text is analysed for hover.</summary>
-    private static readonly TimeSpan HoverAnalysisPause = TimeSpan.FromMilliseconds(150);
 
     public void Schedule(string uri)
     {
@@ -109,28 +106,24 @@ public sealed class DiagnosticsPublisher(DocumentStore documents, ServerState st
 
     private void AfterDiagnostics(DocumentSnapshot snapshot)
     {
-        if (!snapshot.IsAnalyzed && snapshot.IsNote && _hoverPending.TryAdd(snapshot.Uri, 0)) _ = AnalyzeForHoverAsync(snapshot.Uri);
+        if (!snapshot.IsAnalyzed && snapshot.IsNote && _pausePending.TryAdd(snapshot.Uri, 0)) _ = AnalyzeWhenPausedAsync(snapshot.Uri);
         // The next keystroke's basis: whether it is a prose edit is read from the lines its
         // analysis marks, worked out here rather than by that keystroke (about 5 ms for 1 MB).
         else if (snapshot.IsAnalyzed && snapshot.IsNote && ReferenceEquals(snapshot.Basis, snapshot)) _ = Task.Run(() => snapshot.SensitiveLines);
     }
 
     /// <summary>
-    /// A prose edit was published from its basis; once typing pauses, analyse the new text too,
-    /// so hover and the commands find it ready. (They analyse on demand if asked sooner.)
+    /// A prose edit was published from its basis; once typing pauses (<see cref="TypingPause"/>), analyse the new text too, so
+    /// that it is the next keystroke's basis (a block edit needs one with no prose edit since) and
+    /// the features that need the analysis find it ready. (They analyse on demand if asked sooner;
+    /// hover and inlay hints answer from the basis meanwhile.)
     /// </summary>
-    private async Task AnalyzeForHoverAsync(string uri)
+    private async Task AnalyzeWhenPausedAsync(string uri)
     {
         try
         {
-            // Only the uri is held while waiting: a burst of keystrokes keeps no old text alive.
-            int generation = -1;
-            while (documents.Get(uri) is { } latest && latest.Generation != generation)
-            {
-                generation = latest.Generation;
-                await Task.Delay(HoverAnalysisPause).ConfigureAwait(false);
-            }
-            _hoverPending.TryRemove(uri, out _);
+            int? generation = await TypingPause.WaitAsync(documents, state, uri).ConfigureAwait(false);
+            _pausePending.TryRemove(uri, out _);
             if (documents.Get(uri) is { IsDiverged: false } snapshot)
             {
                 _ = snapshot.Analysis;

@@ -21,19 +21,9 @@ public sealed class InlayHintHandler(DocumentStore documents, ServerState state)
         var snapshot = documents.Require(p.TextDocument);
         if (!snapshot.IsNote || p.Range is null) return [];
         if (FromBlockEdit(snapshot, state.Encoder, p.Range) is { } quick) return quick;
-        var source = Source(snapshot);
+        var source = snapshot.ProseSource;
         return For(source, await source.AnalyzeAsync(ct).ConfigureAwait(false), state.Encoder, p.Range);
     }
-
-    /// <summary>
-    /// The version whose analysis answers for <paramref name="snapshot"/>: the analysed version a
-    /// prose edit was typed on, while the edit itself is not analysed, else the snapshot itself.
-    /// A prose edit (<see cref="ProseEdits"/>) keeps every line where it was and changes no line a
-    /// hint stands on or names (hints are on the lines of review blocks, which a prose edit never
-    /// touches), so the basis's hints, at the basis's positions, are exactly the edit's.
-    /// </summary>
-    public static DocumentSnapshot Source(DocumentSnapshot snapshot) =>
-        !snapshot.IsAnalyzed && snapshot.Basis is { IsAnalyzed: true } basis ? basis : snapshot;
 
     /// <summary>The hints of <paramref name="source"/> in <paramref name="range"/>, from its <paramref name="analysis"/>.</summary>
     public static InlayHint[] For(DocumentSnapshot source, NoteAnalysis analysis, PositionEncoder encoder, Protocol.Range range) =>
