@@ -1,6 +1,8 @@
 using OrbitLsp.Core.Config;
 using OrbitLsp.LanguageServer.Documents;
+using OrbitLsp.LanguageServer.Features.CodeLens;
 using OrbitLsp.LanguageServer.Features.Hover;
+using OrbitLsp.LanguageServer.Features.SemanticTokens;
 using OrbitLsp.LanguageServer.Features.InlayHints;
 using OrbitLsp.LanguageServer.Protocol;
 using OrbitLsp.Server.Tests.Infrastructure;
@@ -101,7 +103,7 @@ public sealed class ProseEditTests
                 Assert.Same(next.Basis, source);
                 var fullRange = new Range(new(0, 0), new(next.Lines.LineCount, 0));
                 var around = new Range(new(Math.Max(0, line - 3), 0), new(line, character + 40));
-                var freshSnapshot = new DocumentSnapshot("file:///fresh.md", 1, next.Text, RuleSettings.Default, 0);
+                var freshSnapshot = new DocumentSnapshot("file:///n.md", 1, next.Text, RuleSettings.Default, 0);
                 foreach (var range in new[] { fullRange, around })
                 {
                     var hints = InlayHintHandler.For(source, source.Analysis, PositionEncoder.Utf16, range);
@@ -109,6 +111,12 @@ public sealed class ProseEditTests
                     Notes.AssertSameJson(expected, hints, $"hints, version {version}");
                     hintsCompared += hints.Length;
                 }
+                // Semantic tokens (whole and in the range) and code lenses too.
+                foreach (var range in new Range?[] { null, around })
+                    Assert.Equal(SemanticTokensHandler.Encode(freshSnapshot, freshSnapshot.Analysis, PositionEncoder.Utf16, range),
+                        SemanticTokensHandler.Encode(source, source.Analysis, PositionEncoder.Utf16, range));
+                Notes.AssertSameJson(CodeLensHandler.For(freshSnapshot, freshSnapshot.Analysis, PositionEncoder.Utf16, null),
+                    CodeLensHandler.For(source, source.Analysis, PositionEncoder.Utf16, null), $"code lenses, version {version}");
                 // Hover too: on the edited line (past its end as well) and on lines of blocks and prose.
                 foreach (var position in HoverPositions(random, freshSnapshot, line, character))
                 {

@@ -44,8 +44,7 @@ public static partial class SemanticTokens
     public static ImmutableArray<SemanticTokensEdit> Delta(int[] previous, int[] current)
     {
         int max = Math.Min(previous.Length, current.Length);
-        int prefix = 0;
-        while (prefix < max && previous[prefix] == current[prefix]) prefix++;
+        int prefix = previous.AsSpan(0, max).CommonPrefixLength(current.AsSpan(0, max));
         prefix -= prefix % IntsPerToken;
         if (prefix == previous.Length && prefix == current.Length) return [];
         int suffix = 0;

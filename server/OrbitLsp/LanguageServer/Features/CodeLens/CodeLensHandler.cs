@@ -22,16 +22,25 @@ public sealed class CodeLensHandler(DocumentStore documents, ServerState state)
     {
         var snapshot = documents.Require(p.TextDocument);
         if (!snapshot.IsNote) return [];
-        var analysis = await snapshot.AnalyzeAsync(ct).ConfigureAwait(false);
+        var source = snapshot.ProseSource;
+        var analysis = await source.AnalyzeAsync(ct).ConfigureAwait(false);
         var schedules = Reviews is null ? null : await Reviews.SchedulesForAsync(snapshot.Uri, analysis, ct).ConfigureAwait(false);
-        return [.. CodeLenses.For(analysis, schedules is null ? null : c => schedules(c).IsDue).Select(lens =>
+        return For(source, analysis, state.Encoder, schedules is null ? null : c => schedules(c).IsDue);
+    }
+
+    /// <summary>
+    /// The lenses of <paramref name="source"/> (whose analysis is <paramref name="analysis"/>). A
+    /// prose edit's are its basis's: they stand on block lines and count the block's problems,
+    /// which a prose edit does not change (<see cref="DocumentSnapshot.ProseSource"/>).
+    /// </summary>
+    public static Protocol.CodeLens[] For(DocumentSnapshot source, Core.Analysis.NoteAnalysis analysis, PositionEncoder encoder, Func<Core.Review.ReviewCard, bool>? isDue) =>
+        [.. CodeLenses.For(analysis, isDue).Select(lens =>
         {
-            var range = state.Encoder.ToRange(snapshot.Lines, snapshot.Text, lens.Span);
+            var range = encoder.ToRange(source.Lines, source.Text, lens.Span);
             string command = lens.Kind == BlockLensKind.Review ? ExecuteCommandHandler.PreviewReview : ExecuteCommandHandler.ShowProblems;
-            var argument = JsonSerializer.SerializeToElement(new BlockArgument(snapshot.Uri, range.Start), LspJson.Info<BlockArgument>());
+            var argument = JsonSerializer.SerializeToElement(new BlockArgument(source.Uri, range.Start), LspJson.Info<BlockArgument>());
             return new Protocol.CodeLens(range, new Command(lens.Title, command, [argument]));
         })];
-    }
 }
 
 /// <summary>The argument of a lens's command: the note and the block's opening tag.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using OrbitLsp.Core.Ide;
 using OrbitLsp.LanguageServer.Documents;
 using OrbitLsp.LanguageServer.Lifecycle;
@@ -10,11 +11,16 @@ namespace OrbitLsp.LanguageServer.Features.SemanticTokens;
 
 /// <summary>
 /// <c>textDocument/semanticTokens/full</c>, <c>/full/delta</c> and <c>/range</c>. The last full
-/// result of each note is kept by its resultId, so a delta can be sent against it.
+/// result of each note is kept by its resultId, so a delta can be sent against it. Tokens are
+/// only on the lines of review blocks, which a prose edit never touches: a prose edit not yet
+/// analysed is answered from the analysed version it was typed on
+/// (<see cref="DocumentSnapshot.ProseSource"/>), whose whole-note encoding is made once, so typing
+/// prose costs neither an analysis nor a new array per request (for a 1 MB note about 0.8 MB).
 /// </summary>
 public sealed class SemanticTokensHandler(DocumentStore documents, ServerState state)
 {
     private readonly ConcurrentDictionary<string, (string ResultId, int[] Data)> _last = new(StringComparer.Ordinal);
+    private readonly ConditionalWeakTable<Core.Analysis.NoteAnalysis, int[]> _whole = [];
     private long _nextId;
 
     public static SemanticTokensOptions Options => new(
@@ -46,12 +52,22 @@ public sealed class SemanticTokensHandler(DocumentStore documents, ServerState s
     {
         var snapshot = documents.Require(document);
         if (!snapshot.IsNote) return (snapshot.Uri, []);
-        var analysis = await snapshot.AnalyzeAsync(ct).ConfigureAwait(false);
-        var span = range is null ? (Core.Text.TextSpan?)null : state.Encoder.ToSpan(snapshot.Lines, snapshot.Text, range);
+        var source = snapshot.ProseSource;
+        var analysis = await source.AnalyzeAsync(ct).ConfigureAwait(false);
+        var encoder = state.Encoder;
+        return (snapshot.Uri, range is null
+            ? _whole.GetValue(analysis, a => Encode(source, a, encoder, null))
+            : Encode(source, analysis, encoder, range));
+    }
+
+    /// <summary>The encoded tokens of <paramref name="source"/> (whose analysis is <paramref name="analysis"/>), of the whole note or overlapping <paramref name="range"/>.</summary>
+    public static int[] Encode(DocumentSnapshot source, Core.Analysis.NoteAnalysis analysis, PositionEncoder encoder, Lsp.Range? range)
+    {
+        var span = range is null ? (Core.Text.TextSpan?)null : encoder.ToSpan(source.Lines, source.Text, range);
         var tokens = Ide.SemanticTokens.For(analysis, span);
-        return (snapshot.Uri, ReferenceEquals(state.Encoder, PositionEncoder.Utf16)
-            ? Ide.SemanticTokens.Encode(tokens, snapshot.Lines)
-            : EncodeWith(state.Encoder, tokens, snapshot));
+        return ReferenceEquals(encoder, PositionEncoder.Utf16)
+            ? Ide.SemanticTokens.Encode(tokens, source.Lines)
+            : EncodeWith(encoder, tokens, source);
     }
 
     /// <summary>The same relative encoding with positions and lengths in the negotiated encoding (UTF-8).</summary>
