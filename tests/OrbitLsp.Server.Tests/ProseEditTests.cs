@@ -1,8 +1,10 @@
 using OrbitLsp.Core.Config;
 using OrbitLsp.LanguageServer.Documents;
 using OrbitLsp.LanguageServer.Features.CodeLens;
+using OrbitLsp.LanguageServer.Features.Folding;
 using OrbitLsp.LanguageServer.Features.Hover;
 using OrbitLsp.LanguageServer.Features.SemanticTokens;
+using OrbitLsp.LanguageServer.Features.Symbols;
 using OrbitLsp.LanguageServer.Features.InlayHints;
 using OrbitLsp.LanguageServer.Protocol;
 using OrbitLsp.Server.Tests.Infrastructure;
@@ -117,6 +119,12 @@ public sealed class ProseEditTests
                         SemanticTokensHandler.Encode(source, source.Analysis, PositionEncoder.Utf16, range));
                 Notes.AssertSameJson(CodeLensHandler.For(freshSnapshot, freshSnapshot.Analysis, PositionEncoder.Utf16, null),
                     CodeLensHandler.For(source, source.Analysis, PositionEncoder.Utf16, null), $"code lenses, version {version}");
+                // Folding ranges and symbols (as a tree and flat).
+                Notes.AssertSameJson(FoldingRangeHandler.For(freshSnapshot, freshSnapshot.Analysis, collapsedText: true),
+                    FoldingRangeHandler.For(source, source.Analysis, collapsedText: true), $"folding, version {version}");
+                foreach (bool hierarchical in new[] { true, false })
+                    Notes.AssertSameJson(DocumentSymbolHandler.For(freshSnapshot, freshSnapshot.Analysis, PositionEncoder.Utf16, hierarchical),
+                        DocumentSymbolHandler.For(source, source.Analysis, PositionEncoder.Utf16, hierarchical), $"symbols, version {version}");
                 // Hover too: on the edited line (past its end as well) and on lines of blocks and prose.
                 foreach (var position in HoverPositions(random, freshSnapshot, line, character))
                 {

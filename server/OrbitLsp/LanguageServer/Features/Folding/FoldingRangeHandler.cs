@@ -5,16 +5,26 @@ using OrbitLsp.LanguageServer.Protocol;
 
 namespace OrbitLsp.LanguageServer.Features.Folding;
 
-/// <summary><c>textDocument/foldingRange</c>: the front matter and every review block, closing tag included.</summary>
+/// <summary>
+/// <c>textDocument/foldingRange</c>: the front matter and every review block, closing tag included.
+/// A prose edit's are its basis's (<see cref="DocumentSnapshot.ProseSource"/>): it moves no line
+/// and touches neither the front matter nor a block.
+/// </summary>
 public sealed class FoldingRangeHandler(DocumentStore documents, ServerState state)
 {
     public async Task<FoldingRange[]> HandleAsync(DocumentParams p, CancellationToken ct)
     {
         var snapshot = documents.Require(p.TextDocument);
         if (!snapshot.IsNote) return [];
-        var analysis = await snapshot.AnalyzeAsync(ct).ConfigureAwait(false);
-        bool collapsedText = state.Client.TextDocument?.FoldingRange?.FoldingRange?.CollapsedText == true;
-        var lines = snapshot.Lines;
+        var source = snapshot.ProseSource;
+        var analysis = await source.AnalyzeAsync(ct).ConfigureAwait(false);
+        return For(source, analysis, collapsedText: state.Client.TextDocument?.FoldingRange?.FoldingRange?.CollapsedText == true);
+    }
+
+    /// <summary>The folding ranges of <paramref name="source"/>, whose analysis is <paramref name="analysis"/>.</summary>
+    public static FoldingRange[] For(DocumentSnapshot source, Core.Analysis.NoteAnalysis analysis, bool collapsedText)
+    {
+        var lines = source.Lines;
         return [.. FoldingRanges.For(analysis).Select(r => new FoldingRange
         {
             StartLine = lines.GetLine(r.Span.Start),

@@ -8,6 +8,8 @@ namespace OrbitLsp.LanguageServer.Features.Symbols;
 /// <summary>
 /// <c>textDocument/documentSymbol</c>: blocks with their prompts named by the question, as a tree
 /// (<c>DocumentSymbol</c>) or, for a client without hierarchical support, flat (<c>SymbolInformation</c>).
+/// A prose edit's are its basis's (<see cref="DocumentSnapshot.ProseSource"/>): symbols are blocks
+/// and prompts, whose lines a prose edit neither moves nor touches.
 /// </summary>
 public sealed class DocumentSymbolHandler(DocumentStore documents, ServerState state)
 {
@@ -15,9 +17,17 @@ public sealed class DocumentSymbolHandler(DocumentStore documents, ServerState s
     {
         var snapshot = documents.Require(p.TextDocument);
         if (!snapshot.IsNote) return Array.Empty<DocumentSymbol>();
-        var symbols = DocumentSymbols.For(await snapshot.AnalyzeAsync(ct).ConfigureAwait(false));
-        Protocol.Range RangeOf(Core.Text.TextSpan span) => state.Encoder.ToRange(snapshot.Lines, snapshot.Text, span);
-        if (state.Client.TextDocument?.DocumentSymbol?.HierarchicalDocumentSymbolSupport == true)
+        var source = snapshot.ProseSource;
+        var analysis = await source.AnalyzeAsync(ct).ConfigureAwait(false);
+        return For(source, analysis, state.Encoder, hierarchical: state.Client.TextDocument?.DocumentSymbol?.HierarchicalDocumentSymbolSupport == true);
+    }
+
+    /// <summary>The symbols of <paramref name="source"/> (whose analysis is <paramref name="analysis"/>): <c>DocumentSymbol[]</c> or <c>SymbolInformation[]</c>.</summary>
+    public static object For(DocumentSnapshot source, Core.Analysis.NoteAnalysis analysis, PositionEncoder encoder, bool hierarchical)
+    {
+        var symbols = DocumentSymbols.For(analysis);
+        Protocol.Range RangeOf(Core.Text.TextSpan span) => encoder.ToRange(source.Lines, source.Text, span);
+        if (hierarchical)
         {
             DocumentSymbol Tree(NoteSymbol s) => new()
             {
@@ -29,7 +39,7 @@ public sealed class DocumentSymbolHandler(DocumentStore documents, ServerState s
         var flat = new List<SymbolInformation>();
         void Flatten(NoteSymbol s, string? container)
         {
-            flat.Add(new SymbolInformation(s.Name, KindOf(s), new Location(snapshot.Uri, RangeOf(s.Span)), container));
+            flat.Add(new SymbolInformation(s.Name, KindOf(s), new Location(source.Uri, RangeOf(s.Span)), container));
             foreach (var child in s.Children) Flatten(child, s.Name);
         }
         foreach (var s in symbols) Flatten(s, null);
