@@ -1,5 +1,7 @@
 using OrbitLsp.Core.Config;
 using OrbitLsp.LanguageServer.Documents;
+using OrbitLsp.LanguageServer.Features.CodeActions;
+using OrbitLsp.LanguageServer.Lifecycle;
 using OrbitLsp.LanguageServer.Features.CodeLens;
 using OrbitLsp.LanguageServer.Features.Folding;
 using OrbitLsp.LanguageServer.Features.Hover;
@@ -80,7 +82,7 @@ public sealed class ProseEditTests
         var store = new DocumentStore();
         var snapshot = store.Open(new TextDocumentItem("file:///n.md", "markdown", 1, text), _ => RuleSettings.Default);
         _ = snapshot.Analysis;
-        int taken = 0, hintsCompared = 0, hoversCompared = 0, wrongSourceNoticed = 0;
+        int taken = 0, hintsCompared = 0, hoversCompared = 0, wrongSourceNoticed = 0, actionsCompared = 0;
         for (int version = 2; version < 1500; version++)
         {
             var lines = snapshot.Lines;
@@ -105,7 +107,7 @@ public sealed class ProseEditTests
                 Assert.Same(next.Basis, source);
                 var fullRange = new Range(new(0, 0), new(next.Lines.LineCount, 0));
                 var around = new Range(new(Math.Max(0, line - 3), 0), new(line, character + 40));
-                var freshSnapshot = new DocumentSnapshot("file:///n.md", 1, next.Text, RuleSettings.Default, 0);
+                var freshSnapshot = new DocumentSnapshot("file:///n.md", version, next.Text, RuleSettings.Default, 0);
                 foreach (var range in new[] { fullRange, around })
                 {
                     var hints = InlayHintHandler.For(source, source.Analysis, PositionEncoder.Utf16, range);
@@ -125,6 +127,19 @@ public sealed class ProseEditTests
                 foreach (bool hierarchical in new[] { true, false })
                     Notes.AssertSameJson(DocumentSymbolHandler.For(freshSnapshot, freshSnapshot.Analysis, PositionEncoder.Utf16, hierarchical),
                         DocumentSymbolHandler.For(source, source.Analysis, PositionEncoder.Utf16, hierarchical), $"symbols, version {version}");
+                // Code actions (fixes and rewrites, their edits of this version) at every diagnostic,
+                // around the edit and over the whole note, with documentChanges and without.
+                var actionRanges = freshSnapshot.Analysis.Diagnostics.Take(8)
+                    .Select(d => PositionEncoder.Utf16.ToRange(freshSnapshot.Lines, freshSnapshot.Text, d.Span))
+                    .Append(around).Append(fullRange).Append(new Range(new(line, 0), new(line, character + 1)));
+                foreach (var state in ActionStates)
+                    foreach (var range in actionRanges)
+                    {
+                        var actions = CodeActionHandler.At(next, source, source.Analysis, range, null, state);
+                        Notes.AssertSameJson(CodeActionHandler.At(freshSnapshot, freshSnapshot, freshSnapshot.Analysis, range, null, state).ToArray(), actions.ToArray(),
+                            $"code actions at {range.Start.Line}:{range.Start.Character}-{range.End.Line}:{range.End.Character}, version {version}");
+                        actionsCompared += actions.Count;
+                    }
                 // Hover too: on the edited line (past its end as well) and on lines of blocks and prose.
                 foreach (var position in HoverPositions(random, freshSnapshot, line, character))
                 {
@@ -152,7 +167,19 @@ public sealed class ProseEditTests
         Assert.True(taken > 40, $"only {taken} edits were taken as prose");
         Assert.True(hintsCompared > 100, $"only {hintsCompared} hints were compared");
         Assert.True(hoversCompared > 100, $"only {hoversCompared} hovers were compared");
+        Assert.True(actionsCompared > 100, $"only {actionsCompared} code actions were compared");
         Assert.True(wrongSourceNoticed > 10, $"a wrong source was noticed only {wrongSourceNoticed} times");
+    }
+
+    /// <summary>A client that takes <c>documentChanges</c> (edits name the version) and one that does not.</summary>
+    private static ServerState[] ActionStates
+    {
+        get
+        {
+            var versioned = new ServerState();
+            versioned.Initialize(new InitializeParams { Capabilities = new ClientCapabilities { Workspace = new WorkspaceClientCapabilities { WorkspaceEdit = new WorkspaceEditClientCapabilities { DocumentChanges = true } } } });
+            return [versioned, new ServerState()];
+        }
     }
 
     /// <summary>Positions to hover after an edit at <paramref name="line"/>: on that line (and past its end), on block lines and anywhere.</summary>

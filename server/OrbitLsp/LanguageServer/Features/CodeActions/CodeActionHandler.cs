@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OrbitLsp.Core.Analysis;
 using OrbitLsp.Core.Ide.Fixes;
 using OrbitLsp.LanguageServer.Documents;
 using OrbitLsp.LanguageServer.Features.Diagnostics;
@@ -23,27 +24,43 @@ public sealed class CodeActionHandler(DocumentStore documents, ServerState state
     {
         var snapshot = documents.Require(p.TextDocument);
         if (!snapshot.IsNote || p.Range is null) return [];
-        var analysis = await snapshot.AnalyzeAsync(ct).ConfigureAwait(false);
-        var span = state.Encoder.ToSpan(snapshot.Lines, snapshot.Text, p.Range);
-        var only = p.Context?.Only;
-        var actions = CodeFixes.For(analysis, span).Where(f => Wants(only, f.Kind)).Select(f => new CodeAction
-        {
-            Title = f.Title,
-            Kind = f.Kind,
-            IsPreferred = f.IsPreferred ? true : null,
-            Diagnostics = Linked(p.Context?.Diagnostics, f.DiagnosticCode),
-            Edit = WorkspaceEdits.For(snapshot, f.Edits, state),
-        }).ToList();
+        // A prose edit's fixes and rewrites at the range are its basis's (they lie on the lines of
+        // blocks, calls and diagnostics, which it neither moves nor touches), at the same positions.
+        var source = snapshot.ProseSource;
+        var analysis = await source.AnalyzeAsync(ct).ConfigureAwait(false);
+        var actions = At(snapshot, source, analysis, p.Range, p.Context, state);
         // NOTE: without resolve, the fix-all's edit (an analysis a round) is computed only when asked
         // for by kind or at a problem, not for every cursor move of a client that asks with no kind.
+        var only = p.Context?.Only;
+        var span = state.Encoder.ToSpan(source.Lines, source.Text, p.Range);
         bool worthIt = ClientResolvesEdits || only is not null || analysis.Diagnostics.Any(d => d.Span.Start <= span.End && span.Start <= d.Span.End);
         if (Wants(only, CodeActionKinds.SourceFixAllOrbit) && analysis.Diagnostics.Length > 0 && worthIt)
         {
             var fixAll = new CodeAction { Title = FixAllTitle, Kind = CodeActionKinds.SourceFixAllOrbit };
             if (ClientResolvesEdits) actions.Add(fixAll with { Data = JsonSerializer.SerializeToElement(new TextDocumentIdentifier(snapshot.Uri), LspJson.Info<TextDocumentIdentifier>()) });
-            else if (CodeFixes.FixAll(analysis) is { Count: > 0 } edits) actions.Add(fixAll with { Edit = WorkspaceEdits.For(snapshot, edits, state) });
+            // The fix-all's edit is made on the note as it is (its rounds analyse the fixed text).
+            else if (CodeFixes.FixAll(await snapshot.AnalyzeAsync(ct).ConfigureAwait(false)) is { Count: > 0 } edits) actions.Add(fixAll with { Edit = WorkspaceEdits.For(snapshot, edits, state) });
         }
         return [.. actions];
+    }
+
+    /// <summary>
+    /// The quick fixes and rewrites at <paramref name="range"/> of <paramref name="snapshot"/>, made
+    /// from <paramref name="source"/> (the snapshot or the analysed version a prose edit was typed
+    /// on) and its <paramref name="analysis"/>; edits are of the snapshot's version.
+    /// </summary>
+    public static List<CodeAction> At(DocumentSnapshot snapshot, DocumentSnapshot source, NoteAnalysis analysis, Protocol.Range range, CodeActionContext? context, ServerState state)
+    {
+        var span = state.Encoder.ToSpan(source.Lines, source.Text, range);
+        var only = context?.Only;
+        return [.. CodeFixes.For(analysis, span).Where(f => Wants(only, f.Kind)).Select(f => new CodeAction
+        {
+            Title = f.Title,
+            Kind = f.Kind,
+            IsPreferred = f.IsPreferred ? true : null,
+            Diagnostics = Linked(context?.Diagnostics, f.DiagnosticCode),
+            Edit = WorkspaceEdits.For(snapshot, f.Edits, state, source),
+        })];
     }
 
     /// <summary><c>codeAction/resolve</c>: the fix-all's edit, against the note as it is now.</summary>

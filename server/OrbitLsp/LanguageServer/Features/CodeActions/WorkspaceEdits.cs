@@ -11,9 +11,15 @@ namespace OrbitLsp.LanguageServer.Features.CodeActions;
 /// </summary>
 public static class WorkspaceEdits
 {
-    public static WorkspaceEdit For(DocumentSnapshot snapshot, IEnumerable<Core.Ide.TextEdit> edits, ServerState state)
+    /// <summary>
+    /// The edits, made on <paramref name="positions"/>' text (by default the snapshot's own; for a
+    /// prose edit, see <see cref="DocumentSnapshot.ProseSource"/>, its basis's: the edits lie on lines
+    /// the two share), as a workspace edit of <paramref name="snapshot"/>'s version.
+    /// </summary>
+    public static WorkspaceEdit For(DocumentSnapshot snapshot, IEnumerable<Core.Ide.TextEdit> edits, ServerState state, DocumentSnapshot? positions = null)
     {
-        var converted = edits.Select(e => state.Encoder.ToLsp(snapshot.Lines, snapshot.Text, e)).ToArray();
+        positions ??= snapshot;
+        var converted = edits.Select(e => state.Encoder.ToLsp(positions.Lines, positions.Text, e)).ToArray();
         return state.Client.Workspace?.WorkspaceEdit?.DocumentChanges == true
             ? new WorkspaceEdit { DocumentChanges = [new TextDocumentEdit(new(snapshot.Uri, snapshot.Version), converted)] }
             : new WorkspaceEdit { Changes = new() { [snapshot.Uri] = converted } };
