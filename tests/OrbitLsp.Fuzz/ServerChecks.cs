@@ -221,7 +221,39 @@ public sealed class ServerChecks
                 Fail("typing", $"the diagnostics of a typed version differ from a fresh analysis (edit {i + 1}, {Shortcut(after)}): {FirstDifference(published, fresh)}");
                 return;
             }
+            if (!ReferenceEquals(after.ProseSource, after) && FromBasisDiffers(after, typed[^1].Item1) is { } feature)
+            {
+                Fail("typing", $"{feature} of a prose edit, answered from the version it was typed on, differ from a fresh analysis's (edit {i + 1})");
+                return;
+            }
         }
+    }
+
+    /// <summary>
+    /// What a prose edit answers from its basis (<see cref="DocumentSnapshot.ProseSource"/>) against
+    /// a fresh analysis of its text: the name of the first feature that differs, or null.
+    /// </summary>
+    private string? FromBasisDiffers(DocumentSnapshot typed, int editedAt)
+    {
+        var source = typed.ProseSource;
+        var fresh = new DocumentSnapshot(Uri, typed.Version, typed.Text, RuleSettings.Default, 0);
+        bool Same<T>(Func<DocumentSnapshot, T> feature) =>
+            JsonNode.DeepEquals(JsonSerializer.SerializeToNode(feature(source), LspJson.Options), JsonSerializer.SerializeToNode(feature(fresh), LspJson.Options));
+        var lsp = new LspText(typed.Text, _client.Utf8);
+        var whole = RangeOf(lsp, 0, typed.TextLength);
+        var (line, character) = lsp.Position(TypingEdits.Snap(typed.Text, Math.Min(editedAt, typed.TextLength), back: true));
+        var edited = new Range(new Position(line, 0), new Position(line, character + 1));
+        if (!Same(s => SemanticTokensHandler.Encode(s, s.Analysis, Encoder, null))) return "the semantic tokens";
+        if (!Same(s => SemanticTokensHandler.Encode(s, s.Analysis, Encoder, edited))) return "the semantic tokens of the edited line";
+        if (!Same(s => CodeLensHandler.For(s, s.Analysis, Encoder, null))) return "the code lenses";
+        if (!Same(s => FoldingRangeHandler.For(s, s.Analysis, collapsedText: true))) return "the folding ranges";
+        if (!Same(s => DocumentSymbolHandler.For(s, s.Analysis, Encoder, hierarchical: true))) return "the symbols";
+        if (!Same(s => InlayHintHandler.For(s, s.Analysis, Encoder, whole))) return "the inlay hints";
+        foreach (var range in new[] { edited, whole })
+            if (!Same(s => CodeActionHandler.At(typed, s, s.Analysis, range, null, _state).ToArray())) return "the code actions";
+        foreach (var position in new[] { edited.Start, new Position(line, character), new Position(lsp.LineCount / 2, 3) })
+            if (!Same(s => HoverHandler.At(s.Analysis, Encoder, position, markdown: true)?.Hover.Text)) return "the hovers";
+        return null;
     }
 
     /// <summary>Which typing shortcut made a version's diagnostics.</summary>
