@@ -349,4 +349,30 @@ public class FoundByFuzzingTests
         Assert.NotSame(edits, other);
         Assert.Equal(edits, other);
     }
+
+    [Fact]
+    public void The_disable_fixes_of_problems_in_blocks_nested_hundreds_deep_grow_each_outermost_block_once()
+    {
+        // Every problem inside the blocks asked what a disable comment there would fall inside, and
+        // each grew the same outermost block again over every block (case 2423 of seed 2: 250 deep,
+        // about 400 problems at any place, 15 s for a code action at each problem).
+        var sb = new StringBuilder("Intro.\n\n");
+        for (int i = 0; i < 300; i++) sb.Append("{{< orbit_review >}}\nQ").Append(i).Append("?\n");
+        for (int i = 0; i < 200; i++) sb.Append("{{< /orbit_review >}}\n");
+        sb.Append("Outro.\n\n{{< orbit_review >}}\nQ?\nA.\n{{< /orbit_review >}}\n<!-- a comment -->\n");
+        var analysis = Analyze(sb.ToString());
+        Assert.True(analysis.Diagnostics.Length >= 300, $"{analysis.Diagnostics.Length} problems");
+        var ctx = new FixContext(analysis);
+        var titles = analysis.Diagnostics.Select(d => SuppressionFixes.For(ctx, d)?.Title).ToList();
+        // The 200 blocks closed are one stretch a comment would fall inside, grown once; the 100
+        // left open (OL010 at each tag) are a line each.
+        Assert.Equal(1, ctx.StretchesGrown);
+        Assert.Equal(100, titles.Count(t => t == "Disable OL010 for this line"));
+        Assert.Equal(200, titles.Count(t => t is not null && t.EndsWith(" for this block", StringComparison.Ordinal)));
+        // The code actions at a problem deep inside offer each rule's disable comment once.
+        var deep = analysis.Diagnostics.First(d => d.Code == "OL007" && d.Span.Start > sb.Length / 2);
+        var fixes = CodeFixes.For(analysis, deep.Span);
+        Assert.Equal(fixes.Select(f => f.Title).Distinct(), fixes.Select(f => f.Title));
+        Assert.Contains(fixes, f => f.Title == "Disable OL007 for this block");
+    }
 }

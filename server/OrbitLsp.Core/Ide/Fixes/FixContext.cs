@@ -1,5 +1,6 @@
 using OrbitLsp.Core.Analysis;
 using OrbitLsp.Core.Model;
+using OrbitLsp.Core.Syntax;
 using OrbitLsp.Core.Text;
 
 namespace OrbitLsp.Core.Ide.Fixes;
@@ -44,6 +45,40 @@ internal sealed class FixContext(NoteAnalysis analysis)
         }
         return lo > 0 && calls[lo - 1].Span.End > offset;
     }
+
+    /// <summary>
+    /// The stretches a comment line cannot be put inside without changing the note, with whether
+    /// each was closed: the review blocks, then the code fences and HTML comments, in order.
+    /// </summary>
+    public (TextSpan Span, bool Closed)[] Stretches => _stretches ??= MakeStretches();
+
+    private (TextSpan Span, bool Closed)[]? _stretches;
+
+    private (TextSpan Span, bool Closed)[] MakeStretches()
+    {
+        var stretches = new List<(TextSpan Span, bool Closed)>();
+        foreach (var b in Doc.Blocks) stretches.Add((b.Span, b.IsClosed));
+        foreach (var r in Doc.Regions)
+            stretches.Add((r.Span, r.Span.End < Text.Length || r.Kind == ContextKind.CodeFence && LineOf(r.Span.End) > LineOf(r.Span.Start)));
+        return [.. stretches];
+    }
+
+    /// <summary>Stretch <paramref name="index"/> as <paramref name="grow"/> grows it, grown once however many problems ask.</summary>
+    public TextSpan? GrownStretch(int index, Func<FixContext, int, TextSpan?> grow)
+    {
+        _grown ??= [];
+        if (!_grown.TryGetValue(index, out var grown))
+        {
+            _grown[index] = grown = grow(this, index);
+            StretchesGrown++;
+        }
+        return grown;
+    }
+
+    private Dictionary<int, TextSpan?>? _grown;
+
+    /// <summary>How many stretches <see cref="GrownStretch"/> has grown (each grows over every stretch).</summary>
+    internal int StretchesGrown { get; private set; }
 
     public int LineOf(int offset) => Lines.GetLine(offset);
     public int LineStart(int line) => Lines.LineStart(line);

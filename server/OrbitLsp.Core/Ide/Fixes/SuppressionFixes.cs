@@ -48,31 +48,45 @@ internal static class SuppressionFixes
     /// null when a comment there changes nothing. Also null for a block never closed: no line
     /// after it is outside it.
     /// </summary>
+    /// <remarks>
+    /// The stretches are taken in order, and the first that holds <paramref name="at"/> starts the
+    /// growing: what it grows into depends on that stretch alone, so it is grown once for every
+    /// problem it holds (<see cref="FixContext.GrownStretch"/>). Blocks nested hundreds deep put
+    /// hundreds of problems at any place, each of which once grew it again over every stretch.
+    /// </remarks>
     private static TextSpan? Container(FixContext ctx, int at)
     {
-        var stretches = new List<(TextSpan Span, bool Closed)>();
-        foreach (var b in ctx.Doc.Blocks) stretches.Add((b.Span, b.IsClosed));
-        foreach (var r in ctx.Doc.Regions) stretches.Add((r.Span, r.Span.End < ctx.Text.Length || r.Kind == ContextKind.CodeFence && IsClosedFence(ctx, r.Span)));
+        var stretches = ctx.Stretches;
+        for (int i = 0; i < stretches.Length; i++)
+            if (stretches[i].Span.Start < at && at < stretches[i].Span.End) return ctx.GrownStretch(i, Grow);
+        return null;
+    }
 
-        TextSpan? around = null;
-        bool closed = true;
-        for (bool grew = true; grew;)
+    /// <summary>Stretch <paramref name="first"/> grown until no other one straddles its ends; null when one of them was never closed.</summary>
+    private static TextSpan? Grow(FixContext ctx, int first)
+    {
+        var stretches = ctx.Stretches;
+        var around = stretches[first].Span;
+        bool closed = stretches[first].Closed;
+        int start = ctx.LineStart(ctx.LineOf(around.Start)), end = around.End;
+        // The rest of the pass that found it, then passes over all of them until one grows nothing.
+        for (int from = first + 1; ; from = 0)
         {
-            grew = false;
-            foreach (var (span, isClosed) in stretches)
+            bool grew = false;
+            for (int i = from; i < stretches.Length; i++)
             {
-                int start = around is { } a ? ctx.LineStart(ctx.LineOf(a.Start)) : at;
-                int end = around?.End ?? at;
+                var span = stretches[i].Span;
                 bool holdsStart = span.Start < start && start < span.End;
-                bool holdsEnd = around is not null && span.Start < end && end < span.End;
+                bool holdsEnd = span.Start < end && end < span.End;
                 if (!holdsStart && !holdsEnd) continue;
-                around = around is { } cur ? TextSpan.FromBounds(Math.Min(cur.Start, span.Start), Math.Max(cur.End, span.End)) : span;
-                closed &= isClosed;
+                around = TextSpan.FromBounds(Math.Min(around.Start, span.Start), Math.Max(around.End, span.End));
+                start = ctx.LineStart(ctx.LineOf(around.Start));
+                end = around.End;
+                closed &= stretches[i].Closed;
                 grew = true;
             }
+            if (!grew && from == 0) break;
         }
         return closed ? around : null;
     }
-
-    private static bool IsClosedFence(FixContext ctx, TextSpan fence) => ctx.LineOf(fence.End) > ctx.LineOf(fence.Start);
 }
