@@ -237,8 +237,8 @@ public sealed class ServerChecks
     {
         var source = typed.ProseSource;
         var fresh = new DocumentSnapshot(Uri, typed.Version, typed.Text, RuleSettings.Default, 0);
-        bool Same<T>(Func<DocumentSnapshot, T> feature) =>
-            JsonNode.DeepEquals(JsonSerializer.SerializeToNode(feature(source), LspJson.Options), JsonSerializer.SerializeToNode(feature(fresh), LspJson.Options));
+        // Compared as the JSON the client would get (lone surrogate halves escaped, as on the wire).
+        bool Same<T>(Func<DocumentSnapshot, T> feature) => Json(feature(source)).GetRawText() == Json(feature(fresh)).GetRawText();
         var lsp = new LspText(typed.Text, _client.Utf8);
         var whole = RangeOf(lsp, 0, typed.TextLength);
         var (line, character) = lsp.Position(TypingEdits.Snap(typed.Text, Math.Min(editedAt, typed.TextLength), back: true));
