@@ -103,20 +103,28 @@ public sealed class WorkspaceTests
         Assert.Equal(6, related.GetProperty("range").GetProperty("start").GetProperty("line").GetInt32());
     }
 
-    [Fact]
-    public async Task Typing_in_a_duplicated_prompt_hides_its_duplicate_and_shows_it_again_once_typing_pauses_on_the_same_text()
+    /// <summary>
+    /// Opens a.md, whose prompt on line 6 b.md has too, and types a character at the end of that
+    /// question (version 2): a prompt b.md does not have, so its duplicate is no longer published.
+    /// </summary>
+    private static async Task<string> TypeInDuplicatedPromptAsync(TempWorkspace folder, TestServer server)
     {
-        using var folder = new TempWorkspace(("a.md", TempWorkspace.Note(River, Capital)), ("b.md", TempWorkspace.Note(Desert, Capital)));
-        await using var server = TestServer.InProcess();
         await folder.InitializeAsync(server.Client, Push);
         await IndexedAsync(server.Client);
         string a = folder.Uri("a.md");
         await server.Client.OpenAsync(a, folder.Text("a.md"));
         await PublishedAsync(server.Client, a, p => Ol090(p).Any());
-
-        // A character typed at the end of the question (line 6): a prompt b.md does not publish.
         await server.Client.ChangeAsync(a, 2, ClientSteps.Insert(6, 28, "x"));
         await PublishedAsync(server.Client, a, p => p.GetProperty("version").GetInt32() == 2 && !Ol090(p).Any());
+        return a;
+    }
+
+    [Fact]
+    public async Task Typing_in_a_duplicated_prompt_hides_its_duplicate_and_shows_it_again_once_typing_pauses_on_the_same_text()
+    {
+        using var folder = new TempWorkspace(("a.md", TempWorkspace.Note(River, Capital)), ("b.md", TempWorkspace.Note(Desert, Capital)));
+        await using var server = TestServer.InProcess();
+        string a = await TypeInDuplicatedPromptAsync(folder, server);
         // Deleted again: while typing the block's duplicates are left out, and once the note is
         // analysed after the pause the duplicate is published again for this version.
         await server.Client.ChangeAsync(a, 3, ClientSteps.Edit(6, 28, 6, 29, ""));
@@ -129,13 +137,7 @@ public sealed class WorkspaceTests
     {
         using var folder = new TempWorkspace(("a.md", TempWorkspace.Note(River, Capital)), ("b.md", TempWorkspace.Note(Desert, Capital)));
         await using var server = TestServer.InProcess();
-        await folder.InitializeAsync(server.Client, Push);
-        await IndexedAsync(server.Client);
-        string a = folder.Uri("a.md");
-        await server.Client.OpenAsync(a, folder.Text("a.md"));
-        await PublishedAsync(server.Client, a, p => Ol090(p).Any());
-        await server.Client.ChangeAsync(a, 2, ClientSteps.Insert(6, 28, "x"));
-        await PublishedAsync(server.Client, a, p => p.GetProperty("version").GetInt32() == 2 && !Ol090(p).Any());
+        string a = await TypeInDuplicatedPromptAsync(folder, server);
         await server.Client.ChangeAsync(a, 3, ClientSteps.Edit(6, 28, 6, 29, ""));
         await PublishedAsync(server.Client, a, p => p.GetProperty("version").GetInt32() == 3 && !Ol090(p).Any());
         // Hover after hover (in another note: a hover here would analyse this version itself),

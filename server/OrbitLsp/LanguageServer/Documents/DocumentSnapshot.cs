@@ -164,6 +164,13 @@ public sealed class DocumentSnapshot
     /// </summary>
     public DocumentSnapshot ProseSource => !IsAnalyzed && Basis is { IsAnalyzed: true } basis ? basis : this;
 
+    /// <summary><see cref="ProseSource"/> and its analysis (see <see cref="AnalyzeAsync"/>): what a feature that answers from it needs.</summary>
+    public async Task<(DocumentSnapshot Source, NoteAnalysis Analysis)> AnalyzeProseSourceAsync(CancellationToken cancellationToken)
+    {
+        var source = ProseSource;
+        return (source, await source.AnalyzeAsync(cancellationToken).ConfigureAwait(false));
+    }
+
     /// <summary>A prose edit: made with the diagnostics of the version it was typed on (kept when it is analysed later).</summary>
     public bool IsTypedOnBasis { get; }
 

@@ -31,9 +31,9 @@ public static class TypingPause
         while (documents.Get(uri) is { } latest)
         {
             bool changed = latest.Generation != generation;
-            if (changed) (generation, unchangedSince) = (latest.Generation, Environment.TickCount64);
-            else if (IsOver(changed, state.SinceLastMessage, TimeSpan.FromMilliseconds(Environment.TickCount64 - unchangedSince))) return generation;
             var silent = state.SinceLastMessage;
+            if (changed) (generation, unchangedSince) = (latest.Generation, Environment.TickCount64);
+            else if (IsOver(noteChanged: false, silent, TimeSpan.FromMilliseconds(Environment.TickCount64 - unchangedSince))) return generation;
             await Task.Delay(changed || silent >= Length ? Length : Length - silent + TimeSpan.FromMilliseconds(5)).ConfigureAwait(false);
         }
         return null;

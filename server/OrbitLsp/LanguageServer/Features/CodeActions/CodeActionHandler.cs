@@ -26,8 +26,7 @@ public sealed class CodeActionHandler(DocumentStore documents, ServerState state
         if (!snapshot.IsNote || p.Range is null) return [];
         // A prose edit's fixes and rewrites at the range are its basis's (they lie on the lines of
         // blocks, calls and diagnostics, which it neither moves nor touches), at the same positions.
-        var source = snapshot.ProseSource;
-        var analysis = await source.AnalyzeAsync(ct).ConfigureAwait(false);
+        var (source, analysis) = await snapshot.AnalyzeProseSourceAsync(ct).ConfigureAwait(false);
         var actions = At(snapshot, source, analysis, p.Range, p.Context, state);
         // NOTE: without resolve, the fix-all's edit (an analysis a round) is computed only when asked
         // for by kind or at a problem, not for every cursor move of a client that asks with no kind.

@@ -22,8 +22,7 @@ public sealed class CodeLensHandler(DocumentStore documents, ServerState state)
     {
         var snapshot = documents.Require(p.TextDocument);
         if (!snapshot.IsNote) return [];
-        var source = snapshot.ProseSource;
-        var analysis = await source.AnalyzeAsync(ct).ConfigureAwait(false);
+        var (source, analysis) = await snapshot.AnalyzeProseSourceAsync(ct).ConfigureAwait(false);
         var schedules = Reviews is null ? null : await Reviews.SchedulesForAsync(snapshot.Uri, analysis, ct).ConfigureAwait(false);
         return For(source, analysis, state.Encoder, schedules is null ? null : c => schedules(c).IsDue);
     }

@@ -16,8 +16,7 @@ public sealed class FoldingRangeHandler(DocumentStore documents, ServerState sta
     {
         var snapshot = documents.Require(p.TextDocument);
         if (!snapshot.IsNote) return [];
-        var source = snapshot.ProseSource;
-        var analysis = await source.AnalyzeAsync(ct).ConfigureAwait(false);
+        var (source, analysis) = await snapshot.AnalyzeProseSourceAsync(ct).ConfigureAwait(false);
         return For(source, analysis, collapsedText: state.Client.TextDocument?.FoldingRange?.FoldingRange?.CollapsedText == true);
     }
 

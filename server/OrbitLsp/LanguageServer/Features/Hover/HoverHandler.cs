@@ -23,7 +23,7 @@ public sealed class HoverHandler(DocumentStore documents, ServerState state)
         if (p.TextDocument?.Uri is not { } uri || p.Position is null) throw Errors.InvalidParams("textDocument and position are required.");
         var snapshot = documents.Get(uri) ?? throw Errors.InvalidParams($"{uri} is not open.");
         if (!snapshot.IsNote) return null;
-        var analysis = await snapshot.ProseSource.AnalyzeAsync(ct).ConfigureAwait(false);
+        var (_, analysis) = await snapshot.AnalyzeProseSourceAsync(ct).ConfigureAwait(false);
         bool markdown = !state.HoverPrefersPlainText;
         if (At(analysis, state.Encoder, p.Position, markdown) is not { } found) return null;
         var (hover, offset) = found;

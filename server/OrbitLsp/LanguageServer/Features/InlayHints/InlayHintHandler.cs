@@ -21,8 +21,8 @@ public sealed class InlayHintHandler(DocumentStore documents, ServerState state)
         var snapshot = documents.Require(p.TextDocument);
         if (!snapshot.IsNote || p.Range is null) return [];
         if (FromBlockEdit(snapshot, state.Encoder, p.Range) is { } quick) return quick;
-        var source = snapshot.ProseSource;
-        return For(source, await source.AnalyzeAsync(ct).ConfigureAwait(false), state.Encoder, p.Range);
+        var (source, analysis) = await snapshot.AnalyzeProseSourceAsync(ct).ConfigureAwait(false);
+        return For(source, analysis, state.Encoder, p.Range);
     }
 
     /// <summary>The hints of <paramref name="source"/> in <paramref name="range"/>, from its <paramref name="analysis"/>.</summary>

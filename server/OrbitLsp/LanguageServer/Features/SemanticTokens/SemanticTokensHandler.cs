@@ -52,8 +52,7 @@ public sealed class SemanticTokensHandler(DocumentStore documents, ServerState s
     {
         var snapshot = documents.Require(document);
         if (!snapshot.IsNote) return (snapshot.Uri, []);
-        var source = snapshot.ProseSource;
-        var analysis = await source.AnalyzeAsync(ct).ConfigureAwait(false);
+        var (source, analysis) = await snapshot.AnalyzeProseSourceAsync(ct).ConfigureAwait(false);
         var encoder = state.Encoder;
         return (snapshot.Uri, range is null
             ? _whole.GetValue(analysis, a => Encode(source, a, encoder, null))

@@ -17,8 +17,7 @@ public sealed class DocumentSymbolHandler(DocumentStore documents, ServerState s
     {
         var snapshot = documents.Require(p.TextDocument);
         if (!snapshot.IsNote) return Array.Empty<DocumentSymbol>();
-        var source = snapshot.ProseSource;
-        var analysis = await source.AnalyzeAsync(ct).ConfigureAwait(false);
+        var (source, analysis) = await snapshot.AnalyzeProseSourceAsync(ct).ConfigureAwait(false);
         return For(source, analysis, state.Encoder, hierarchical: state.Client.TextDocument?.DocumentSymbol?.HierarchicalDocumentSymbolSupport == true);
     }
 
