@@ -226,6 +226,12 @@ public sealed class ServerChecks
                 Fail("typing", $"{feature} of a prose edit, answered from the version it was typed on, differ from a fresh analysis's (edit {i + 1})");
                 return;
             }
+            if (after.EditedBlock is not null) _case.Note("typing: a block edit answered from its block read again");
+            if (after.EditedBlock is not null && FromBlockEditDiffers(after) is { } blockFeature)
+            {
+                Fail("typing", $"{blockFeature} of a block edit, answered from its block read again, differ from a fresh analysis's (edit {i + 1})");
+                return;
+            }
         }
     }
 
@@ -253,6 +259,24 @@ public sealed class ServerChecks
             if (!Same(s => CodeActionHandler.At(typed, s, s.Analysis, range, null, _state).ToArray())) return "the code actions";
         foreach (var position in new[] { edited.Start, new Position(line, character), new Position(lsp.LineCount / 2, 3) })
             if (!Same(s => HoverHandler.At(s.Analysis, Encoder, position, markdown: true)?.Hover.Text)) return "the hovers";
+        return null;
+    }
+
+    /// <summary>
+    /// What a block edit answers from its basis and its block read again (<see cref="DocumentSnapshot.EditedBlock"/>)
+    /// against a fresh analysis of its text: the name of the first feature that differs, or null.
+    /// </summary>
+    private string? FromBlockEditDiffers(DocumentSnapshot typed)
+    {
+        var fresh = new DocumentSnapshot(Uri, typed.Version, typed.Text, RuleSettings.Default, 0);
+        bool Same<T>(T? quick, Func<T> expected) where T : class => quick is null || Json(quick).GetRawText() == Json(expected()).GetRawText();
+        var whole = RangeOf(new LspText(typed.Text, _client.Utf8), 0, typed.TextLength);
+        if (!Same(SemanticTokensHandler.FromBlockEdit(typed, Encoder, (s, a) => SemanticTokensHandler.Encode(s, a, Encoder, null)),
+            () => SemanticTokensHandler.Encode(fresh, fresh.Analysis, Encoder, null))) return "the semantic tokens";
+        if (!Same(FoldingRangeHandler.FromBlockEdit(typed, collapsedText: true), () => FoldingRangeHandler.For(fresh, fresh.Analysis, collapsedText: true))) return "the folding ranges";
+        foreach (bool hierarchical in new[] { true, false })
+            if (!Same(DocumentSymbolHandler.FromBlockEdit(typed, Encoder, hierarchical), () => DocumentSymbolHandler.For(fresh, fresh.Analysis, Encoder, hierarchical))) return "the symbols";
+        if (!Same(InlayHintHandler.FromBlockEdit(typed, Encoder, whole), () => InlayHintHandler.For(fresh, fresh.Analysis, Encoder, whole))) return "the inlay hints";
         return null;
     }
 

@@ -1,7 +1,10 @@
 using OrbitLsp.Core.Config;
 using OrbitLsp.LanguageServer.Documents;
 using OrbitLsp.LanguageServer.Features.Diagnostics;
+using OrbitLsp.LanguageServer.Features.Folding;
 using OrbitLsp.LanguageServer.Features.InlayHints;
+using OrbitLsp.LanguageServer.Features.SemanticTokens;
+using OrbitLsp.LanguageServer.Features.Symbols;
 using OrbitLsp.LanguageServer.Protocol;
 using OrbitLsp.Server.Tests.Infrastructure;
 using Range = OrbitLsp.LanguageServer.Protocol.Range;
@@ -129,14 +132,16 @@ public sealed class BlockEditTests
     [InlineData("misalignment.md")]
     [InlineData("what-is-orbit.md")]
     [InlineData("generated")]
-    public void The_inlay_hints_of_a_block_edit_come_from_its_block_read_again_and_equal_a_fresh_analysis(string note)
+    public void What_typing_in_a_block_asks_for_comes_from_the_block_read_again_and_equals_a_fresh_analysis(string note)
     {
+        // Inlay hints, semantic tokens, folding ranges and symbols (what VS Code asks for while its
+        // author types) of a block edit, against those of a fresh analysis of the same text.
         string text = Notes.ExampleOrGenerated(note);
         var random = new Random(note.Length);
         var store = new DocumentStore();
         var snapshot = store.Open(new TextDocumentItem(Uri, "markdown", 1, text), _ => RuleSettings.Default);
         _ = snapshot.Analysis;
-        int answered = 0, hints = 0;
+        int answered = 0, hints = 0, tokens = 0, symbols = 0;
         const string Typed = "xy ?*$\"\t";
         for (int version = 2; version < 700; version++)
         {
@@ -153,7 +158,8 @@ public sealed class BlockEditTests
                 [new TextDocumentContentChangeEvent(insert, new Range(new(at.Line, character), end))]), PositionEncoder.Utf16)!;
             if (next.BlockEdit is not null)
             {
-                var fresh = new DocumentSnapshot("file:///fresh.md", 1, next.Text, RuleSettings.Default, 0);
+                var fresh = new DocumentSnapshot(Uri, 1, next.Text, RuleSettings.Default, 0);
+                string where = $"version {version}: '{insert}' at {at.Line}:{character}";
                 int count = next.Lines.LineCount;
                 var ranges = new[]
                 {
@@ -168,12 +174,25 @@ public sealed class BlockEditTests
                     {
                         if (InlayHintHandler.FromBlockEdit(next, encoder, range) is not { } quick) continue;
                         var expected = InlayHintHandler.For(fresh, fresh.Analysis, encoder, range);
-                        Notes.AssertSameJson(expected, quick, $"version {version} ({encoder.Name}): '{insert}' at {at.Line}:{character}, range {range.Start.Line}:{range.Start.Character}-{range.End.Line}:{range.End.Character}");
+                        Notes.AssertSameJson(expected, quick, $"{where} ({encoder.Name}), range {range.Start.Line}:{range.Start.Character}-{range.End.Line}:{range.End.Character}");
                         answered++;
                         hints += quick.Length;
                     }
+                    if (SemanticTokensHandler.FromBlockEdit(next, encoder, (s, a) => SemanticTokensHandler.Encode(s, a, encoder, null)) is { } data)
+                    {
+                        Assert.Equal(SemanticTokensHandler.Encode(fresh, fresh.Analysis, encoder, null), data);
+                        tokens++;
+                    }
+                    foreach (bool hierarchical in new[] { true, false })
+                    {
+                        if (DocumentSymbolHandler.FromBlockEdit(next, encoder, hierarchical) is not { } outline) continue;
+                        Notes.AssertSameJson(DocumentSymbolHandler.For(fresh, fresh.Analysis, encoder, hierarchical), outline, $"{where}: symbols ({encoder.Name}, hierarchical {hierarchical})");
+                        symbols++;
+                    }
                 }
-                Assert.False(next.IsAnalyzed); // the hints did not need the whole note read
+                if (FoldingRangeHandler.FromBlockEdit(next, collapsedText: true) is { } folding)
+                    Notes.AssertSameJson(FoldingRangeHandler.For(fresh, fresh.Analysis, collapsedText: true), folding, $"{where}: folding ranges");
+                Assert.False(next.IsAnalyzed); // none of them needed the whole note read
             }
             // Typing pauses now and then (the next keystroke starts from an analysed version); an edit
             // taken no shortcut for is analysed, as the server does at once.
@@ -182,6 +201,85 @@ public sealed class BlockEditTests
         }
         Assert.True(answered > 400, $"only {answered} answers came from a block read again");
         Assert.True(hints > 1000, $"only {hints} hints were compared");
+        Assert.True(tokens > 200, $"only {tokens} token arrays came from a block read again");
+        Assert.True(symbols > 400, $"only {symbols} outlines came from a block read again");
+    }
+
+    [Fact]
+    public void Semantic_tokens_of_a_block_sharing_a_line_with_another_come_from_an_analysis()
+    {
+        // The second block opens on the line the first closes on: that line's tokens are both blocks'.
+        string text = "Prose.\n\n{{< orbit_review >}}\nQ?\nA.\n{{< /orbit_review >}} {{< orbit_review >}}\nQ2?\nA2.\n{{< /orbit_review >}}\n";
+        var store = new DocumentStore();
+        var opened = store.Open(new TextDocumentItem(Uri, "markdown", 1, text), _ => RuleSettings.Default);
+        _ = opened.Analysis;
+        var next = Change(store, 2, 3, 1, "x");
+        Assert.NotNull(next.BlockEdit);
+        Assert.True(next.EditedBlock!.SharesLines);
+        Assert.Null(SemanticTokensHandler.FromBlockEdit(next, PositionEncoder.Utf16, (s, a) => SemanticTokensHandler.Encode(s, a, PositionEncoder.Utf16, null)));
+        // Folding and symbols go block by block: still answered, and as a fresh analysis answers.
+        var fresh = new DocumentSnapshot(Uri, 1, next.Text, RuleSettings.Default, 0);
+        Notes.AssertSameJson(FoldingRangeHandler.For(fresh, fresh.Analysis, collapsedText: true), FoldingRangeHandler.FromBlockEdit(next, collapsedText: true)!, "folding");
+        Notes.AssertSameJson(DocumentSymbolHandler.For(fresh, fresh.Analysis, PositionEncoder.Utf16, true), DocumentSymbolHandler.FromBlockEdit(next, PositionEncoder.Utf16, true)!, "symbols");
+        // The first block alone on its lines: its tokens come from it read again.
+        _ = next.Analysis;
+        var other = Change(store, 3, 6, 1, "y");
+        Assert.NotNull(other.EditedBlock);
+        Assert.True(other.EditedBlock!.SharesLines);
+        var apart = new DocumentStore();
+        var alone = apart.Open(new TextDocumentItem(Uri, "markdown", 1, text.Replace(">}} {{<", ">}}\n\n{{<")), _ => RuleSettings.Default);
+        _ = alone.Analysis;
+        var typed = Change(apart, 2, 3, 1, "x");
+        Assert.False(typed.EditedBlock!.SharesLines);
+        var freshApart = new DocumentSnapshot(Uri, 1, typed.Text, RuleSettings.Default, 0);
+        Assert.Equal(SemanticTokensHandler.Encode(freshApart, freshApart.Analysis, PositionEncoder.Utf16, null),
+            SemanticTokensHandler.FromBlockEdit(typed, PositionEncoder.Utf16, (s, a) => SemanticTokensHandler.Encode(s, a, PositionEncoder.Utf16, null)));
+    }
+
+    [Fact]
+    public void A_block_edit_that_leaves_a_prompt_line_blank_folds_with_one_prompt_fewer()
+    {
+        string text = "Prose.\n\n{{< orbit_review >}}\nQ?\nA.\nx\n{{< /orbit_review >}}\n\n{{< orbit_review >}}\nQ2?\nA2.\n{{< /orbit_review >}}\n";
+        var store = new DocumentStore();
+        var opened = store.Open(new TextDocumentItem(Uri, "markdown", 1, text), _ => RuleSettings.Default);
+        _ = opened.Analysis;
+        var next = store.Change(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(Uri, 2),
+            [new TextDocumentContentChangeEvent("", new Range(new(5, 0), new(5, 1)))]), PositionEncoder.Utf16)!;
+        Assert.NotNull(next.EditedBlock);
+        var folding = FoldingRangeHandler.FromBlockEdit(next, collapsedText: true)!;
+        Assert.Equal(["orbit_review · 1 prompt", "orbit_review · 1 prompt"], folding.Select(f => f.CollapsedText));
+        var outline = (DocumentSymbol[])DocumentSymbolHandler.FromBlockEdit(next, PositionEncoder.Utf16, hierarchical: true)!;
+        Assert.Equal(["1 prompt", "1 prompt"], outline.Select(s => s.Detail));
+        Assert.False(next.IsAnalyzed);
+    }
+
+    [Fact]
+    public void Typing_in_a_block_with_pauses_keeps_no_older_version_alive()
+    {
+        // Each keystroke's block read again (it holds the version it was typed on), then the version
+        // analysed: the chain of versions is let go.
+        var store = new DocumentStore();
+        var older = TypeInABlockWithPauses(store);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.All(older, w => Assert.False(w.IsAlive, "an older version is still reachable from the newest"));
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static List<WeakReference> TypeInABlockWithPauses(DocumentStore store)
+    {
+        var snapshot = store.Open(new TextDocumentItem(Uri, "markdown", 1, "Prose.\n\n{{< orbit_review >}}\nQ?\nA\n{{< /orbit_review >}}\n"), _ => RuleSettings.Default);
+        _ = snapshot.Analysis;
+        var older = new List<WeakReference>();
+        for (int i = 0; i < 8; i++)
+        {
+            older.Add(new WeakReference(snapshot));
+            snapshot = Change(store, snapshot.Version + 1, 3, 1 + i, "x");
+            Assert.NotNull(snapshot.EditedBlock);
+            _ = snapshot.Analysis;
+        }
+        return older;
     }
 
     [Fact]
@@ -214,6 +312,7 @@ public sealed class BlockEditTests
             snapshot = Change(store, snapshot.Version + 1, line, character, "x");
             Assert.True(i % 2 == 0 ? snapshot.BlockEdit is not null : snapshot.IsTypedOnBasis, $"version {snapshot.Version} took no shortcut");
             _ = snapshot.Text;
+            _ = snapshot.EditedBlock; // a block edit's block read again holds its basis, until it is analysed
             _ = snapshot.Analysis;
         }
         return (older, snapshot);

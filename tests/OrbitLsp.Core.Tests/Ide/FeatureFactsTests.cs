@@ -44,6 +44,31 @@ public class FeatureFactsTests
         Assert.Equal(expected, SemanticTokens.For(analysis, range));
     }
 
+    [Theory]
+    [MemberData(nameof(AllNotes))]
+    public void Semantic_tokens_of_some_lines_replaced_in_an_encoding_give_the_encoding_of_the_tokens_so_replaced(string fixture)
+    {
+        // Any stretch of lines, its tokens replaced by those of another stretch moved onto it, or by none.
+        var analysis = Load(fixture);
+        var lines = analysis.Document.Lines;
+        var tokens = SemanticTokens.For(analysis);
+        var data = SemanticTokens.Encode(tokens, lines);
+        var random = new Random(fixture.Length);
+        int last = lines.LineCount - 1;
+        for (int i = 0; i < 40; i++)
+        {
+            int first = random.Next(last + 1), end = Math.Min(last, first + random.Next(6));
+            bool on(SemanticToken t, int a, int b) => lines.GetLine(t.Span.Start) is var l && l >= a && l <= b;
+            var kept = tokens.Where(t => !on(t, first, end)).ToList();
+            var own = random.Next(3) == 0 ? [] : tokens.Where(t => on(t, first, end)).ToList();
+            if (random.Next(2) == 0) own = own.Where((_, k) => k % 2 == 0).ToList(); // fewer tokens than before on those lines
+            var expected = SemanticTokens.Encode([.. kept.Concat(own).OrderBy(t => t.Span.Start)], lines);
+            Assert.Equal(expected, SemanticTokens.ReplaceLines(data, first, end, SemanticTokens.Encode(own, lines)));
+        }
+        Assert.Equal(data, SemanticTokens.ReplaceLines(data, 0, last, data));
+        Assert.Empty(SemanticTokens.ReplaceLines(data, 0, last, []));
+    }
+
     [Fact]
     public void Semantic_token_delta_turns_the_previous_encoding_into_the_current_one()
     {

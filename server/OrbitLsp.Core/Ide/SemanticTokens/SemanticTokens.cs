@@ -17,9 +17,14 @@ public readonly record struct SemanticToken(TextSpan Span, SemanticTokenType Typ
 public static partial class SemanticTokens
 {
     /// <summary>Tokens in document order, each on one line; with a range, those overlapping it.</summary>
-    public static ImmutableArray<SemanticToken> For(NoteAnalysis analysis, TextSpan? range = null)
+    public static ImmutableArray<SemanticToken> For(NoteAnalysis analysis, TextSpan? range = null) => For(analysis.Document, range);
+
+    /// <summary>
+    /// The same from the model alone: a block's tokens depend on nothing outside it (a block read
+    /// again alone while its author types has its own).
+    /// </summary>
+    public static ImmutableArray<SemanticToken> For(NoteDocument doc, TextSpan? range = null)
     {
-        var doc = analysis.Document;
         var painter = new TokenPainter();
         // With a range, the blocks it meets, and the blocks nested in those: a nested block's hole
         // shapes its outer block's tokens beside it, in the range too.

@@ -37,6 +37,38 @@ public static partial class SemanticTokens
     }
 
     /// <summary>
+    /// <paramref name="data"/> (an encoding of a whole note) with its tokens on lines
+    /// <paramref name="firstLine"/> to <paramref name="lastLine"/> replaced by <paramref name="lines"/>,
+    /// an encoding of tokens all on those lines (its first token's line counted from line 0, as
+    /// <see cref="Encode"/> gives it for a model whose line numbers are the note's).
+    /// </summary>
+    public static int[] ReplaceLines(int[] data, int firstLine, int lastLine, int[] lines)
+    {
+        // The tokens before the lines (ending at index `from`, the last of them on `lineBefore`)
+        // and from the first after them (index `to`, on `lineAfter`).
+        int line = 0, lineBefore = 0, from = data.Length, to = data.Length, lineAfter = 0;
+        for (int k = 0; k < data.Length; k += IntsPerToken)
+        {
+            int next = line + data[k];
+            if (from == data.Length && next >= firstLine) from = k;
+            if (next > lastLine) { to = k; lineAfter = next; break; }
+            if (next < firstLine) lineBefore = next;
+            line = next;
+        }
+        int lastOwn = lineBefore;
+        for (int k = 0; k < lines.Length; k += IntsPerToken) lastOwn = k == 0 ? lines[0] : lastOwn + lines[k];
+        var result = new int[from + lines.Length + data.Length - to];
+        data.AsSpan(0, from).CopyTo(result);
+        lines.CopyTo(result.AsSpan(from));
+        // Every token around the lines is on a line of its own side: only the line deltas at the joins change
+        // (a start delta counts from the line's start when the line changes, so it stays).
+        if (lines.Length > 0) result[from] = lines[0] - lineBefore;
+        data.AsSpan(to).CopyTo(result.AsSpan(from + lines.Length));
+        if (to < data.Length) result[from + lines.Length] = lineAfter - lastOwn;
+        return result;
+    }
+
+    /// <summary>
     /// The edits that turn <paramref name="previous"/> into <paramref name="current"/>: at most one,
     /// covering what lies between the common prefix and the common suffix, both whole tokens.
     /// No edit when they are equal.

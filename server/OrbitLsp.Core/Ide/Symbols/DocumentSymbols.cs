@@ -33,8 +33,11 @@ public static class DocumentSymbols
     /// </summary>
     public const int MaxDepth = 16;
 
-    public static ImmutableArray<NoteSymbol> For(NoteAnalysis analysis) =>
-        [.. analysis.Document.Blocks.Where(b => b.Parent is null).Select(b => BlockSymbol(b, 1))];
+    public static ImmutableArray<NoteSymbol> For(NoteAnalysis analysis) => For(analysis.Document);
+
+    /// <summary>The same from the model alone: one symbol per top-level block, in order, each depending on nothing outside its block.</summary>
+    public static ImmutableArray<NoteSymbol> For(NoteDocument doc) =>
+        [.. doc.Blocks.Where(b => b.Parent is null).Select(b => BlockSymbol(b, 1))];
 
     /// <param name="depth">1 for a block at the top; 0 for one listed without the blocks nested in it.</param>
     private static NoteSymbol BlockSymbol(ReviewBlock block, int depth)

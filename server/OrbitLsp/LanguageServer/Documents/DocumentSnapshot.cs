@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using OrbitLsp.Core.Analysis;
 using OrbitLsp.Core.Config;
 using OrbitLsp.Core.Diagnostics;
@@ -122,7 +123,16 @@ public sealed class DocumentSnapshot
 
     public LineMap Lines => _lines.Value;
 
-    public NoteAnalysis Analysis => _analysis.Value;
+    public NoteAnalysis Analysis
+    {
+        get
+        {
+            var analysis = _analysis.Value;
+            // The edited block read again holds the basis (its whole text and model): not needed now.
+            if (Volatile.Read(ref _edited) is not null) Volatile.Write(ref _edited, null);
+            return analysis;
+        }
+    }
 
     public bool IsAnalyzed => _analysis.IsValueCreated;
 
@@ -134,6 +144,30 @@ public sealed class DocumentSnapshot
     public BlockEdit? BlockEdit => Volatile.Read(ref _blockEdit);
 
     private BlockEdit? _blockEdit;
+
+    /// <summary>
+    /// For a block edit not yet analysed that added or removed no line: its basis and its block read
+    /// again alone, what the features typing asks for answer from (read once for all of them).
+    /// Null otherwise, and once this version is analysed (its own analysis then answers).
+    /// </summary>
+    public EditedBlock? EditedBlock
+    {
+        get
+        {
+            if (IsAnalyzed) return null;
+            var read = Volatile.Read(ref _edited);
+            if (read is null)
+            {
+                var made = new StrongBox<EditedBlock?>(BlockEdit is { } edit ? Documents.EditedBlock.Read(this, edit) : null);
+                read = Interlocked.CompareExchange(ref _edited, made, null) ?? made;
+                // Analysed meanwhile: the basis it holds is let go (see Analysis).
+                if (IsAnalyzed) Volatile.Write(ref _edited, null);
+            }
+            return read.Value;
+        }
+    }
+
+    private StrongBox<EditedBlock?>? _edited;
 
     /// <summary>
     /// This version's own diagnostics (with the analysis's settings): from the block edit when it

@@ -8,7 +8,8 @@ namespace OrbitLsp.LanguageServer.Features.Folding;
 /// <summary>
 /// <c>textDocument/foldingRange</c>: the front matter and every review block, closing tag included.
 /// A prose edit's are its basis's (<see cref="DocumentSnapshot.ProseSource"/>): it moves no line
-/// and touches neither the front matter nor a block.
+/// and touches neither the front matter nor a block. A block edit's are its basis's but for the
+/// edited block's, which comes from the block read again (<see cref="DocumentSnapshot.EditedBlock"/>).
 /// </summary>
 public sealed class FoldingRangeHandler(DocumentStore documents, ServerState state)
 {
@@ -16,21 +17,42 @@ public sealed class FoldingRangeHandler(DocumentStore documents, ServerState sta
     {
         var snapshot = documents.Require(p.TextDocument);
         if (!snapshot.IsNote) return [];
+        bool collapsedText = state.Client.TextDocument?.FoldingRange?.FoldingRange?.CollapsedText == true;
+        if (FromBlockEdit(snapshot, collapsedText) is { } quick) return quick;
         var (source, analysis) = await snapshot.AnalyzeProseSourceAsync(ct).ConfigureAwait(false);
-        return For(source, analysis, collapsedText: state.Client.TextDocument?.FoldingRange?.FoldingRange?.CollapsedText == true);
+        return For(source, analysis, collapsedText);
     }
 
     /// <summary>The folding ranges of <paramref name="source"/>, whose analysis is <paramref name="analysis"/>.</summary>
-    public static FoldingRange[] For(DocumentSnapshot source, Core.Analysis.NoteAnalysis analysis, bool collapsedText)
+    public static FoldingRange[] For(DocumentSnapshot source, Core.Analysis.NoteAnalysis analysis, bool collapsedText) =>
+        [.. FoldingRanges.For(analysis).Select(r => Range(r, source.Lines, collapsedText))];
+
+    /// <summary>
+    /// The folding ranges of a block edit that moved no line, without its analysis: the basis's,
+    /// with the edited block's region from the block read again. Null when it is not such a version.
+    /// </summary>
+    public static FoldingRange[]? FromBlockEdit(DocumentSnapshot snapshot, bool collapsedText)
     {
-        var lines = source.Lines;
-        return [.. FoldingRanges.For(analysis).Select(r => new FoldingRange
+        if (snapshot.EditedBlock is not { } edited) return null;
+        IEnumerable<FoldingRange>? own = FoldingRanges.For(edited.Alone).Select(r => Range(r, edited.Alone.Lines, collapsedText));
+        var ranges = new List<FoldingRange>();
+        foreach (var region in FoldingRanges.For(edited.Basis.Analysis))
         {
-            StartLine = lines.GetLine(r.Span.Start),
-            EndLine = lines.GetLine(r.Span.End - 1),
-            // NOTE: LSP has no kind for front matter ("imports" would fold it with a file's imports).
-            Kind = r.Kind == FoldingKind.Region ? "region" : null,
-            CollapsedText = collapsedText ? r.CollapsedText : null,
-        })];
+            // Regions come in the order of their blocks: the edited block's goes where its basis's was.
+            if (region.BlockIndex == edited.Index) continue;
+            if (region.BlockIndex > edited.Index && own is not null) { ranges.AddRange(own); own = null; }
+            ranges.Add(Range(region, edited.Basis.Lines, collapsedText));
+        }
+        if (own is not null) ranges.AddRange(own);
+        return [.. ranges];
     }
+
+    private static FoldingRange Range(FoldingRegion r, Core.Text.LineMap lines, bool collapsedText) => new()
+    {
+        StartLine = lines.GetLine(r.Span.Start),
+        EndLine = lines.GetLine(r.Span.End - 1),
+        // NOTE: LSP has no kind for front matter ("imports" would fold it with a file's imports).
+        Kind = r.Kind == FoldingKind.Region ? "region" : null,
+        CollapsedText = collapsedText ? r.CollapsedText : null,
+    };
 }

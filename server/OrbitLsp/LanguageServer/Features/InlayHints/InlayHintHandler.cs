@@ -33,21 +33,17 @@ public sealed class InlayHintHandler(DocumentStore documents, ServerState state)
     /// The hints of a version typed inside one review block (<see cref="DocumentSnapshot.BlockEdit"/>)
     /// that added or removed no line, without its analysis: every other block's are the analysed
     /// version's, at the same positions (their lines are where and as they were); the edited block's
-    /// come from reading its lines again (<see cref="BlockEdits.Reread"/>). Null when that is not
+    /// come from reading its lines again (<see cref="DocumentSnapshot.EditedBlock"/>). Null when that is not
     /// such a version, or the block cannot be read again alone: the caller analyses it.
     /// </summary>
     public static InlayHint[]? FromBlockEdit(DocumentSnapshot snapshot, PositionEncoder encoder, Protocol.Range range)
     {
-        if (snapshot.IsAnalyzed || snapshot.BlockEdit is not { } edit) return null;
-        var basis = edit.Analysed;
-        var lines = snapshot.Lines;
-        if (lines.LineCount != basis.Lines.LineCount) return null;
-        var window = BlockEdits.WindowOf(edit.Block, lines, edit.Delta);
-        string part = snapshot.Slice(window.Start, window.Length);
-        if (BlockEdits.Reread(basis.Analysis, edit.Block, part, window.Start, lines, edit.Delta) is not { } alone) return null;
-        var others = Hints(basis.Analysis.Document, encoder.ToSpan(basis.Lines, basis.Text, range), basis.Lines, basis.Text, encoder, exceptBlock: edit.Block.Index);
+        if (snapshot.EditedBlock is not { } edited) return null;
+        var basis = edited.Basis;
+        var alone = edited.Alone;
+        var others = Hints(basis.Analysis.Document, encoder.ToSpan(basis.Lines, basis.Text, range), basis.Lines, basis.Text, encoder, exceptBlock: edited.Index);
         // The edited block's hints all lie on its own lines, at their starts: kept when their position is in the range.
-        var own = Hints(alone, new TextSpan(0, part.Length), alone.Lines, part, encoder, exceptBlock: -1)
+        var own = Hints(alone, new TextSpan(0, alone.Text.Length), alone.Lines, alone.Text, encoder, exceptBlock: -1)
             .Where(h => Compare(range.Start, h.Position) <= 0 && Compare(h.Position, range.End) <= 0);
         return [.. others.Concat(own).OrderBy(h => h.Position.Line).ThenBy(h => h.Position.Character)];
     }

@@ -9,7 +9,8 @@ namespace OrbitLsp.LanguageServer.Features.Symbols;
 /// <c>textDocument/documentSymbol</c>: blocks with their prompts named by the question, as a tree
 /// (<c>DocumentSymbol</c>) or, for a client without hierarchical support, flat (<c>SymbolInformation</c>).
 /// A prose edit's are its basis's (<see cref="DocumentSnapshot.ProseSource"/>): symbols are blocks
-/// and prompts, whose lines a prose edit neither moves nor touches.
+/// and prompts, whose lines a prose edit neither moves nor touches. A block edit's are its basis's
+/// but for the edited block's, from the block read again (<see cref="DocumentSnapshot.EditedBlock"/>).
 /// </summary>
 public sealed class DocumentSymbolHandler(DocumentStore documents, ServerState state)
 {
@@ -17,31 +18,58 @@ public sealed class DocumentSymbolHandler(DocumentStore documents, ServerState s
     {
         var snapshot = documents.Require(p.TextDocument);
         if (!snapshot.IsNote) return Array.Empty<DocumentSymbol>();
+        bool hierarchical = state.Client.TextDocument?.DocumentSymbol?.HierarchicalDocumentSymbolSupport == true;
+        if (FromBlockEdit(snapshot, state.Encoder, hierarchical) is { } quick) return quick;
         var (source, analysis) = await snapshot.AnalyzeProseSourceAsync(ct).ConfigureAwait(false);
-        return For(source, analysis, state.Encoder, hierarchical: state.Client.TextDocument?.DocumentSymbol?.HierarchicalDocumentSymbolSupport == true);
+        return For(source, analysis, state.Encoder, hierarchical);
     }
 
     /// <summary>The symbols of <paramref name="source"/> (whose analysis is <paramref name="analysis"/>): <c>DocumentSymbol[]</c> or <c>SymbolInformation[]</c>.</summary>
     public static object For(DocumentSnapshot source, Core.Analysis.NoteAnalysis analysis, PositionEncoder encoder, bool hierarchical)
     {
-        var symbols = DocumentSymbols.For(analysis);
         Protocol.Range RangeOf(Core.Text.TextSpan span) => encoder.ToRange(source.Lines, source.Text, span);
+        return Convert(source.Uri, [.. DocumentSymbols.For(analysis).Select(s => (s, (Func<Core.Text.TextSpan, Protocol.Range>)RangeOf))], hierarchical);
+    }
+
+    /// <summary>
+    /// The symbols of a block edit that moved no line, without its analysis: the basis's, with the
+    /// edited block's (a top-level block: one symbol) from the block read again. Null when it is not such a version.
+    /// </summary>
+    public static object? FromBlockEdit(DocumentSnapshot snapshot, PositionEncoder encoder, bool hierarchical)
+    {
+        if (snapshot.EditedBlock is not { } edited) return null;
+        var basis = edited.Basis;
+        var alone = edited.Alone;
+        Protocol.Range BasisRange(Core.Text.TextSpan span) => encoder.ToRange(basis.Lines, basis.Text, span);
+        Protocol.Range OwnRange(Core.Text.TextSpan span) => encoder.ToRange(alone.Lines, alone.Text, span);
+        // One symbol per top-level block, in order: the edited block's place among them.
+        var blocks = basis.Analysis.Document.Blocks;
+        int place = 0;
+        for (int i = 0; i < edited.Index; i++)
+            if (blocks[i].Parent is null) place++;
+        var symbols = DocumentSymbols.For(basis.Analysis).Select(s => (s, (Func<Core.Text.TextSpan, Protocol.Range>)BasisRange)).ToArray();
+        symbols[place] = (DocumentSymbols.For(alone).Single(), OwnRange);
+        return Convert(snapshot.Uri, symbols, hierarchical);
+    }
+
+    private static object Convert(string uri, (NoteSymbol Symbol, Func<Core.Text.TextSpan, Protocol.Range> RangeOf)[] symbols, bool hierarchical)
+    {
         if (hierarchical)
         {
-            DocumentSymbol Tree(NoteSymbol s) => new()
+            static DocumentSymbol Tree(NoteSymbol s, Func<Core.Text.TextSpan, Protocol.Range> rangeOf) => new()
             {
-                Name = s.Name, Detail = s.Detail, Kind = KindOf(s), Range = RangeOf(s.Span), SelectionRange = RangeOf(s.SelectionSpan),
-                Children = s.Children.IsEmpty ? null : [.. s.Children.Select(Tree)],
+                Name = s.Name, Detail = s.Detail, Kind = KindOf(s), Range = rangeOf(s.Span), SelectionRange = rangeOf(s.SelectionSpan),
+                Children = s.Children.IsEmpty ? null : [.. s.Children.Select(c => Tree(c, rangeOf))],
             };
-            return symbols.Select(Tree).ToArray();
+            return symbols.Select(s => Tree(s.Symbol, s.RangeOf)).ToArray();
         }
         var flat = new List<SymbolInformation>();
-        void Flatten(NoteSymbol s, string? container)
+        void Flatten(NoteSymbol s, string? container, Func<Core.Text.TextSpan, Protocol.Range> rangeOf)
         {
-            flat.Add(new SymbolInformation(s.Name, KindOf(s), new Location(source.Uri, RangeOf(s.Span)), container));
-            foreach (var child in s.Children) Flatten(child, s.Name);
+            flat.Add(new SymbolInformation(s.Name, KindOf(s), new Location(uri, rangeOf(s.Span)), container));
+            foreach (var child in s.Children) Flatten(child, s.Name, rangeOf);
         }
-        foreach (var s in symbols) Flatten(s, null);
+        foreach (var (symbol, rangeOf) in symbols) Flatten(symbol, null, rangeOf);
         return flat.ToArray();
     }
 
