@@ -20,9 +20,7 @@ public sealed class BlockEditTests
     public void Typing_in_a_question_line_continues_one_block_edit_until_the_text_is_analysed()
     {
         string text = Notes.Example("what-is-orbit.md");
-        var store = new DocumentStore();
-        var opened = store.Open(new TextDocumentItem(Uri, "markdown", 1, text), _ => RuleSettings.Default);
-        _ = opened.Analysis;
+        var (store, opened) = OpenAnalysed(text);
         var prompt = opened.Analysis.Document.Blocks.First(b => b.Prompts.Length > 0).Prompts[0];
         var at = opened.Lines.GetPosition(prompt.QuestionSpan.End);
 
@@ -50,9 +48,7 @@ public sealed class BlockEditTests
     public void Edits_that_could_change_more_than_the_block_are_analysed_whole(string typed)
     {
         string text = "Prose.\n\n{{<orbit_review>}}\nQ?\nA.\n{{</orbit_review>}}\n";
-        var store = new DocumentStore();
-        var opened = store.Open(new TextDocumentItem(Uri, "markdown", 1, text), _ => RuleSettings.Default);
-        _ = opened.Analysis;
+        var (store, opened) = OpenAnalysed(text);
         var next = Change(store, 2, 3, 2, typed);
         Assert.Null(next.BlockEdit);
         Assert.Same(next, next.Basis);
@@ -65,9 +61,7 @@ public sealed class BlockEditTests
         // The unfinished call is read leniently, looking ahead for where it might end: the '%' typed
         // here makes "%}}" that ends it, so the block is no longer a block (found by fuzzing).
         string text = "Prose {{% x\n\n{{<orbit_review>}}\nQ?\nA.}}\n{{</orbit_review>}}\n";
-        var store = new DocumentStore();
-        var opened = store.Open(new TextDocumentItem(Uri, "markdown", 1, text), _ => RuleSettings.Default);
-        _ = opened.Analysis;
+        var (store, opened) = OpenAnalysed(text);
         var next = Change(store, 2, 4, 2, "%");
         Assert.Null(next.BlockEdit);
         AssertFresh(next);
@@ -138,9 +132,7 @@ public sealed class BlockEditTests
         // author types) of a block edit, against those of a fresh analysis of the same text.
         string text = Notes.ExampleOrGenerated(note);
         var random = new Random(note.Length);
-        var store = new DocumentStore();
-        var snapshot = store.Open(new TextDocumentItem(Uri, "markdown", 1, text), _ => RuleSettings.Default);
-        _ = snapshot.Analysis;
+        var (store, snapshot) = OpenAnalysed(text);
         int answered = 0, hints = 0, tokens = 0, symbols = 0;
         const string Typed = "xy ?*$\"\t";
         for (int version = 2; version < 700; version++)
@@ -210,9 +202,7 @@ public sealed class BlockEditTests
     {
         // The second block opens on the line the first closes on: that line's tokens are both blocks'.
         string text = "Prose.\n\n{{< orbit_review >}}\nQ?\nA.\n{{< /orbit_review >}} {{< orbit_review >}}\nQ2?\nA2.\n{{< /orbit_review >}}\n";
-        var store = new DocumentStore();
-        var opened = store.Open(new TextDocumentItem(Uri, "markdown", 1, text), _ => RuleSettings.Default);
-        _ = opened.Analysis;
+        var (store, opened) = OpenAnalysed(text);
         var next = Change(store, 2, 3, 1, "x");
         Assert.NotNull(next.BlockEdit);
         Assert.True(next.EditedBlock!.SharesLines);
@@ -226,9 +216,7 @@ public sealed class BlockEditTests
         var other = Change(store, 3, 6, 1, "y");
         Assert.NotNull(other.EditedBlock);
         Assert.True(other.EditedBlock!.SharesLines);
-        var apart = new DocumentStore();
-        var alone = apart.Open(new TextDocumentItem(Uri, "markdown", 1, text.Replace(">}} {{<", ">}}\n\n{{<")), _ => RuleSettings.Default);
-        _ = alone.Analysis;
+        var (apart, _) = OpenAnalysed(text.Replace(">}} {{<", ">}}\n\n{{<"));
         var typed = Change(apart, 2, 3, 1, "x");
         Assert.False(typed.EditedBlock!.SharesLines);
         var freshApart = new DocumentSnapshot(Uri, 1, typed.Text, RuleSettings.Default, 0);
@@ -240,9 +228,7 @@ public sealed class BlockEditTests
     public void A_block_edit_that_leaves_a_prompt_line_blank_folds_with_one_prompt_fewer()
     {
         string text = "Prose.\n\n{{< orbit_review >}}\nQ?\nA.\nx\n{{< /orbit_review >}}\n\n{{< orbit_review >}}\nQ2?\nA2.\n{{< /orbit_review >}}\n";
-        var store = new DocumentStore();
-        var opened = store.Open(new TextDocumentItem(Uri, "markdown", 1, text), _ => RuleSettings.Default);
-        _ = opened.Analysis;
+        var (store, opened) = OpenAnalysed(text);
         var next = store.Change(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(Uri, 2),
             [new TextDocumentContentChangeEvent("", new Range(new(5, 0), new(5, 1)))]), PositionEncoder.Utf16)!;
         Assert.NotNull(next.EditedBlock);
@@ -316,6 +302,15 @@ public sealed class BlockEditTests
             _ = snapshot.Analysis;
         }
         return (older, snapshot);
+    }
+
+    /// <summary>A store with the note open and analysed, as the server has it once typing pauses.</summary>
+    private static (DocumentStore Store, DocumentSnapshot Opened) OpenAnalysed(string text)
+    {
+        var store = new DocumentStore();
+        var opened = store.Open(new TextDocumentItem(Uri, "markdown", 1, text), _ => RuleSettings.Default);
+        _ = opened.Analysis;
+        return (store, opened);
     }
 
     private static DocumentSnapshot Change(DocumentStore store, int version, int line, int character, string text) =>

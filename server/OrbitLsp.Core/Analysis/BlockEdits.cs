@@ -118,12 +118,18 @@ public static class BlockEdits
     /// note's text need not be built for every keystroke. With lines added or removed the whole
     /// new text is needed (the suppression comments are read again): null otherwise.
     /// </summary>
-    public static ImmutableArray<NoteDiagnostic>? Recheck(NoteAnalysis basis, ReviewBlock block, string text, int textStart, LineMap lines, int delta)
+    public static ImmutableArray<NoteDiagnostic>? Recheck(NoteAnalysis basis, ReviewBlock block, string text, int textStart, LineMap lines, int delta) =>
+        Reread(basis, block, text, textStart, lines, delta) is { } alone ? Recheck(basis, block, alone, textStart, lines, delta) : null;
+
+    /// <summary>
+    /// The same, given the block already read again (<see cref="Reread"/> of the same arguments,
+    /// <paramref name="alone"/>), so a caller that keeps it for other features does not read it twice.
+    /// </summary>
+    public static ImmutableArray<NoteDiagnostic>? Recheck(NoteAnalysis basis, ReviewBlock block, NoteDocument alone, int textStart, LineMap lines, int delta)
     {
         var old = basis.Document;
         int w = textStart;
         bool linesMoved = lines.LineCount != old.Lines.LineCount;
-        if (Reread(basis, block, text, textStart, lines, delta) is not { } alone) return null;
         var rebuilt = alone.Blocks[0];
         var own = new List<NoteDiagnostic>();
         NoteAnalyzer.CallAndBlockChecks(alone, own);

@@ -89,14 +89,11 @@ public sealed class DocumentSnapshot
         if (!_analysis.IsValueCreated && BlockEdit is { } edit)
         {
             var lines = Lines;
-            ImmutableArray<NoteDiagnostic>? quick;
-            // Lines in place: the block's lines are all it needs, not the whole text.
-            if (_spliced is not null && lines.LineCount == edit.Analysed.Lines.LineCount)
-            {
-                var window = BlockEdits.WindowOf(edit.Block, lines, edit.Delta);
-                quick = BlockEdits.Recheck(edit.Analysed.Analysis, edit.Block, Slice(window.Start, window.Length), window.Start, lines, edit.Delta);
-            }
-            else quick = BlockEdits.Recheck(edit.Analysed.Analysis, edit.Block, Text, lines, edit.Delta);
+            // Lines in place: the block's lines are all it needs, not the whole text, and the block
+            // read again from them (EditedBlock) serves the features asked for after the keystroke too.
+            var quick = EditedBlock is { } edited
+                ? BlockEdits.Recheck(edit.Analysed.Analysis, edit.Block, edited.Alone, edited.Start, lines, edit.Delta)
+                : BlockEdits.Recheck(edit.Analysed.Analysis, edit.Block, Text, lines, edit.Delta);
             if (quick is { } diagnostics) return diagnostics;
         }
         return Analysis.Diagnostics;

@@ -39,15 +39,10 @@ public sealed record EditedBlock(DocumentSnapshot Basis, ReviewBlock Block, Note
         if (BlockEdits.Reread(basis.Analysis, edit.Block, part, window.Start, lines, edit.Delta) is not { } alone) return null;
         var doc = basis.Analysis.Document;
         int first = doc.Lines.GetLine(edit.Block.Span.Start), last = doc.Lines.GetLine(edit.Block.Span.End);
-        bool shares = doc.FrontMatter is { } fm && doc.Lines.GetLine(fm.Span.End) >= first;
-        foreach (var other in doc.Blocks)
-        {
-            if (shares) break;
-            if (other.Index == edit.Block.Index) continue;
-            shares = other.Span.Start < edit.Block.Span.Start
+        bool shares = doc.FrontMatter is { } fm && doc.Lines.GetLine(fm.Span.End) >= first
+            || doc.Blocks.Any(other => other.Index != edit.Block.Index && (other.Span.Start < edit.Block.Span.Start
                 ? doc.Lines.GetLine(other.Span.End) >= first
-                : doc.Lines.GetLine(other.Span.Start) <= last;
-        }
+                : doc.Lines.GetLine(other.Span.Start) <= last));
         return new EditedBlock(basis, edit.Block, alone, window.Start, first, last, shares);
     }
 }
