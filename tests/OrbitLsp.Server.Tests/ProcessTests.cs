@@ -20,7 +20,13 @@ public sealed class ProcessTests
         Assert.Contains("Show Answer", (await server.Client.ExecuteAsync("orbit.previewReviewHtml", new { uri })).GetProperty("html").GetString());
         await server.Client.ShutdownAndExitAsync();
         Assert.Equal(0, await server.Exit.WaitAsync(TimeSpan.FromSeconds(20)));
-        Assert.Contains("Exiting with code 0", await ReadLogAsync(server.LogFile));
+        string log = await ReadLogAsync(server.LogFile);
+        Assert.Contains("Exiting with code 0", log);
+        // The session's collections and peak memory, read back: a report of slow typing starts from them.
+        var cost = System.Text.RegularExpressions.Regex.Match(log, @"collections gen0 (\d+), gen1 (\d+), gen2 (\d+), paused (\d+) ms in all; peak resident (\d+) MB");
+        Assert.True(cost.Success, log);
+        Assert.True(int.Parse(cost.Groups[1].Value) >= int.Parse(cost.Groups[2].Value) && int.Parse(cost.Groups[2].Value) >= int.Parse(cost.Groups[3].Value), cost.Value);
+        Assert.InRange(int.Parse(cost.Groups[5].Value), 1, 4096);
     }
 
     [Fact]

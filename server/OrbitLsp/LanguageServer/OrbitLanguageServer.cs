@@ -113,7 +113,10 @@ public sealed class OrbitLanguageServer
         var ended = await Task.WhenAny(state.ExitCode, rpc.Completion.ContinueWith(_ => 0, TaskScheduler.Default)).ConfigureAwait(false);
         if (ended != state.ExitCode) state.Exit("the input closed");
         int code = await state.ExitCode.ConfigureAwait(false);
-        logger.Information("Exiting with code {Code}: {Reason:l}", code, state.ExitReason);
+        // What the session cost in memory and collector pauses: the figures a slow-typing report needs first.
+        using (var self = System.Diagnostics.Process.GetCurrentProcess())
+            logger.Information("Exiting with code {Code}: {Reason:l}; collections gen0 {Gen0}, gen1 {Gen1}, gen2 {Gen2}, paused {Paused:F0} ms in all; peak resident {Peak} MB",
+                code, state.ExitReason, GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration().TotalMilliseconds, self.PeakWorkingSet64 >> 20);
         stopping.Cancel();
         clientSink.Client = null;
         await logFileReady.ConfigureAwait(false);
