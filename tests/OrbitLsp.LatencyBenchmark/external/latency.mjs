@@ -127,6 +127,7 @@ class Client {
       setTimeout(() => reject(new Error(`${method}: no answer in ${TIMEOUT_MS} ms`)), TIMEOUT_MS).unref();
     });
     const sent = this.write({ jsonrpc: '2.0', id, method, params });
+    this.pending.get(id).sent = sent;
     return { id, sent, answered };
   }
 
@@ -470,7 +471,11 @@ class VsCodeEditor {
     this.version++;
     this.cursor = cursor;
     const sent = this.client.notify('textDocument/didChange', { textDocument: { uri: this.uri, version: this.version }, contentChanges: [change] });
-    this.keystrokes.push({ version: this.version, sent, latency: undefined });
+    // What the server was still answering when the keystroke went (for the slowest keystrokes' report).
+    const answering = [...this.client.pending.values()].filter((p) => p.sent !== undefined)
+      .map((p) => `${p.method.replace(/^textDocument\//, '')} ${(sent - p.sent).toFixed(0)} ms`);
+    const gap = sent - (this.keystrokes.at(-1)?.sent ?? sent);
+    this.keystrokes.push({ version: this.version, sent, latency: undefined, gap, answering });
     this.pull();
     // Inlay hints: the running request cancelled, the next after the debounce, and again after 800 ms.
     this.cancel(this.inlay.running);
@@ -582,6 +587,7 @@ editor.version = version;
 editor.opened();
 await editor.settled();
 const typedAsInVsCode = [];
+const slowest = [];
 const stalls = monitorEventLoopDelay({ resolution: 1 });
 stalls.enable();
 for (const [where, line] of places) {
@@ -597,6 +603,8 @@ for (const [where, line] of places) {
   await editor.settled();
   const times = editor.keystrokes.map((k) => k.latency);
   typedAsInVsCode.push(...times);
+  slowest.push(`slowest keystrokes typed as in VS Code into ${where}: ` + [...editor.keystrokes].sort((a, b) => b.latency - a.latency).slice(0, 3)
+    .map((k) => `${k.latency.toFixed(1)} ms (${k.gap === 0 ? 'first' : `${k.gap.toFixed(0)} ms after the last`}; in flight: ${k.answering.join(', ') || 'nothing'})`).join('; '));
   row(`typing ${keys} chars into ${where} as in VS Code: p50 / p95`, `${pct(times, 50).toFixed(1)} / ${pct(times, 95).toFixed(1)} ms`);
   row(`typing ${keys} chars into ${where} as in VS Code: p99 (slowest)`, `${pct(times, 99).toFixed(1)} ms (${Math.max(...times).toFixed(1)})`, '≤ 10 ms');
   version = editor.version;
@@ -631,5 +639,6 @@ console.log(`|${width.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const r of rows) console.log(line(r));
 console.log(`workspace/diagnostic/refresh requests received: ${refreshes}; server exit code: ${code}`);
 const ms = (ns) => (ns / 1e6).toFixed(1);
+for (const line of slowest) console.log(line);
 console.log(`the client's own event-loop stalls while typing as in VS Code (a keystroke's latency near these may be the client's): p99 ${ms(stalls.percentile(99))} ms, `
   + `p99.9 ${ms(stalls.percentile(99.9))} ms, max ${ms(stalls.max)} ms`);
