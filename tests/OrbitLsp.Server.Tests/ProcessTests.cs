@@ -25,8 +25,9 @@ public sealed class ProcessTests
         // The session's collections and peak memory, read back: a report of slow typing starts from them.
         var cost = System.Text.RegularExpressions.Regex.Match(log, @"collections gen0 (\d+), gen1 (\d+), gen2 (\d+), paused (\d+) ms in all; peak resident (\d+) MB");
         Assert.True(cost.Success, log);
-        Assert.True(int.Parse(cost.Groups[1].Value) >= int.Parse(cost.Groups[2].Value) && int.Parse(cost.Groups[2].Value) >= int.Parse(cost.Groups[3].Value), cost.Value);
-        Assert.InRange(int.Parse(cost.Groups[5].Value), 1, 4096);
+        int Figure(int group) => int.Parse(cost.Groups[group].Value);
+        Assert.True(Figure(1) >= Figure(2) && Figure(2) >= Figure(3), cost.Value);
+        Assert.InRange(Figure(5), 1, 4096);
     }
 
     [Fact]

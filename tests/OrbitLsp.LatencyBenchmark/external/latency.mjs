@@ -122,12 +122,13 @@ class Client {
    */
   request(method, params, { parse = true } = {}) {
     const id = ++this.nextId;
+    const entry = { method, parse, sent: undefined };
     const answered = new Promise((resolve, reject) => {
-      this.pending.set(id, { method, parse, resolve, reject });
+      Object.assign(entry, { resolve, reject });
       setTimeout(() => reject(new Error(`${method}: no answer in ${TIMEOUT_MS} ms`)), TIMEOUT_MS).unref();
     });
-    const sent = this.write({ jsonrpc: '2.0', id, method, params });
-    this.pending.get(id).sent = sent;
+    this.pending.set(id, entry);
+    const sent = entry.sent = this.write({ jsonrpc: '2.0', id, method, params });
     return { id, sent, answered };
   }
 
@@ -471,9 +472,8 @@ class VsCodeEditor {
     this.version++;
     this.cursor = cursor;
     const sent = this.client.notify('textDocument/didChange', { textDocument: { uri: this.uri, version: this.version }, contentChanges: [change] });
-    // What the server was still answering when the keystroke went (for the slowest keystrokes' report).
-    const answering = [...this.client.pending.values()].filter((p) => p.sent !== undefined)
-      .map((p) => `${p.method.replace(/^textDocument\//, '')} ${(sent - p.sent).toFixed(0)} ms`);
+    // What the server was still answering when the keystroke went (named only for the slowest keystrokes).
+    const answering = [...this.client.pending.values()].filter((p) => p.sent !== undefined);
     const gap = sent - (this.keystrokes.at(-1)?.sent ?? sent);
     this.keystrokes.push({ version: this.version, sent, latency: undefined, gap, answering });
     this.pull();
@@ -604,7 +604,10 @@ for (const [where, line] of places) {
   const times = editor.keystrokes.map((k) => k.latency);
   typedAsInVsCode.push(...times);
   slowest.push(`slowest keystrokes typed as in VS Code into ${where}: ` + [...editor.keystrokes].sort((a, b) => b.latency - a.latency).slice(0, 3)
-    .map((k) => `${k.latency.toFixed(1)} ms (${k.gap === 0 ? 'first' : `${k.gap.toFixed(0)} ms after the last`}; in flight: ${k.answering.join(', ') || 'nothing'})`).join('; '));
+    .map((k) => {
+      const answering = k.answering.map((p) => `${p.method.replace(/^textDocument\//, '')} ${(k.sent - p.sent).toFixed(0)} ms`).join(', ');
+      return `${k.latency.toFixed(1)} ms (${k.gap === 0 ? 'first' : `${k.gap.toFixed(0)} ms after the last`}; in flight: ${answering || 'nothing'})`;
+    }).join('; '));
   row(`typing ${keys} chars into ${where} as in VS Code: p50 / p95`, `${pct(times, 50).toFixed(1)} / ${pct(times, 95).toFixed(1)} ms`);
   row(`typing ${keys} chars into ${where} as in VS Code: p99 (slowest)`, `${pct(times, 99).toFixed(1)} ms (${Math.max(...times).toFixed(1)})`, '≤ 10 ms');
   version = editor.version;
