@@ -232,6 +232,8 @@ const pct = (values, p) => {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 };
 const median = (values) => pct(values, 50);
+/** Wall-clock time of day (UTC, to the millisecond), as the server's log file stamps its lines. */
+const clockTime = (date) => date.toISOString().slice(11, 23);
 const range = (values) => `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)}`;
 
 async function initializeTime(cmd) {
@@ -475,7 +477,7 @@ class VsCodeEditor {
     // What the server was still answering when the keystroke went (named only for the slowest keystrokes).
     const answering = [...this.client.pending.values()].filter((p) => p.sent !== undefined);
     const gap = sent - (this.keystrokes.at(-1)?.sent ?? sent);
-    this.keystrokes.push({ version: this.version, sent, latency: undefined, gap, answering });
+    this.keystrokes.push({ version: this.version, sent, at: new Date(), latency: undefined, gap, answering });
     this.pull();
     // Inlay hints: the running request cancelled, the next after the debounce, and again after 800 ms.
     this.cancel(this.inlay.running);
@@ -606,7 +608,7 @@ for (const [where, line] of places) {
   slowest.push(`slowest keystrokes typed as in VS Code into ${where}: ` + [...editor.keystrokes].sort((a, b) => b.latency - a.latency).slice(0, 3)
     .map((k) => {
       const answering = k.answering.map((p) => `${p.method.replace(/^textDocument\//, '')} ${(k.sent - p.sent).toFixed(0)} ms`).join(', ');
-      return `${k.latency.toFixed(1)} ms (${k.gap === 0 ? 'first' : `${k.gap.toFixed(0)} ms after the last`}; in flight: ${answering || 'nothing'})`;
+      return `${k.latency.toFixed(1)} ms (at ${clockTime(k.at)}; ${k.gap === 0 ? 'first' : `${k.gap.toFixed(0)} ms after the last`}; in flight: ${answering || 'nothing'})`;
     }).join('; '));
   row(`typing ${keys} chars into ${where} as in VS Code: p50 / p95`, `${pct(times, 50).toFixed(1)} / ${pct(times, 95).toFixed(1)} ms`);
   row(`typing ${keys} chars into ${where} as in VS Code: p99 (slowest)`, `${pct(times, 99).toFixed(1)} ms (${Math.max(...times).toFixed(1)})`, '≤ 10 ms');

@@ -49,12 +49,14 @@ public sealed class Dispatcher(JsonRpc rpc, ServerState state, TraceSetting trac
 
     private async Task<TResult> Run<TResult>(string method, JsonElement? p, bool anyPhase, Func<Task<TResult>> handler, CancellationToken ct)
     {
-        var clock = Stopwatch.StartNew();
+        var clock = MessageClock.Start();
         state.MessageReceived();
         try
         {
             if (!anyPhase) state.EnsureAccepts(method);
-            return await handler().ConfigureAwait(false);
+            Task<TResult> running;
+            using (ThreadPoolSwitch.Dispatching()) running = handler();
+            return await running.ConfigureAwait(false);
         }
         catch (LocalRpcException e)
         {
@@ -79,7 +81,7 @@ public sealed class Dispatcher(JsonRpc rpc, ServerState state, TraceSetting trac
 
     private void Notify(string method, object? p, bool anyPhase, Action handler)
     {
-        var clock = Stopwatch.StartNew();
+        var clock = MessageClock.Start();
         state.MessageReceived();
         try
         {
@@ -88,7 +90,7 @@ public sealed class Dispatcher(JsonRpc rpc, ServerState state, TraceSetting trac
                 log.Information("{Method:l} dropped: the server is {Phase:l}", method, state.Phase);
                 return;
             }
-            handler();
+            using (ThreadPoolSwitch.Dispatching()) handler();
         }
         catch (LocalRpcException e)
         {
@@ -104,13 +106,46 @@ public sealed class Dispatcher(JsonRpc rpc, ServerState state, TraceSetting trac
         }
     }
 
-    private void Trace(string kind, string method, object? p, Stopwatch clock)
+    /// <summary>Handling that took at least this long is logged (at debug level) with the collections that ran meanwhile.</summary>
+    public static readonly TimeSpan Slow = TimeSpan.FromMilliseconds(5);
+
+    private void Trace(string kind, string method, object? p, MessageClock clock)
     {
+        if (clock.Elapsed >= Slow && log.IsEnabled(Serilog.Events.LogEventLevel.Debug))
+        {
+            var (gen0, gen1, gen2, paused) = clock.CollectionsSince();
+            log.Debug("{Method:l} took {Ms:F1} ms; meanwhile collections gen0 {Gen0}, gen1 {Gen1}, gen2 {Gen2}, paused {Paused:F1} ms",
+                method, clock.Elapsed.TotalMilliseconds, gen0, gen1, gen2, paused.TotalMilliseconds);
+        }
         if (!trace.IsOn || method == Methods.SetTrace) return;
         string? verbose = !trace.IsVerbose || p is null ? null
             : "Params: " + (p is JsonElement json ? json.GetRawText() : JsonSerializer.Serialize(p, LspJson.Info(p.GetType())));
         client.Notify(Methods.LogTrace, new LogTraceParams($"Handled {kind} '{method}' in {clock.Elapsed.TotalMilliseconds:F1}ms.", verbose));
     }
+}
+
+/// <summary>
+/// When a message's handling started, and the collector's counts then: a slow message is logged with
+/// the collections that ran while it was handled (any thread's; a collection stops them all), which
+/// tells a slow keystroke that waited for the collector from one that did slow work.
+/// </summary>
+internal readonly struct MessageClock
+{
+    private readonly long _started;
+    private readonly int _gen0, _gen1, _gen2;
+    private readonly TimeSpan _paused;
+
+    private MessageClock(long started, int gen0, int gen1, int gen2, TimeSpan paused) =>
+        (_started, _gen0, _gen1, _gen2, _paused) = (started, gen0, gen1, gen2, paused);
+
+    public static MessageClock Start() =>
+        new(Stopwatch.GetTimestamp(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+
+    public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_started);
+
+    /// <summary>Collections of each generation begun since the start (a gen2 counts in all three) and the time paused in them.</summary>
+    public (int Gen0, int Gen1, int Gen2, TimeSpan Paused) CollectionsSince() =>
+        (GC.CollectionCount(0) - _gen0, GC.CollectionCount(1) - _gen1, GC.CollectionCount(2) - _gen2, GC.GetTotalPauseDuration() - _paused);
 }
 
 /// <summary>Errors a handler throws to answer a request with an LSP error code.</summary>

@@ -2,6 +2,7 @@ using OrbitLsp.Core.Ide;
 using OrbitLsp.LanguageServer.Documents;
 using OrbitLsp.LanguageServer.Lifecycle;
 using OrbitLsp.LanguageServer.Protocol;
+using OrbitLsp.LanguageServer.Transport;
 
 namespace OrbitLsp.LanguageServer.Features.Folding;
 
@@ -18,6 +19,8 @@ public sealed class FoldingRangeHandler(DocumentStore documents, ServerState sta
         var snapshot = documents.Require(p.TextDocument);
         if (!snapshot.IsNote) return [];
         bool collapsedText = state.Client.TextDocument?.FoldingRange?.FoldingRange?.CollapsedText == true;
+        // Off the connection's dispatch before any work, the block edit's shortcut too: the next keystroke may be waiting.
+        await ThreadPoolSwitch.Instance;
         if (FromBlockEdit(snapshot, collapsedText) is { } quick) return quick;
         var (source, analysis) = await snapshot.AnalyzeProseSourceAsync(ct).ConfigureAwait(false);
         return For(source, analysis, collapsedText);

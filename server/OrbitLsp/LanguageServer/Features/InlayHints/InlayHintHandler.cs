@@ -4,6 +4,7 @@ using OrbitLsp.Core.Text;
 using OrbitLsp.LanguageServer.Documents;
 using OrbitLsp.LanguageServer.Lifecycle;
 using OrbitLsp.LanguageServer.Protocol;
+using OrbitLsp.LanguageServer.Transport;
 
 namespace OrbitLsp.LanguageServer.Features.InlayHints;
 
@@ -20,6 +21,8 @@ public sealed class InlayHintHandler(DocumentStore documents, ServerState state)
     {
         var snapshot = documents.Require(p.TextDocument);
         if (!snapshot.IsNote || p.Range is null) return [];
+        // Off the connection's dispatch before any work, the block edit's shortcut too: the next keystroke may be waiting.
+        await ThreadPoolSwitch.Instance;
         if (FromBlockEdit(snapshot, state.Encoder, p.Range) is { } quick) return quick;
         var (source, analysis) = await snapshot.AnalyzeProseSourceAsync(ct).ConfigureAwait(false);
         return For(source, analysis, state.Encoder, p.Range);

@@ -4,6 +4,7 @@ using OrbitLsp.Core.Ide;
 using OrbitLsp.LanguageServer.Documents;
 using OrbitLsp.LanguageServer.Lifecycle;
 using OrbitLsp.LanguageServer.Protocol;
+using OrbitLsp.LanguageServer.Transport;
 using Ide = OrbitLsp.Core.Ide;
 using Lsp = OrbitLsp.LanguageServer.Protocol;
 
@@ -55,6 +56,8 @@ public sealed class SemanticTokensHandler(DocumentStore documents, ServerState s
     {
         var snapshot = documents.Require(document);
         if (!snapshot.IsNote) return (snapshot.Uri, []);
+        // Off the connection's dispatch before any work, the block edit's shortcut too: the next keystroke may be waiting.
+        await ThreadPoolSwitch.Instance;
         if (range is null && FromBlockEdit(snapshot, state.Encoder, WholeOf) is { } quick) return (snapshot.Uri, quick);
         var (source, analysis) = await snapshot.AnalyzeProseSourceAsync(ct).ConfigureAwait(false);
         var encoder = state.Encoder;

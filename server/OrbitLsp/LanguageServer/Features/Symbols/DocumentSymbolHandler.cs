@@ -2,6 +2,7 @@ using OrbitLsp.Core.Ide;
 using OrbitLsp.LanguageServer.Documents;
 using OrbitLsp.LanguageServer.Lifecycle;
 using OrbitLsp.LanguageServer.Protocol;
+using OrbitLsp.LanguageServer.Transport;
 
 namespace OrbitLsp.LanguageServer.Features.Symbols;
 
@@ -19,6 +20,8 @@ public sealed class DocumentSymbolHandler(DocumentStore documents, ServerState s
         var snapshot = documents.Require(p.TextDocument);
         if (!snapshot.IsNote) return Array.Empty<DocumentSymbol>();
         bool hierarchical = state.Client.TextDocument?.DocumentSymbol?.HierarchicalDocumentSymbolSupport == true;
+        // Off the connection's dispatch before any work, the block edit's shortcut too: the next keystroke may be waiting.
+        await ThreadPoolSwitch.Instance;
         if (FromBlockEdit(snapshot, state.Encoder, hierarchical) is { } quick) return quick;
         var (source, analysis) = await snapshot.AnalyzeProseSourceAsync(ct).ConfigureAwait(false);
         return For(source, analysis, state.Encoder, hierarchical);
