@@ -32,14 +32,42 @@ public sealed class CodeLensHandler(DocumentStore documents, ServerState state)
     /// prose edit's are its basis's: they stand on block lines and count the block's problems,
     /// which a prose edit does not change (<see cref="DocumentSnapshot.ProseSource"/>).
     /// </summary>
-    public static Protocol.CodeLens[] For(DocumentSnapshot source, Core.Analysis.NoteAnalysis analysis, PositionEncoder encoder, Func<Core.Review.ReviewCard, bool>? isDue) =>
-        [.. CodeLenses.For(analysis, isDue).Select(lens =>
+    public static Protocol.CodeLens[] For(DocumentSnapshot source, Core.Analysis.NoteAnalysis analysis, PositionEncoder encoder, Func<Core.Review.ReviewCard, bool>? isDue)
+    {
+        var places = PlacesOf(source, analysis, encoder);
+        return [.. CodeLenses.For(analysis, isDue).Select(lens =>
         {
-            var range = encoder.ToRange(source.Lines, source.Text, lens.Span);
+            var (range, argument) = places.TryGetValue(lens.Span.Start, out var place) ? place : Place(source, encoder, lens.Span);
             string command = lens.Kind == BlockLensKind.Review ? ExecuteCommandHandler.PreviewReview : ExecuteCommandHandler.ShowProblems;
-            var argument = JsonSerializer.SerializeToElement(new BlockArgument(source.Uri, range.Start), LspJson.Info<BlockArgument>());
             return new Protocol.CodeLens(range, new Command(lens.Title, command, [argument]));
         })];
+    }
+
+    /// <summary>A lens's range and its command's argument (the note and the block's opening tag).</summary>
+    private static (Protocol.Range Range, JsonElement Argument) Place(DocumentSnapshot source, PositionEncoder encoder, Core.Text.TextSpan span)
+    {
+        var range = encoder.ToRange(source.Lines, source.Text, span);
+        return (range, JsonSerializer.SerializeToElement(new BlockArgument(source.Uri, range.Start), LspJson.Info<BlockArgument>()));
+    }
+
+    /// <summary>
+    /// Where the lenses of an analysed version stand, by the start of their block's opening tag: made
+    /// once per analysis and kept with it. The titles (due counts, problems) are made for each
+    /// request; the ranges and arguments (a JSON element each, some 1,400 for a 1 MB note) are not.
+    /// </summary>
+    private static Dictionary<int, (Protocol.Range Range, JsonElement Argument)> PlacesOf(DocumentSnapshot source, Core.Analysis.NoteAnalysis analysis, PositionEncoder encoder)
+    {
+        if (Places.TryGetValue(analysis, out var made) && made.Uri == source.Uri && made.Encoder == encoder) return made.ByStart;
+        var byStart = new Dictionary<int, (Protocol.Range, JsonElement)>();
+        foreach (var (_, block) in Core.Cards.CardExtractor.PublishedBlocks(analysis.Document))
+            byStart.TryAdd(block.OpenSpan.Start, Place(source, encoder, block.OpenSpan));
+        Places.AddOrUpdate(analysis, new(source.Uri, encoder, byStart));
+        return byStart;
+    }
+
+    private sealed record MadePlaces(string Uri, PositionEncoder Encoder, Dictionary<int, (Protocol.Range Range, JsonElement Argument)> ByStart);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Core.Analysis.NoteAnalysis, MadePlaces> Places = [];
 }
 
 /// <summary>The argument of a lens's command: the note and the block's opening tag.</summary>
