@@ -82,7 +82,7 @@ public sealed class ProseEditTests
         var store = new DocumentStore();
         var snapshot = store.Open(new TextDocumentItem("file:///n.md", "markdown", 1, text), _ => RuleSettings.Default);
         _ = snapshot.Analysis;
-        int taken = 0, hintsCompared = 0, hoversCompared = 0, wrongSourceNoticed = 0, actionsCompared = 0;
+        int taken = 0, hintsCompared = 0, hoversCompared = 0, wrongSourceNoticed = 0, actionsCompared = 0, sharedCompared = 0;
         for (int version = 2; version < 1500; version++)
         {
             var lines = snapshot.Lines;
@@ -152,6 +152,24 @@ public sealed class ProseEditTests
                     if (expected is not null) hoversCompared++;
                 }
                 Assert.False(next.IsAnalyzed);
+                // Every tenth such version is analysed, as when typing pauses: it then shares what the
+                // features made from its basis's analysis (the same symbols, not made again), which
+                // equals what a fresh analysis gives.
+                if (taken % 10 == 0)
+                {
+                    var made = new[] { true, false }.Select(h => DocumentSymbolHandler.For(source, source.Analysis, PositionEncoder.Utf16, h)).ToArray();
+                    _ = next.Analysis;
+                    foreach (var (hierarchical, basisMade) in new[] { true, false }.Zip(made))
+                    {
+                        var own = DocumentSymbolHandler.For(next, next.Analysis, PositionEncoder.Utf16, hierarchical);
+                        Assert.Same(basisMade, own);
+                        Notes.AssertSameJson(DocumentSymbolHandler.For(freshSnapshot, freshSnapshot.Analysis, PositionEncoder.Utf16, hierarchical), own,
+                            $"symbols of the analysed version {version}");
+                    }
+                    Notes.AssertSameJson(CodeLensHandler.For(freshSnapshot, freshSnapshot.Analysis, PositionEncoder.Utf16, null),
+                        CodeLensHandler.For(next, next.Analysis, PositionEncoder.Utf16, null), $"code lenses of the analysed version {version}");
+                    sharedCompared++;
+                }
             }
             else
             {
@@ -168,6 +186,7 @@ public sealed class ProseEditTests
         Assert.True(hintsCompared > 100, $"only {hintsCompared} hints were compared");
         Assert.True(hoversCompared > 100, $"only {hoversCompared} hovers were compared");
         Assert.True(actionsCompared > 100, $"only {actionsCompared} code actions were compared");
+        Assert.True(sharedCompared > 3, $"only {sharedCompared} analysed prose edits were compared");
         Assert.True(wrongSourceNoticed > 10, $"a wrong source was noticed only {wrongSourceNoticed} times");
     }
 

@@ -43,6 +43,9 @@ public sealed class DocumentSnapshot
         _analysis = new(() =>
         {
             var analysis = NoteAnalyzer.Analyze(Text, Settings);
+            // Typed on its basis by prose edits only: what features made from the basis's analysis holds for this one.
+            if (IsTypedOnBasis && Volatile.Read(ref _basis) is { IsAnalyzed: true } basis && ReferenceEquals(basis.Settings, Settings))
+                AnalysisProducts.Share(analysis, basis.Analysis);
             // Analysed, this version is its own basis: it lets go of the older versions it was typed
             // on (each with its whole text and model), which would otherwise stay alive in a chain
             // as long as the note is open, one link per typing pause.

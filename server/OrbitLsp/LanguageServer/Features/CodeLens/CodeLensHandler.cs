@@ -52,22 +52,17 @@ public sealed class CodeLensHandler(DocumentStore documents, ServerState state)
 
     /// <summary>
     /// Where the lenses of an analysed version stand, by the start of their block's opening tag: made
-    /// once per analysis and kept with it. The titles (due counts, problems) are made for each
+    /// once per analysis and kept with it (<see cref="AnalysisProducts"/>). The titles (due counts, problems) are made for each
     /// request; the ranges and arguments (a JSON element each, some 1,400 for a 1 MB note) are not.
     /// </summary>
-    private static Dictionary<int, (Protocol.Range Range, JsonElement Argument)> PlacesOf(DocumentSnapshot source, Core.Analysis.NoteAnalysis analysis, PositionEncoder encoder)
-    {
-        if (Places.TryGetValue(analysis, out var made) && made.Uri == source.Uri && made.Encoder == encoder) return made.ByStart;
-        var byStart = new Dictionary<int, (Protocol.Range, JsonElement)>();
-        foreach (var (_, block) in Core.Cards.CardExtractor.PublishedBlocks(analysis.Document))
-            byStart.TryAdd(block.OpenSpan.Start, Place(source, encoder, block.OpenSpan));
-        Places.AddOrUpdate(analysis, new(source.Uri, encoder, byStart));
-        return byStart;
-    }
-
-    private sealed record MadePlaces(string Uri, PositionEncoder Encoder, Dictionary<int, (Protocol.Range Range, JsonElement Argument)> ByStart);
-
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Core.Analysis.NoteAnalysis, MadePlaces> Places = [];
+    private static Dictionary<int, (Protocol.Range Range, JsonElement Argument)> PlacesOf(DocumentSnapshot source, Core.Analysis.NoteAnalysis analysis, PositionEncoder encoder) =>
+        AnalysisProducts.Of(analysis).Get(("code lens places", source.Uri, encoder), () =>
+        {
+            var byStart = new Dictionary<int, (Protocol.Range, JsonElement)>();
+            foreach (var (_, block) in Core.Cards.CardExtractor.PublishedBlocks(analysis.Document))
+                byStart.TryAdd(block.OpenSpan.Start, Place(source, encoder, block.OpenSpan));
+            return byStart;
+        });
 }
 
 /// <summary>The argument of a lens's command: the note and the block's opening tag.</summary>

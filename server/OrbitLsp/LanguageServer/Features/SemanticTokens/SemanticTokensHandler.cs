@@ -24,7 +24,6 @@ namespace OrbitLsp.LanguageServer.Features.SemanticTokens;
 public sealed class SemanticTokensHandler(DocumentStore documents, ServerState state)
 {
     private readonly ConcurrentDictionary<string, (string ResultId, int[] Data)> _last = new(StringComparer.Ordinal);
-    private readonly ConditionalWeakTable<Core.Analysis.NoteAnalysis, int[]> _whole = [];
     private long _nextId;
 
     public static SemanticTokensOptions Options => new(
@@ -64,9 +63,9 @@ public sealed class SemanticTokensHandler(DocumentStore documents, ServerState s
         return (snapshot.Uri, range is null ? WholeOf(source, analysis) : Encode(source, analysis, encoder, range));
     }
 
-    /// <summary>The whole-note encoding of an analysed version, made once (kept as long as its analysis is).</summary>
+    /// <summary>The whole-note encoding of an analysed version, made once (kept as long as its analysis is, see <see cref="AnalysisProducts"/>).</summary>
     private int[] WholeOf(DocumentSnapshot source, Core.Analysis.NoteAnalysis analysis) =>
-        _whole.GetValue(analysis, a => Encode(source, a, state.Encoder, null));
+        AnalysisProducts.Of(analysis).Get(("semantic tokens", source.Uri, state.Encoder), () => Encode(source, analysis, state.Encoder, null));
 
     /// <summary>
     /// The whole-note tokens of a block edit that moved no line, without its analysis: the basis's

@@ -29,23 +29,16 @@ public sealed class DocumentSymbolHandler(DocumentStore documents, ServerState s
 
     /// <summary>
     /// The symbols of <paramref name="source"/> (whose analysis is <paramref name="analysis"/>): <c>DocumentSymbol[]</c> or <c>SymbolInformation[]</c>.
-    /// Made once per analysis and kept with it: VS Code asks again after every keystroke, and a
+    /// Made once per analysis and kept with it (<see cref="AnalysisProducts"/>): VS Code asks again after every keystroke, and a
     /// prose edit's are its basis's (for a 1 MB note 3.4 ms and 2.4 MB each time, one young
     /// collection per request with the server's 2 MB budget).
     /// </summary>
-    public static object For(DocumentSnapshot source, Core.Analysis.NoteAnalysis analysis, PositionEncoder encoder, bool hierarchical)
-    {
-        if (Made.TryGetValue(analysis, out var made) && made.Uri == source.Uri && made.Encoder == encoder && made.Hierarchical == hierarchical) return made.Result;
-        Protocol.Range RangeOf(Core.Text.TextSpan span) => encoder.ToRange(source.Lines, source.Text, span);
-        var result = Convert(source.Uri, [.. DocumentSymbols.For(analysis).Select(s => (s, (Func<Core.Text.TextSpan, Protocol.Range>)RangeOf))], hierarchical);
-        Made.AddOrUpdate(analysis, new(source.Uri, encoder, hierarchical, result));
-        return result;
-    }
-
-    private sealed record MadeSymbols(string Uri, PositionEncoder Encoder, bool Hierarchical, object Result);
-
-    /// <summary>Each analysis's symbols, as the last request asked for them (one client: the same every time).</summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Core.Analysis.NoteAnalysis, MadeSymbols> Made = [];
+    public static object For(DocumentSnapshot source, Core.Analysis.NoteAnalysis analysis, PositionEncoder encoder, bool hierarchical) =>
+        AnalysisProducts.Of(analysis).Get(("symbols", source.Uri, encoder, hierarchical), () =>
+        {
+            Protocol.Range RangeOf(Core.Text.TextSpan span) => encoder.ToRange(source.Lines, source.Text, span);
+            return Convert(source.Uri, [.. DocumentSymbols.For(analysis).Select(s => (s, (Func<Core.Text.TextSpan, Protocol.Range>)RangeOf))], hierarchical);
+        });
 
     /// <summary>
     /// The symbols of a block edit that moved no line, without its analysis: the basis's, with the
