@@ -12,6 +12,7 @@ namespace OrbitLsp.Server.Tests;
 /// <see cref="ThreadPoolSwitch"/> must leave that dispatch to the next message (a keystroke's
 /// didChange after a semantic-tokens request), however the handler reached it.
 /// </summary>
+[Trait(TestServer.Trait, TestServer.HereOnly)]
 public sealed class DispatchTests
 {
     private sealed class Connection : IAsyncDisposable
