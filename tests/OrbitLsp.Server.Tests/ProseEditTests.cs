@@ -190,6 +190,27 @@ public sealed class ProseEditTests
         Assert.True(wrongSourceNoticed > 10, $"a wrong source was noticed only {wrongSourceNoticed} times");
     }
 
+    [Fact]
+    public void An_analysed_prose_edit_that_moved_a_block_to_where_another_stood_keeps_each_lens_on_its_own_block()
+    {
+        // The products an analysed prose edit shares with its basis must not be found by offset: here
+        // the first block moves exactly to where the second stood.
+        const string Text = "Intro line\n\n{{< orbit_review >}}\nWhat is one?\nOne\n{{< /orbit_review >}}\n\n{{< orbit_review >}}\nWhat is two?\nTwo\nWhat is three?\n{{< /orbit_review >}}\n";
+        int first = Text.IndexOf("{{< orbit_review", StringComparison.Ordinal), second = Text.IndexOf("{{< orbit_review", first + 1, StringComparison.Ordinal);
+        var store = new DocumentStore();
+        var basis = store.Open(new TextDocumentItem("file:///n.md", "markdown", 1, Text), _ => RuleSettings.Default);
+        var before = CodeLensHandler.For(basis, basis.Analysis, PositionEncoder.Utf16, null);
+        var change = new TextDocumentContentChangeEvent(new string('x', second - first), new Range(new(0, 5), new(0, 5)));
+        var next = store.Change(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier("file:///n.md", 2), [change]), PositionEncoder.Utf16)!;
+        Assert.Same(basis, next.Basis);
+        _ = next.Analysis;
+        Assert.Equal(second, next.Analysis.Document.Blocks[0].OpenSpan.Start);
+        var fresh = new DocumentSnapshot("file:///n.md", 2, next.Text, RuleSettings.Default, 0);
+        var lenses = CodeLensHandler.For(next, next.Analysis, PositionEncoder.Utf16, null);
+        Notes.AssertSameJson(CodeLensHandler.For(fresh, fresh.Analysis, PositionEncoder.Utf16, null), lenses, "code lenses");
+        Notes.AssertSameJson(before, lenses, "code lenses of the basis");
+    }
+
     /// <summary>A client that takes <c>documentChanges</c> (edits name the version) and one that does not.</summary>
     private static ServerState[] ActionStates
     {

@@ -37,7 +37,7 @@ public sealed class CodeLensHandler(DocumentStore documents, ServerState state)
         var places = PlacesOf(source, analysis, encoder);
         return [.. CodeLenses.For(analysis, isDue).Select(lens =>
         {
-            var (range, argument) = places.TryGetValue(lens.Span.Start, out var place) ? place : Place(source, encoder, lens.Span);
+            var (range, argument) = lens.BlockIndex < places.Length && places[lens.BlockIndex] is { } place ? place : Place(source, encoder, lens.Span);
             string command = lens.Kind == BlockLensKind.Review ? ExecuteCommandHandler.PreviewReview : ExecuteCommandHandler.ShowProblems;
             return new Protocol.CodeLens(range, new Command(lens.Title, command, [argument]));
         })];
@@ -51,17 +51,19 @@ public sealed class CodeLensHandler(DocumentStore documents, ServerState state)
     }
 
     /// <summary>
-    /// Where the lenses of an analysed version stand, by the start of their block's opening tag: made
-    /// once per analysis and kept with it (<see cref="AnalysisProducts"/>). The titles (due counts, problems) are made for each
-    /// request; the ranges and arguments (a JSON element each, some 1,400 for a 1 MB note) are not.
+    /// Where the lenses of an analysed version stand, by their block's place in the note: made
+    /// once per analysis and kept with it (<see cref="AnalysisProducts"/>, which a version typed on
+    /// it by prose edits shares: the same blocks, on the same lines, at other offsets). The titles
+    /// (due counts, problems) are made for each request; the ranges and arguments (a JSON element
+    /// each, some 1,400 for a 1 MB note) are not.
     /// </summary>
-    private static Dictionary<int, (Protocol.Range Range, JsonElement Argument)> PlacesOf(DocumentSnapshot source, Core.Analysis.NoteAnalysis analysis, PositionEncoder encoder) =>
+    private static (Protocol.Range Range, JsonElement Argument)?[] PlacesOf(DocumentSnapshot source, Core.Analysis.NoteAnalysis analysis, PositionEncoder encoder) =>
         AnalysisProducts.Of(analysis).Get(("code lens places", source.Uri, encoder), () =>
         {
-            var byStart = new Dictionary<int, (Protocol.Range, JsonElement)>();
+            var byBlock = new (Protocol.Range, JsonElement)?[analysis.Document.Blocks.Length];
             foreach (var (_, block) in Core.Cards.CardExtractor.PublishedBlocks(analysis.Document))
-                byStart.TryAdd(block.OpenSpan.Start, Place(source, encoder, block.OpenSpan));
-            return byStart;
+                byBlock[block.Index] = Place(source, encoder, block.OpenSpan);
+            return byBlock;
         });
 }
 
