@@ -30,7 +30,4 @@ public sealed class AnalysisProducts
     /// Two threads asking at once may both make it; one is kept.
     /// </summary>
     public T Get<T>(object key, Func<T> make) where T : class => (T)_made.GetOrAdd(key, static (_, make) => make(), make);
-
-    /// <summary>How many products are kept (for tests).</summary>
-    public int Count => _made.Count;
 }

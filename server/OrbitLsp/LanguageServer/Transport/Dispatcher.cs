@@ -49,7 +49,7 @@ public sealed class Dispatcher(JsonRpc rpc, ServerState state, TraceSetting trac
 
     private async Task<TResult> Run<TResult>(string method, JsonElement? p, bool anyPhase, Func<Task<TResult>> handler, CancellationToken ct)
     {
-        var clock = MessageClock.Start();
+        var clock = MessageClock.Start(counting: log.IsEnabled(Serilog.Events.LogEventLevel.Debug));
         state.MessageReceived();
         try
         {
@@ -81,7 +81,7 @@ public sealed class Dispatcher(JsonRpc rpc, ServerState state, TraceSetting trac
 
     private void Notify(string method, object? p, bool anyPhase, Action handler)
     {
-        var clock = MessageClock.Start();
+        var clock = MessageClock.Start(counting: log.IsEnabled(Serilog.Events.LogEventLevel.Debug));
         state.MessageReceived();
         try
         {
@@ -111,16 +111,17 @@ public sealed class Dispatcher(JsonRpc rpc, ServerState state, TraceSetting trac
 
     private void Trace(string kind, string method, object? p, MessageClock clock)
     {
-        if (clock.Elapsed >= Slow && log.IsEnabled(Serilog.Events.LogEventLevel.Debug))
+        var elapsed = clock.Elapsed;
+        if (clock.Counting && elapsed >= Slow)
         {
             var (gen0, gen1, gen2, paused) = clock.CollectionsSince();
             log.Debug("{Method:l} took {Ms:F1} ms; meanwhile collections gen0 {Gen0}, gen1 {Gen1}, gen2 {Gen2}, paused {Paused:F1} ms",
-                method, clock.Elapsed.TotalMilliseconds, gen0, gen1, gen2, paused.TotalMilliseconds);
+                method, elapsed.TotalMilliseconds, gen0, gen1, gen2, paused.TotalMilliseconds);
         }
         if (!trace.IsOn || method == Methods.SetTrace) return;
         string? verbose = !trace.IsVerbose || p is null ? null
             : "Params: " + (p is JsonElement json ? json.GetRawText() : JsonSerializer.Serialize(p, LspJson.Info(p.GetType())));
-        client.Notify(Methods.LogTrace, new LogTraceParams($"Handled {kind} '{method}' in {clock.Elapsed.TotalMilliseconds:F1}ms.", verbose));
+        client.Notify(Methods.LogTrace, new LogTraceParams($"Handled {kind} '{method}' in {elapsed.TotalMilliseconds:F1}ms.", verbose));
     }
 }
 
@@ -135,11 +136,16 @@ internal readonly struct MessageClock
     private readonly int _gen0, _gen1, _gen2;
     private readonly TimeSpan _paused;
 
-    private MessageClock(long started, int gen0, int gen1, int gen2, TimeSpan paused) =>
-        (_started, _gen0, _gen1, _gen2, _paused) = (started, gen0, gen1, gen2, paused);
+    private MessageClock(long started, bool counting, int gen0, int gen1, int gen2, TimeSpan paused) =>
+        (_started, Counting, _gen0, _gen1, _gen2, _paused) = (started, counting, gen0, gen1, gen2, paused);
 
-    public static MessageClock Start() =>
-        new(Stopwatch.GetTimestamp(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+    /// <summary>Starts the clock; the collector's counts are read only when <paramref name="counting"/> (the debug log is on).</summary>
+    public static MessageClock Start(bool counting) => counting
+        ? new(Stopwatch.GetTimestamp(), true, GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration())
+        : new(Stopwatch.GetTimestamp(), false, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Whether the collector's counts were read at the start (<see cref="CollectionsSince"/> means something).</summary>
+    public bool Counting { get; }
 
     public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_started);
 

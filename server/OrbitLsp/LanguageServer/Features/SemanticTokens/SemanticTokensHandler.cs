@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using OrbitLsp.Core.Ide;
 using OrbitLsp.LanguageServer.Documents;
 using OrbitLsp.LanguageServer.Lifecycle;
