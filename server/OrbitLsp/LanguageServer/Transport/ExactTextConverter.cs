@@ -16,7 +16,8 @@ namespace OrbitLsp.LanguageServer.Transport;
 /// <item>bytes that are not UTF-8, which an editor keeping a file's bytes (Neovim) can send, are read
 /// as U+FFFD, one per bad sequence, as the encoders of the platform decode them.</item>
 /// </list>
-/// Text without either takes the usual, fast path.
+/// Text without either takes the usual, fast path. A long text the framing took out of its message
+/// (<see cref="LargeText"/>) is read here from its placeholder.
 /// </summary>
 public sealed class ExactTextConverter : JsonConverter<string>
 {
@@ -26,7 +27,7 @@ public sealed class ExactTextConverter : JsonConverter<string>
         if (reader.TokenType != JsonTokenType.String) throw new JsonException($"Expected a string, not {reader.TokenType}.");
         try
         {
-            return reader.GetString();
+            return LargeText.Resolve(reader.GetString()!);
         }
         catch (InvalidOperationException)
         {

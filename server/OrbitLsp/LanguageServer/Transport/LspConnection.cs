@@ -11,9 +11,9 @@ namespace OrbitLsp.LanguageServer.Transport;
 /// </summary>
 public static class LspConnection
 {
-    public static LspRpc Create(Stream input, Stream output, Action<string> onBadInput)
+    public static LspRpc Create(Stream input, Stream output, Action<string> onBadInput, Action<long, TimeSpan, TimeSpan, int>? onLargeMessage = null)
     {
-        var handler = new TolerantMessageHandler(output, input, NewFormatter(), onBadInput);
+        var handler = new TolerantMessageHandler(output, input, NewFormatter(), onBadInput) { LargeMessageRead = onLargeMessage };
         var rpc = new LspRpc(handler)
         {
             SynchronizationContext = new NonConcurrentSynchronizationContext(sticky: false),

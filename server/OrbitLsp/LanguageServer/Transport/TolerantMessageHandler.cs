@@ -1,7 +1,9 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
+using Nerdbank.Streams;
 using StreamJsonRpc;
 using StreamJsonRpc.Protocol;
 
@@ -24,9 +26,39 @@ namespace OrbitLsp.LanguageServer.Transport;
 /// </list>
 /// Header lines may end with LF alone; header names are matched ignoring case.
 /// </summary>
-public sealed class TolerantMessageHandler(Stream output, Stream input, IJsonRpcMessageFormatter formatter, Action<string> onBadInput)
-    : HeaderDelimitedMessageHandler(output, input, formatter)
+public sealed class TolerantMessageHandler : HeaderDelimitedMessageHandler
 {
+    /// <summary>
+    /// Bytes asked of the input at a time: a pipe's whole capacity on Linux. StreamJsonRpc's reader
+    /// over a stream asks for 4 KB, and the 1 MB didOpen of a large note then took some 250 reads
+    /// of the input, each a trip through the thread pool.
+    /// </summary>
+    public const int ReadSize = 64 * 1024;
+
+    /// <summary>Bodies at least this long are timed (<see cref="LargeMessageRead"/>).</summary>
+    public const int LargeMessage = 64 * 1024;
+
+    private readonly Action<string> onBadInput;
+
+    public TolerantMessageHandler(Stream output, Stream input, IJsonRpcMessageFormatter formatter, Action<string> onBadInput)
+        : base(output.UsePipeWriter(), PipeReader.Create(input, new StreamPipeReaderOptions(bufferSize: ReadSize, leaveOpen: true)), formatter)
+    {
+        this.onBadInput = onBadInput;
+        // What StreamJsonRpc does for streams it is given: the output is closed once all is written,
+        // the input when the connection is disposed (a read waiting on it then ends).
+#pragma warning disable CS0618 // Nerdbank.Streams implements the obsolete callback; StreamJsonRpc relies on it too.
+        Writer!.OnReaderCompleted((_, stream) => ((Stream)stream!).Dispose(), output);
+#pragma warning restore CS0618
+        DisposalToken.Register(stream => ((Stream)stream!).Dispose(), input);
+    }
+
+    /// <summary>
+    /// Told of each body of at least <see cref="LargeMessage"/> bytes: its length, the time from
+    /// its header to its last byte, the time its JSON took to read into a message, and how many
+    /// long texts were taken out of it first (<see cref="LargeText"/>).
+    /// </summary>
+    public Action<long, TimeSpan, TimeSpan, int>? LargeMessageRead { get; set; }
+
     /// <summary>The largest body read: ten times a 50 MB note, whose didOpen is about 50 MB of JSON.</summary>
     public const long MaxContentLength = 512L * 1024 * 1024;
 
@@ -60,6 +92,7 @@ public sealed class TolerantMessageHandler(Stream output, Stream input, IJsonRpc
                 continue;
             }
             ReadResult read;
+            long started = Stopwatch.GetTimestamp();
             try
             {
                 read = await ReadAtLeastAsync((int)length, allowEmpty: false, cancellationToken).ConfigureAwait(false);
@@ -71,7 +104,9 @@ public sealed class TolerantMessageHandler(Stream output, Stream input, IJsonRpc
             }
             var body = read.Buffer.Slice(0, length);
             var consumed = body.End;
+            long arrived = Stopwatch.GetTimestamp();
             JsonRpcMessage? message = null;
+            int taken = 0;
             try
             {
                 // From a copy: the formatter keeps the JSON it was given, and reads a message's
@@ -79,8 +114,11 @@ public sealed class TolerantMessageHandler(Stream output, Stream input, IJsonRpc
                 // been handed back and written over (a note holding a lone surrogate, whose text is
                 // read from the raw bytes, was read from the next message's: found by the typing
                 // test over the protocol).
-                var copy = new ReadOnlySequence<byte>(body.ToArray());
+                // A long note's text is taken out first (LargeText): the formatter reads the rest.
+                var (copy, texts) = Copy(body);
                 message = Formatter is IJsonRpcMessageTextFormatter text ? text.Deserialize(copy, Encoding.UTF8) : Formatter.Deserialize(copy);
+                LargeText.Hold(message, texts);
+                taken = texts.Length;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -92,6 +130,8 @@ public sealed class TolerantMessageHandler(Stream output, Stream input, IJsonRpc
                 continue;
             }
             In.AdvanceTo(consumed);
+            if (length >= LargeMessage && LargeMessageRead is { } told)
+                told(length, Stopwatch.GetElapsedTime(started, arrived), Stopwatch.GetElapsedTime(arrived), taken);
             if (message is JsonRpcRequest { IsResponseExpected: true } request)
             {
                 bool added;
@@ -117,6 +157,24 @@ public sealed class TolerantMessageHandler(Stream output, Stream input, IJsonRpc
             }
         }
         base.Write(content, cancellationToken);
+    }
+
+    /// <summary>The body as the formatter is to have it: a copy of its own, with long texts taken out.</summary>
+    private static (ReadOnlySequence<byte> Json, string[] Texts) Copy(ReadOnlySequence<byte> body)
+    {
+        if (body.Length < LargeText.MinLength) return (new ReadOnlySequence<byte>(body.ToArray()), []);
+        int length = (int)body.Length;
+        byte[] whole = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            body.CopyTo(whole);
+            var json = whole.AsSpan(0, length);
+            return (new ReadOnlySequence<byte>(LargeText.TakeOut(json, out var texts) ?? json.ToArray()), texts);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(whole);
+        }
     }
 
     private async Task RefuseAsync(JsonRpcErrorCode code, RequestId? id, string message, CancellationToken cancellationToken)
