@@ -160,7 +160,7 @@ public static class LargeText
     internal static string? Read(ReadOnlySpan<byte> raw)
     {
         if (raw.IndexOfAnyInRange((byte)0, (byte)0x1F) >= 0) return null;
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(raw.Length);
+        byte[] buffer = Rent(raw.Length);
         try
         {
             int n = 0;
@@ -207,7 +207,20 @@ public static class LargeText
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// Buffers up to this long come from the shared pool; longer ones (a note of tens of megabytes)
+    /// are the collector's, so that the pool does not keep them once the note is closed.
+    /// </summary>
+    private const int PooledAtMost = 4 << 20;
+
+    internal static byte[] Rent(int length) => length <= PooledAtMost ? ArrayPool<byte>.Shared.Rent(length) : GC.AllocateUninitializedArray<byte>(length);
+
+    internal static void Return(byte[] buffer)
+    {
+        if (buffer.Length <= PooledAtMost) ArrayPool<byte>.Shared.Return(buffer);
     }
 }

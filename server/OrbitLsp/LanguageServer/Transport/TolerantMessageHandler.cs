@@ -164,7 +164,7 @@ public sealed class TolerantMessageHandler : HeaderDelimitedMessageHandler
     {
         if (body.Length < LargeText.MinLength) return (new ReadOnlySequence<byte>(body.ToArray()), []);
         int length = (int)body.Length;
-        byte[] whole = ArrayPool<byte>.Shared.Rent(length);
+        byte[] whole = LargeText.Rent(length);
         try
         {
             body.CopyTo(whole);
@@ -173,7 +173,7 @@ public sealed class TolerantMessageHandler : HeaderDelimitedMessageHandler
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(whole);
+            LargeText.Return(whole);
         }
     }
 
