@@ -89,14 +89,17 @@ public sealed class MemoryReturn : IDisposable
     /// on the heap of a 1 MB note while 10,000 notes are indexed). Not compacting: a keystroke
     /// that comes during it waits less.
     /// </summary>
-    public void TypingPaused()
+    /// <returns>How long the collection took, or null when none was made.</returns>
+    public TimeSpan? TypingPaused()
     {
         lock (_pauseGate)
         {
-            if (_collector.AllocatedBytes - _allocatedAtFull < _pauseCollectAfter) return;
+            if (_collector.AllocatedBytes - _allocatedAtFull < _pauseCollectAfter) return null;
+            long started = System.Diagnostics.Stopwatch.GetTimestamp();
             _collector.CollectFull();
             Interlocked.Increment(ref _collections);
             CountFromNow();
+            return System.Diagnostics.Stopwatch.GetElapsedTime(started);
         }
     }
 

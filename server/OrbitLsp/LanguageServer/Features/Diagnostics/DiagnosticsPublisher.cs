@@ -126,11 +126,18 @@ public sealed class DiagnosticsPublisher(DocumentStore documents, ServerState st
             _pausePending.TryRemove(uri, out _);
             if (documents.Get(uri) is { IsDiverged: false } snapshot)
             {
+                long started = System.Diagnostics.Stopwatch.GetTimestamp();
+                bool analysed = !snapshot.IsAnalyzed;
                 _ = snapshot.Analysis;
                 _ = snapshot.SensitiveLines;
                 CrossNote?.Prepare(snapshot);
+                var work = System.Diagnostics.Stopwatch.GetElapsedTime(started);
                 // Still paused: a full collection due soon is made now, when it meets no keystroke.
-                if (documents.Get(uri)?.Generation == generation) documents.Memory?.TypingPaused();
+                var collected = documents.Get(uri)?.Generation == generation ? documents.Memory?.TypingPaused() : null;
+                // When the pause's work ran, to be lined up with a slow keystroke's time.
+                log.Debug("Typing paused on {Uri:l} version {Version}: {Work:l} in {Ms:F1} ms, {Collection:l}", uri, snapshot.Version,
+                    analysed ? "analysed" : "already analysed", work.TotalMilliseconds,
+                    collected is { } took ? $"a full collection in {took.TotalMilliseconds:F1} ms" : "no collection");
             }
         }
         catch (Exception e)
