@@ -145,6 +145,57 @@ public sealed class LargeTextTests
     }
 
     [Fact]
+    public void A_mangled_message_reads_the_same_with_its_text_taken_out_or_fails_the_same()
+    {
+        // Bytes flipped, dropped and inserted anywhere in a didOpen (quotes, backslashes and control
+        // characters among them): taking its text out never throws, and the params then read as
+        // they read from the whole message, or both readings refuse it.
+        var random = new Random(2024);
+        string text = RandomText(random, 2000) + Long("tail\n");
+        byte[] message = Json($$$$"""{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///n.md","languageId":"markdown","version":1,"text":{{{{Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(text, Utf8Raw))}}}}}}}""");
+        byte[] noise = [(byte)'"', (byte)'\\', (byte)'u', (byte)'{', (byte)'}', (byte)':', (byte)',', 0x01, 0x0A, 0xE9, 0xF0, (byte)'n', (byte)'D', (byte)'8'];
+        int same = 0;
+        for (int i = 0; i < 400; i++)
+        {
+            var bytes = new List<byte>(message);
+            for (int k = random.Next(1, 4); k > 0; k--)
+            {
+                int at = random.Next(bytes.Count);
+                switch (random.Next(3))
+                {
+                    case 0: bytes[at] = noise[random.Next(noise.Length)]; break;
+                    case 1: bytes.RemoveAt(at); break;
+                    default: bytes.Insert(at, noise[random.Next(noise.Length)]); break;
+                }
+            }
+            byte[] mangled = [.. bytes];
+            var whole = TextIn(mangled);
+            var holder = new object();
+            byte[]? rest = LargeText.TakeOut(mangled, out var texts);
+            LargeText.Hold(holder, texts);
+            var taken = rest is null ? whole : TextIn(rest);
+            Assert.Equal(whole, taken);
+            if (rest is not null && whole is not null) same++;
+            GC.KeepAlive(holder);
+        }
+        Assert.InRange(same, 100, 400);
+    }
+
+    /// <summary>The didOpen's text as the server reads it from <paramref name="json"/>, or null where the message or its params are refused.</summary>
+    private static string? TextIn(byte[] json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.GetProperty("params").Deserialize<DidOpenTextDocumentParams>(LspJson.Options)?.TextDocument.Text;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    [Fact]
     public void A_text_lives_as_long_as_the_message_that_holds_it()
     {
         var (placeholder, holder) = TakeOutHeld();
