@@ -626,11 +626,17 @@ for (const [name, times] of editor.times) {
 
 const promptLines = lines.flatMap((l, i) => (l.startsWith('What does') || l.startsWith('It means') ? [i] : []));
 const hovers = [];
+const hoverTimes = [];
 for (let i = 0; i < 300; i++) {
   const line = promptLines[(i * 7919) % promptLines.length];
+  const at = new Date();
   const { sent, answered } = client.request('textDocument/hover', { textDocument: { uri: opened.uri }, position: { line, character: 3 } });
-  hovers.push((await answered).arrived - sent);
+  const time = (await answered).arrived - sent;
+  hovers.push(time);
+  hoverTimes.push({ time, at, index: i });
 }
+slowest.push('slowest hovers: ' + [...hoverTimes].sort((a, b) => b.time - a.time).slice(0, 3)
+  .map((h) => `${h.time.toFixed(2)} ms (the ${h.index + 1}. of ${hoverTimes.length}, at ${clockTime(h.at)})`).join('; '));
 row('hover on a prompt line: p50', `${pct(hovers, 50).toFixed(2)} ms`);
 row('hover on a prompt line: p99', `${pct(hovers, 99).toFixed(2)} ms`, '≤ 2 ms');
 row('peak RSS of the server process (VmHWM)', `${client.memory().peak.toFixed(0)} MB`, '≤ 80 MB');
