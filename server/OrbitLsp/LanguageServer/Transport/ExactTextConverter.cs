@@ -57,22 +57,13 @@ public sealed class ExactTextConverter : JsonConverter<string>
             Decode(raw[run..i], sb);
             if (i + 1 >= raw.Length) throw new JsonException("A string ends inside an escape.");
             byte e = raw[++i];
-            switch (e)
+            if (SimpleEscape(e) is { } simple) sb.Append(simple);
+            else if (e == (byte)'u' && i + 4 < raw.Length && TryHex(raw.Slice(i + 1, 4), out char unit))
             {
-                case (byte)'"': sb.Append('"'); break;
-                case (byte)'\\': sb.Append('\\'); break;
-                case (byte)'/': sb.Append('/'); break;
-                case (byte)'b': sb.Append('\b'); break;
-                case (byte)'f': sb.Append('\f'); break;
-                case (byte)'n': sb.Append('\n'); break;
-                case (byte)'r': sb.Append('\r'); break;
-                case (byte)'t': sb.Append('\t'); break;
-                case (byte)'u' when i + 4 < raw.Length && TryHex(raw.Slice(i + 1, 4), out char unit):
-                    sb.Append(unit);
-                    i += 4;
-                    break;
-                default: throw new JsonException($"'\\{(char)e}' is not a JSON escape.");
+                sb.Append(unit);
+                i += 4;
             }
+            else throw new JsonException($"'\\{(char)e}' is not a JSON escape.");
             run = i + 1;
         }
         Decode(raw[run..], sb);
@@ -86,7 +77,22 @@ public sealed class ExactTextConverter : JsonConverter<string>
         sb.Append(Encoding.UTF8.GetString(bytes));
     }
 
-    private static bool TryHex(ReadOnlySpan<byte> hex, out char unit)
+    /// <summary>What a two-character escape (<c>\\n</c>, <c>\\"</c>, ...) whose letter is <paramref name="e"/> stands for; null for <c>u</c> and for what is no JSON escape.</summary>
+    internal static char? SimpleEscape(byte e) => e switch
+    {
+        (byte)'"' => '"',
+        (byte)'\\' => '\\',
+        (byte)'/' => '/',
+        (byte)'b' => '\b',
+        (byte)'f' => '\f',
+        (byte)'n' => '\n',
+        (byte)'r' => '\r',
+        (byte)'t' => '\t',
+        _ => null,
+    };
+
+    /// <summary>Four hex digits as the UTF-16 unit they name.</summary>
+    internal static bool TryHex(ReadOnlySpan<byte> hex, out char unit)
     {
         int value = 0;
         foreach (byte b in hex)

@@ -153,8 +153,7 @@ public static class LargeText
 
     /// <summary>The unit a <c>\\uXXXX</c> escape at <paramref name="slash"/> names, or null when it is not one.</summary>
     private static char? Hex(ReadOnlySpan<byte> raw, int slash) =>
-        slash + 6 <= raw.Length && raw[slash + 1] == (byte)'u' && Utf8Parser.TryParse(raw.Slice(slash + 2, 4), out ushort unit, out int digits, 'x') && digits == 4
-            ? (char)unit : null;
+        slash + 6 <= raw.Length && raw[slash + 1] == (byte)'u' && ExactTextConverter.TryHex(raw.Slice(slash + 2, 4), out char unit) ? unit : null;
 
     /// <summary>A JSON string's content read as <see cref="ExactTextConverter"/> would, or null when it must be left to it.</summary>
     internal static string? Read(ReadOnlySpan<byte> raw)
@@ -172,35 +171,24 @@ public static class LargeText
                 n += run.Length;
                 if (slash < 0) break;
                 if (slash + 1 >= raw.Length) return null;
-                byte e = raw[slash + 1];
                 int used = 2;
-                switch (e)
+                if (ExactTextConverter.SimpleEscape(raw[slash + 1]) is { } simple) buffer[n++] = (byte)simple;
+                else if (Hex(raw, slash) is { } unit)
                 {
-                    case (byte)'"': buffer[n++] = (byte)'"'; break;
-                    case (byte)'\\': buffer[n++] = (byte)'\\'; break;
-                    case (byte)'/': buffer[n++] = (byte)'/'; break;
-                    case (byte)'b': buffer[n++] = (byte)'\b'; break;
-                    case (byte)'f': buffer[n++] = (byte)'\f'; break;
-                    case (byte)'n': buffer[n++] = (byte)'\n'; break;
-                    case (byte)'r': buffer[n++] = (byte)'\r'; break;
-                    case (byte)'t': buffer[n++] = (byte)'\t'; break;
-                    case (byte)'u':
-                        if (Hex(raw, slash) is not { } unit) return null;
-                        used = 6;
-                        int scalar = unit;
-                        if (char.IsHighSurrogate(unit))
-                        {
-                            // A pair escaped as two (a client that escapes all but ASCII): one character.
-                            if (raw.Length < slash + 8 || raw[slash + 6] != (byte)'\\' || Hex(raw, slash + 6) is not { } low || !char.IsLowSurrogate(low))
-                                return null;
-                            scalar = char.ConvertToUtf32(unit, low);
-                            used = 12;
-                        }
-                        else if (char.IsSurrogate(unit)) return null;
-                        n += new Rune(scalar).EncodeToUtf8(buffer.AsSpan(n));
-                        break;
-                    default: return null;
+                    used = 6;
+                    int scalar = unit;
+                    if (char.IsHighSurrogate(unit))
+                    {
+                        // A pair escaped as two (a client that escapes all but ASCII): one character.
+                        if (raw.Length < slash + 8 || raw[slash + 6] != (byte)'\\' || Hex(raw, slash + 6) is not { } low || !char.IsLowSurrogate(low))
+                            return null;
+                        scalar = char.ConvertToUtf32(unit, low);
+                        used = 12;
+                    }
+                    else if (char.IsSurrogate(unit)) return null;
+                    n += new Rune(scalar).EncodeToUtf8(buffer.AsSpan(n));
                 }
+                else return null;
                 raw = raw[(slash + used)..];
             }
             return Encoding.UTF8.GetString(buffer, 0, n);

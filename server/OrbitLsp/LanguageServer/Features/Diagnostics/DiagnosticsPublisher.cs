@@ -135,9 +135,10 @@ public sealed class DiagnosticsPublisher(DocumentStore documents, ServerState st
                 // Still paused: a full collection due soon is made now, when it meets no keystroke.
                 var collected = documents.Get(uri)?.Generation == generation ? documents.Memory?.TypingPaused() : null;
                 // When the pause's work ran, to be lined up with a slow keystroke's time.
-                log.Debug("Typing paused on {Uri:l} version {Version}: {Work:l} in {Ms:F1} ms, {Collection:l}", uri, snapshot.Version,
-                    analysed ? "analysed" : "already analysed", work.TotalMilliseconds,
-                    collected is { } took ? $"a full collection in {took.TotalMilliseconds:F1} ms" : "no collection");
+                if (log.IsEnabled(Serilog.Events.LogEventLevel.Debug))
+                    log.Debug("Typing paused on {Uri:l} version {Version}: {Work:l} in {Ms:F1} ms, {Collection:l}", uri, snapshot.Version,
+                        analysed ? "analysed" : "already analysed", work.TotalMilliseconds,
+                        collected is { } took ? $"a full collection in {took.TotalMilliseconds:F1} ms" : "no collection");
             }
         }
         catch (Exception e)
