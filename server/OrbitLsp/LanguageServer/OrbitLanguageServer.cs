@@ -56,6 +56,7 @@ public sealed class OrbitLanguageServer
         var (logger, logPath, logFileReady) = await logging.ConfigureAwait(false);
         log = logger;
         _options.LogPath = logPath;
+        CollectionLog.Start(logger, stopping.Token);
         var client = new ClientChannel(rpc) { Log = logger };
         var state = new ServerState();
         using var memory = new MemoryReturn();

@@ -234,6 +234,35 @@ const pct = (values, p) => {
 const median = (values) => pct(values, 50);
 /** Wall-clock time of day (UTC, to the millisecond), as the server's log file stamps its lines. */
 const clockTime = (date) => date.toISOString().slice(11, 23);
+
+/**
+ * Where the client's own event loop was stuck (a 1 ms timer late by 3 ms or more), as spans on
+ * performance.now()'s clock: how much of a slow answer's wait was the client's is then read per
+ * answer (`during`), not guessed from a histogram.
+ */
+class StallLog {
+  constructor() { this.spans = []; this.timer = undefined; }
+
+  start() {
+    let last = performance.now();
+    this.timer = setInterval(() => {
+      const now = performance.now();
+      if (now - last >= 4) this.spans.push([last + 1, now]);
+      last = now;
+    }, 1);
+  }
+
+  stop() { clearInterval(this.timer); }
+
+  /** Milliseconds of [from, to] in which the client was stuck. */
+  during(from, to) {
+    let stuck = 0;
+    for (const [a, b] of this.spans) stuck += Math.max(0, Math.min(b, to) - Math.max(a, from));
+    return stuck;
+  }
+}
+const stuck = new StallLog();
+const stuckNote = (from, to) => { const t = stuck.during(from, to); return t >= 0.5 ? `; the client stuck ${t.toFixed(1)} ms of it` : ''; };
 const range = (values) => `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)}`;
 
 async function initializeTime(cmd) {
@@ -314,20 +343,27 @@ async function restore(line, character) {
 }
 
 // 3a. Keystrokes back to back: each waits for its own diagnostics, nothing else is asked.
+const slowest = [];
+stuck.start();
 for (const [where, line] of places) {
   let character = lines[line].length - 1;
   const times = [];
+  const keystrokes = [];
   for (let i = 0; i < 200; i++) {
     version++;
     const sent = client.notify('textDocument/didChange', {
       textDocument: { uri: opened.uri, version },
       contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: typed[i % typed.length] }],
     });
+    const at = new Date();
     const { arrived } = await pull(opened.uri).answered;
     times.push(arrived - sent);
+    keystrokes.push({ latency: arrived - sent, sent, at });
     character++;
   }
   await restore(line, character);
+  slowest.push(`slowest keystrokes typed back to back into ${where}: ` + [...keystrokes].sort((a, b) => b.latency - a.latency).slice(0, 3)
+    .map((k) => `${k.latency.toFixed(1)} ms (at ${clockTime(k.at)}${stuckNote(k.sent, k.sent + k.latency)})`).join('; '));
   row(`typing 200 chars into ${where}, back to back: p50 / p95`, `${pct(times, 50).toFixed(1)} / ${pct(times, 95).toFixed(1)} ms`);
   row(`typing 200 chars into ${where}, back to back: p99 (slowest)`, `${pct(times, 99).toFixed(1)} ms (${Math.max(...times).toFixed(1)})`, '≤ 10 ms');
 }
@@ -589,7 +625,6 @@ editor.version = version;
 editor.opened();
 await editor.settled();
 const typedAsInVsCode = [];
-const slowest = [];
 const stalls = monitorEventLoopDelay({ resolution: 1 });
 stalls.enable();
 for (const [where, line] of places) {
@@ -608,7 +643,7 @@ for (const [where, line] of places) {
   slowest.push(`slowest keystrokes typed as in VS Code into ${where}: ` + [...editor.keystrokes].sort((a, b) => b.latency - a.latency).slice(0, 3)
     .map((k) => {
       const answering = k.answering.map((p) => `${p.method.replace(/^textDocument\//, '')} ${(k.sent - p.sent).toFixed(0)} ms`).join(', ');
-      return `${k.latency.toFixed(1)} ms (at ${clockTime(k.at)}; ${k.gap === 0 ? 'first' : `${k.gap.toFixed(0)} ms after the last`}; in flight: ${answering || 'nothing'})`;
+      return `${k.latency.toFixed(1)} ms (at ${clockTime(k.at)}; ${k.gap === 0 ? 'first' : `${k.gap.toFixed(0)} ms after the last`}; in flight: ${answering || 'nothing'}${stuckNote(k.sent, k.sent + k.latency)})`;
     }).join('; '));
   row(`typing ${keys} chars into ${where} as in VS Code: p50 / p95`, `${pct(times, 50).toFixed(1)} / ${pct(times, 95).toFixed(1)} ms`);
   row(`typing ${keys} chars into ${where} as in VS Code: p99 (slowest)`, `${pct(times, 99).toFixed(1)} ms (${Math.max(...times).toFixed(1)})`, '≤ 10 ms');
@@ -633,10 +668,11 @@ for (let i = 0; i < 300; i++) {
   const { sent, answered } = client.request('textDocument/hover', { textDocument: { uri: opened.uri }, position: { line, character: 3 } });
   const time = (await answered).arrived - sent;
   hovers.push(time);
-  hoverTimes.push({ time, at, index: i });
+  hoverTimes.push({ time, at, index: i, sent });
 }
+stuck.stop();
 slowest.push('slowest hovers: ' + [...hoverTimes].sort((a, b) => b.time - a.time).slice(0, 3)
-  .map((h) => `${h.time.toFixed(2)} ms (the ${h.index + 1}. of ${hoverTimes.length}, at ${clockTime(h.at)})`).join('; '));
+  .map((h) => `${h.time.toFixed(2)} ms (the ${h.index + 1}. of ${hoverTimes.length}, at ${clockTime(h.at)}${stuckNote(h.sent, h.sent + h.time)})`).join('; '));
 row('hover on a prompt line: p50', `${pct(hovers, 50).toFixed(2)} ms`);
 row('hover on a prompt line: p99', `${pct(hovers, 99).toFixed(2)} ms`, '≤ 2 ms');
 row('peak RSS of the server process (VmHWM)', `${client.memory().peak.toFixed(0)} MB`, '≤ 80 MB');

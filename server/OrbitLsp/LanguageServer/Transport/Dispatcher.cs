@@ -115,8 +115,8 @@ public sealed class Dispatcher(JsonRpc rpc, ServerState state, TraceSetting trac
         if (clock.Counting && elapsed >= Slow)
         {
             var (gen0, gen1, gen2, paused) = clock.CollectionsSince();
-            log.Debug("{Method:l} took {Ms:F1} ms; meanwhile collections gen0 {Gen0}, gen1 {Gen1}, gen2 {Gen2}, paused {Paused:F1} ms",
-                method, elapsed.TotalMilliseconds, gen0, gen1, gen2, paused.TotalMilliseconds);
+            log.Debug("{Method:l} took {Ms:F1} ms; meanwhile {Allocated:N0} KB allocated, collections gen0 {Gen0}, gen1 {Gen1}, gen2 {Gen2}, paused {Paused:F1} ms",
+                method, elapsed.TotalMilliseconds, clock.AllocatedSince() >> 10, gen0, gen1, gen2, paused.TotalMilliseconds);
         }
         if (!trace.IsOn || method == Methods.SetTrace) return;
         string? verbose = !trace.IsVerbose || p is null ? null
@@ -135,14 +135,15 @@ internal readonly struct MessageClock
     private readonly long _started;
     private readonly int _gen0, _gen1, _gen2;
     private readonly TimeSpan _paused;
+    private readonly long _allocated;
 
-    private MessageClock(long started, bool counting, int gen0, int gen1, int gen2, TimeSpan paused) =>
-        (_started, Counting, _gen0, _gen1, _gen2, _paused) = (started, counting, gen0, gen1, gen2, paused);
+    private MessageClock(long started, bool counting, int gen0, int gen1, int gen2, TimeSpan paused, long allocated) =>
+        (_started, Counting, _gen0, _gen1, _gen2, _paused, _allocated) = (started, counting, gen0, gen1, gen2, paused, allocated);
 
     /// <summary>Starts the clock; the collector's counts are read only when <paramref name="counting"/> (the debug log is on).</summary>
     public static MessageClock Start(bool counting) => counting
-        ? new(Stopwatch.GetTimestamp(), true, GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration())
-        : new(Stopwatch.GetTimestamp(), false, 0, 0, 0, TimeSpan.Zero);
+        ? new(Stopwatch.GetTimestamp(), true, GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes())
+        : new(Stopwatch.GetTimestamp(), false, 0, 0, 0, TimeSpan.Zero, 0);
 
     /// <summary>Whether the collector's counts were read at the start (<see cref="CollectionsSince"/> means something).</summary>
     public bool Counting { get; }
@@ -152,6 +153,9 @@ internal readonly struct MessageClock
     /// <summary>Collections of each generation begun since the start (a gen2 counts in all three) and the time paused in them.</summary>
     public (int Gen0, int Gen1, int Gen2, TimeSpan Paused) CollectionsSince() =>
         (GC.CollectionCount(0) - _gen0, GC.CollectionCount(1) - _gen1, GC.CollectionCount(2) - _gen2, GC.GetTotalPauseDuration() - _paused);
+
+    /// <summary>Bytes allocated since the start by every thread (the handler's own and whatever ran beside it).</summary>
+    public long AllocatedSince() => GC.GetTotalAllocatedBytes() - _allocated;
 }
 
 /// <summary>Errors a handler throws to answer a request with an LSP error code.</summary>

@@ -1,0 +1,74 @@
+using Serilog;
+using Serilog.Events;
+
+namespace OrbitLsp.LanguageServer.Logging;
+
+/// <summary>
+/// At debug level, every collection that paused the server for long enough to show in a keystroke
+/// or a hover, with its generation and the moment it ended (the line's time, within moments), so
+/// that a slow answer in a client's measurements can be matched to the collector or ruled out. A
+/// message's own debug line counts the collections during its handling; these are the ones that
+/// fell between messages, while one was being read or written.
+/// </summary>
+/// <remarks>
+/// A young finalizable object is the probe: found dead by the next collection, its finalizer runs
+/// on the finalizer thread right after it, reads what the runtime recorded of the latest ones and
+/// leaves a new probe: a few microseconds a collection. The lines go where the server's debug
+/// lines go (the log file at <c>--log-level debug</c>, the client's log when it traces verbosely).
+/// </remarks>
+public static class CollectionLog
+{
+    /// <summary>Pauses at least this long are logged.</summary>
+    public static readonly TimeSpan Long = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>Starts logging when <paramref name="log"/> writes debug lines; stops at <paramref name="stopping"/>.</summary>
+    /// <param name="longPause">Pauses at least this long are logged (<see cref="Long"/> by default).</param>
+    public static void Start(ILogger log, CancellationToken stopping, TimeSpan? longPause = null)
+    {
+        if (!log.IsEnabled(LogEventLevel.Debug)) return;
+        Probe.Leave(new Watch(log, stopping, longPause ?? Long) { Seen = GC.GetGCMemoryInfo(GCKind.Any).Index });
+    }
+
+    private sealed class Watch(ILogger log, CancellationToken stopping, TimeSpan longPause)
+    {
+        public long Seen { get; set; }
+
+        public bool Stopped => stopping.IsCancellationRequested;
+
+        /// <summary>Logs the long pauses among the collections since the last look.</summary>
+        public void Look()
+        {
+            long latest = Seen;
+            foreach (var kind in (ReadOnlySpan<GCKind>)[GCKind.Ephemeral, GCKind.FullBlocking, GCKind.Background])
+            {
+                var info = GC.GetGCMemoryInfo(kind);
+                if (info.Index <= Seen) continue;
+                latest = Math.Max(latest, info.Index);
+                var paused = info.PauseDurations[0] + info.PauseDurations[1];
+                if (paused < longPause) continue;
+                log.Debug("Collection #{Index} (gen{Generation}{Compacted:l}) paused the server {Paused:F1} ms",
+                    info.Index, info.Generation, info.Compacted ? ", compacting" : "", paused.TotalMilliseconds);
+            }
+            Seen = latest;
+        }
+    }
+
+    private sealed class Probe(Watch watch)
+    {
+        public static void Leave(Watch watch) => GC.KeepAlive(new Probe(watch));
+
+        ~Probe()
+        {
+            if (watch.Stopped) return;
+            try
+            {
+                watch.Look();
+            }
+            catch (Exception)
+            {
+                // A log that cannot be written must not end the process from the finalizer thread.
+            }
+            Leave(watch);
+        }
+    }
+}
