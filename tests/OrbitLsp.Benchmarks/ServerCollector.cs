@@ -4,7 +4,7 @@ namespace OrbitLsp.Benchmarks;
 
 /// <summary>
 /// The collector settings the <c>orbitlsp</c> executable runs with (server/OrbitLsp/OrbitLsp.csproj:
-/// workstation collector, no concurrent collection, a 6 MB gen-0 budget, ConserveMemory 7, no
+/// workstation collector, no concurrent collection, a 2 MB gen-0 budget, ConserveMemory 7, no
 /// tiered PGO), as environment variables, which the runtime reads before a runtimeconfig.json's
 /// values. Keep them equal to that file's. The names are case-sensitive and a misspelt one is
 /// ignored without a word (DOTNET_GCgen0MaxBudget is not read): <see cref="InEffect"/> asks the
@@ -16,7 +16,7 @@ public static class ServerCollector
     [
         ("DOTNET_gcServer", "0"),
         ("DOTNET_gcConcurrent", "0"),
-        ("DOTNET_GCGen0MaxBudget", "600000"), // hexadecimal: 6 MB
+        ("DOTNET_GCGen0MaxBudget", "200000"), // hexadecimal: 2 MB
         ("DOTNET_GCConserveMemory", "7"),
         ("DOTNET_TieredPGO", "0"),
     ];
@@ -28,7 +28,7 @@ public static class ServerCollector
     {
         var config = GC.GetConfigurationVariables();
         string Get(string key) => config.TryGetValue(key, out var value) ? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "" : "";
-        return Get("ServerGC") == "False" && Get("ConcurrentGC") == "False" && Get("GCGen0MaxBudget") == "6291456" && Get("GCConserveMem") == "7";
+        return Get("ServerGC") == "False" && Get("ConcurrentGC") == "False" && Get("GCGen0MaxBudget") == "2097152" && Get("GCConserveMem") == "7";
     }
 
     /// <summary>The settings in effect, as the collector reports them.</summary>
