@@ -8,6 +8,8 @@ namespace OrbitLsp.LanguageServer.Logging;
 /// <summary>Sends log events to the client as <c>window/logMessage</c>, at the level the trace setting asks.</summary>
 public sealed class ClientLogSink(TraceSetting trace) : ILogEventSink
 {
+    public TraceSetting Trace => trace;
+
     public ClientChannel? Client { get; set; }
 
     public void Emit(LogEvent logEvent)

@@ -21,13 +21,10 @@ public static class CollectionLog
     /// <summary>Pauses at least this long are logged.</summary>
     public static readonly TimeSpan Long = TimeSpan.FromMilliseconds(2);
 
-    /// <summary>Starts logging when <paramref name="log"/> writes debug lines; stops at <paramref name="stopping"/>.</summary>
+    /// <summary>Watches until <paramref name="stopping"/>; lines are written while <paramref name="log"/> takes debug ones (a client may turn that on later).</summary>
     /// <param name="longPause">Pauses at least this long are logged (<see cref="Long"/> by default).</param>
-    public static void Start(ILogger log, CancellationToken stopping, TimeSpan? longPause = null)
-    {
-        if (!log.IsEnabled(LogEventLevel.Debug)) return;
+    public static void Start(ILogger log, CancellationToken stopping, TimeSpan? longPause = null) =>
         Probe.Leave(new Watch(log, stopping, longPause ?? Long) { Seen = GC.GetGCMemoryInfo(GCKind.Any).Index });
-    }
 
     private sealed class Watch(ILogger log, CancellationToken stopping, TimeSpan longPause)
     {
@@ -38,6 +35,11 @@ public static class CollectionLog
         /// <summary>Logs the long pauses among the collections since the last look.</summary>
         public void Look()
         {
+            if (!log.IsEnabled(LogEventLevel.Debug))
+            {
+                Seen = GC.GetGCMemoryInfo(GCKind.Any).Index;
+                return;
+            }
             long latest = Seen;
             foreach (var kind in (ReadOnlySpan<GCKind>)[GCKind.Ephemeral, GCKind.FullBlocking, GCKind.Background])
             {

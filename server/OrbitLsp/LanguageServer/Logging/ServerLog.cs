@@ -1,4 +1,5 @@
 using Serilog;
+using Serilog.Core;
 using Serilog.Events;
 
 namespace OrbitLsp.LanguageServer.Logging;
@@ -15,7 +16,13 @@ public static class ServerLog
     {
         string file = path = logFile ?? Path.Combine(DefaultFolder(), "orbitlsp-.log");
         var deferred = new DeferredSink();
-        var logger = new LoggerConfiguration().MinimumLevel.Verbose()
+        // The lowest level either sink takes, so that IsEnabled(Debug) is false when no debug line
+        // would be written, and the work done only for such lines (the collector's counts per
+        // message, CollectionLog) is not done: the file's level, or the client's as its trace changes.
+        var trace = clientSink.Trace;
+        var minimum = new LoggingLevelSwitch(Lowest(level, trace.ClientLevel));
+        trace.Changed += () => minimum.MinimumLevel = Lowest(level, trace.ClientLevel);
+        var logger = new LoggerConfiguration().MinimumLevel.ControlledBy(minimum)
             .WriteTo.Sink(clientSink)
             .WriteTo.Sink(deferred, restrictedToMinimumLevel: level)
             .CreateLogger();
@@ -39,6 +46,8 @@ public static class ServerLog
         });
         return logger;
     }
+
+    private static LogEventLevel Lowest(LogEventLevel a, LogEventLevel b) => a < b ? a : b;
 
     /// <summary>Where logs of a user's programs go: XDG state folder, ~/Library/Logs, %LOCALAPPDATA%.</summary>
     public static string DefaultFolder()

@@ -17,11 +17,15 @@ public sealed class TraceSetting
 
     public bool IsVerbose => _value == "verbose";
 
+    /// <summary>Raised after the value changed (the log's lowest level follows <see cref="ClientLevel"/>).</summary>
+    public event Action? Changed;
+
     /// <summary>False for a value the specification does not define.</summary>
     public bool Set(string? value)
     {
         if (value is not ("off" or "messages" or "verbose")) return false;
         _value = value;
+        Changed?.Invoke();
         return true;
     }
 
