@@ -145,6 +145,19 @@ public sealed class LargeTextTests
     }
 
     [Fact]
+    public void A_message_with_a_text_left_to_the_usual_path_keeps_all_its_texts()
+    {
+        // A didChange of two whole texts, the second with a lone escaped surrogate after escapes
+        // that were undone in place: nothing is taken out, so the message is read whole from its source.
+        string readable = Long("line\n");
+        string left = Long("line\n") + "\\ud83d and on";
+        byte[] message = Json($$$$"""{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"file:///n.md","version":2},"contentChanges":[{"text":"{{{{readable}}}}"},{"text":"{{{{left}}}}"}]}}""");
+        Assert.Equal(2, LargeText.Find(message).Count);
+        Assert.Null(LargeText.TakeOut(message, out var texts));
+        Assert.Empty(texts);
+    }
+
+    [Fact]
     public void A_mangled_message_reads_the_same_with_its_text_taken_out_or_fails_the_same()
     {
         // Bytes flipped, dropped and inserted anywhere in a didOpen (quotes, backslashes and control
@@ -268,5 +281,31 @@ public sealed class LargeTextTests
         var files = Directory.GetFiles(Path.GetDirectoryName(server.LogFile)!, Path.GetFileNameWithoutExtension(server.LogFile) + "*");
         await using var log = new FileStream(files.Single(), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         Assert.Contains("(1 long text(s) taken out first)", await new StreamReader(log).ReadToEndAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_long_note_the_usual_path_must_read_arrives_whole()
+    {
+        // Its text is read in place until the lone escaped surrogate near its end, which only the
+        // usual path reads (one unit): the message must then be read from the bytes that came, not
+        // from the copy already written over.
+        var body = new StringBuilder();
+        for (int i = 0; body.Length < TolerantMessageHandler.LargeMessage + 1000; i++)
+            body.Append($"{{{{<orbit_review>}}}}\nQ \"{i}\" \\ é?\n{(i % 5 == 2 ? "" : $"A {i}\n")}{{{{</orbit_review>}}}}\n\n");
+        string head = body.ToString();
+        await using var server = TestServer.InProcess();
+        await server.Client.InitializeAsync();
+        string uri = Notes.Uri();
+        byte[] literal = JsonSerializer.SerializeToUtf8Bytes(head, Utf8Raw);
+        byte[] message = [
+            .. Encoding.UTF8.GetBytes($$$$"""{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"{{{{uri}}}}","languageId":"markdown","version":1,"text":"""),
+            .. literal.AsSpan(0, literal.Length - 1), .. "Q \\ud83d?\\nA\"}}}"u8];
+        string text = head + "Q \ud83d?\nA";
+        await server.Client.SendBytesAsync([.. Encoding.ASCII.GetBytes($"Content-Length: {message.Length}\r\n\r\n"), .. message]);
+        Notes.AssertSameDiagnostics(Notes.Expected(uri, text), await server.Client.DiagnosticsAsync(uri, 1));
+        var lines = text.Split('\n');
+        await server.Client.ChangeAsync(uri, 2, Insert(lines.Length - 1, lines[^1].Length, "\n{{<orbit_review>}}\nQ last?\n{{</orbit_review>}}\n"));
+        Notes.AssertSameDiagnostics(Notes.Expected(uri, text + "\n{{<orbit_review>}}\nQ last?\n{{</orbit_review>}}\n"), await server.Client.DiagnosticsAsync(uri, 2));
+        Assert.Empty(server.Client.NotificationsOf("window/showMessage"));
     }
 }

@@ -20,8 +20,8 @@ namespace OrbitLsp.LanguageServer.Transport;
 /// <list type="bullet">
 /// <item>Only what the usual path reads the same: a string with a control character (not JSON), an
 /// escape JSON does not have, or an escaped surrogate that is not half of an escaped pair (read one
-/// unit at a time by <see cref="ExactTextConverter.Unescape"/>) is left in the message. Bytes that
-/// are not UTF-8 become U+FFFD, as there.</item>
+/// unit at a time by <see cref="ExactTextConverter.Unescape"/>) is left in the message, and so are
+/// the message's other long texts. Bytes that are not UTF-8 become U+FFFD, as there.</item>
 /// <item>The placeholder holds a random key made when the process starts, which no client can
 /// know, so a note's own text is never taken for one.</item>
 /// <item>A text lives as long as its message: the message holds it (a weak table), the placeholder
@@ -42,17 +42,21 @@ public static class LargeText
     /// <summary>
     /// The message with its long texts taken out, or null when it has none that can be (or is not
     /// a didOpen or didChange); <paramref name="texts"/> are to be <see cref="Hold"/>-ed by the
-    /// message parsed from the result.
+    /// message parsed from the result. The texts are read in place (<see cref="Read"/>): when one
+    /// of them cannot be, null is returned and <paramref name="json"/> may have been written over,
+    /// so the message is to be read again from where it came.
     /// </summary>
-    public static byte[]? TakeOut(ReadOnlySpan<byte> json, out string[] texts)
+    public static byte[]? TakeOut(Span<byte> json, out string[] texts)
     {
         texts = [];
         var found = Find(json);
         if (found.Count == 0) return null;
         var taken = new List<(int Start, int End, string Text)>(found.Count);
         foreach (var (start, end) in found)
-            if (Read(json[start..end]) is { } text) taken.Add((start, end, text));
-        if (taken.Count == 0) return null;
+        {
+            if (Read(json[start..end]) is not { } text) return null;
+            taken.Add((start, end, text));
+        }
 
         var output = new ArrayBufferWriter<byte>(1024);
         int copied = 0;
@@ -155,47 +159,47 @@ public static class LargeText
     private static char? Hex(ReadOnlySpan<byte> raw, int slash) =>
         slash + 6 <= raw.Length && raw[slash + 1] == (byte)'u' && ExactTextConverter.TryHex(raw.Slice(slash + 2, 4), out char unit) ? unit : null;
 
-    /// <summary>A JSON string's content read as <see cref="ExactTextConverter"/> would, or null when it must be left to it.</summary>
-    internal static string? Read(ReadOnlySpan<byte> raw)
+    /// <summary>
+    /// A JSON string's content read as <see cref="ExactTextConverter"/> would, or null when it must be
+    /// left to it. Its escapes are undone in place (each escape is at least as long as what it
+    /// stands for, so the bytes written never overtake the bytes still to be read), which spares a
+    /// second buffer the size of the note: <paramref name="raw"/> is overwritten, also when null is
+    /// returned after some of it was read (see <see cref="TakeOut"/>).
+    /// </summary>
+    internal static string? Read(Span<byte> raw)
     {
         if (raw.IndexOfAnyInRange((byte)0, (byte)0x1F) >= 0) return null;
-        byte[] buffer = Rent(raw.Length);
-        try
+        int n = 0;
+        int at = 0;
+        while (true)
         {
-            int n = 0;
-            while (true)
+            int slash = raw[at..].IndexOf((byte)'\\');
+            int run = slash < 0 ? raw.Length - at : slash;
+            if (n != at) raw.Slice(at, run).CopyTo(raw[n..]);
+            n += run;
+            if (slash < 0) return Encoding.UTF8.GetString(raw[..n]);
+            slash += at;
+            if (slash + 1 >= raw.Length) return null;
+            int used = 2;
+            if (ExactTextConverter.SimpleEscape(raw[slash + 1]) is { } simple) raw[n++] = (byte)simple;
+            else if (Hex(raw, slash) is { } unit)
             {
-                int slash = raw.IndexOf((byte)'\\');
-                var run = slash < 0 ? raw : raw[..slash];
-                run.CopyTo(buffer.AsSpan(n));
-                n += run.Length;
-                if (slash < 0) break;
-                if (slash + 1 >= raw.Length) return null;
-                int used = 2;
-                if (ExactTextConverter.SimpleEscape(raw[slash + 1]) is { } simple) buffer[n++] = (byte)simple;
-                else if (Hex(raw, slash) is { } unit)
+                used = 6;
+                int scalar = unit;
+                if (char.IsHighSurrogate(unit))
                 {
-                    used = 6;
-                    int scalar = unit;
-                    if (char.IsHighSurrogate(unit))
-                    {
-                        // A pair escaped as two (a client that escapes all but ASCII): one character.
-                        if (raw.Length < slash + 8 || raw[slash + 6] != (byte)'\\' || Hex(raw, slash + 6) is not { } low || !char.IsLowSurrogate(low))
-                            return null;
-                        scalar = char.ConvertToUtf32(unit, low);
-                        used = 12;
-                    }
-                    else if (char.IsSurrogate(unit)) return null;
-                    n += new Rune(scalar).EncodeToUtf8(buffer.AsSpan(n));
+                    // A pair escaped as two (a client that escapes all but ASCII): one character.
+                    if (raw.Length < slash + 8 || raw[slash + 6] != (byte)'\\' || Hex(raw, slash + 6) is not { } low || !char.IsLowSurrogate(low))
+                        return null;
+                    scalar = char.ConvertToUtf32(unit, low);
+                    used = 12;
                 }
-                else return null;
-                raw = raw[(slash + used)..];
+                else if (char.IsSurrogate(unit)) return null;
+                // Written only after both escapes were read: the character's bytes start at or before the first.
+                n += new Rune(scalar).EncodeToUtf8(raw[n..]);
             }
-            return Encoding.UTF8.GetString(buffer, 0, n);
-        }
-        finally
-        {
-            Return(buffer);
+            else return null;
+            at = slash + used;
         }
     }
 

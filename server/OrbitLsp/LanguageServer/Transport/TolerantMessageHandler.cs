@@ -159,7 +159,10 @@ public sealed class TolerantMessageHandler : HeaderDelimitedMessageHandler
         base.Write(content, cancellationToken);
     }
 
-    /// <summary>The body as the formatter is to have it: a copy of its own, with long texts taken out.</summary>
+    /// <summary>
+    /// The body as the formatter is to have it: a copy of its own, with long texts taken out; when
+    /// one cannot be, the whole body as it came (the copy's texts are read in place, see <see cref="LargeText.TakeOut"/>).
+    /// </summary>
     private static (ReadOnlySequence<byte> Json, string[] Texts) Copy(ReadOnlySequence<byte> body)
     {
         if (body.Length < LargeText.MinLength) return (new ReadOnlySequence<byte>(body.ToArray()), []);
@@ -169,7 +172,7 @@ public sealed class TolerantMessageHandler : HeaderDelimitedMessageHandler
         {
             body.CopyTo(whole);
             var json = whole.AsSpan(0, length);
-            return (new ReadOnlySequence<byte>(LargeText.TakeOut(json, out var texts) ?? json.ToArray()), texts);
+            return (new ReadOnlySequence<byte>(LargeText.TakeOut(json, out var texts) ?? body.ToArray()), texts);
         }
         finally
         {
