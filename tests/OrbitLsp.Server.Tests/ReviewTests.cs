@@ -164,6 +164,35 @@ public sealed class ReviewTests
     }
 
     [Fact]
+    public async Task A_card_whose_answer_was_edited_keeps_its_history_in_the_hover_unless_the_old_card_is_still_in_the_note()
+    {
+        using var folder = new TempWorkspace(("a.md", TempWorkspace.Note(Capital, River)));
+        await using var server = await StartAsync(folder);
+        await RecordAsync(server, Capital, "remembered", DateTimeOffset.Now.ToString("o"));
+        (string, string) edited = (Capital.Item1, "Lima, on the coast");
+        folder.Write("a.md", TempWorkspace.Note(edited, River));
+        await server.Client.NotifyAsync("workspace/didChangeWatchedFiles", new { changes = new[] { new { uri = folder.Uri("a.md"), type = 2 } } });
+        string uri = folder.Uri("a.md");
+        await server.Client.OpenAsync(uri, folder.Text("a.md"));
+        // Carried over once the index no longer holds the old card.
+        string? text = null;
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); DateTime.UtcNow < deadline && text?.Contains("due in 3 days", StringComparison.Ordinal) != true;)
+        {
+            text = (await server.Client.HoverAsync(uri, 3, 2)).GetProperty("contents").GetProperty("value").GetString();
+            await Task.Delay(20);
+        }
+        Assert.Contains("**Review:** due in 3 days", text);
+
+        // The old card in the same note (not saved): the history is its own, not the edited card's.
+        string both = folder.Uri("c.md");
+        await server.Client.OpenAsync(both, TempWorkspace.Note(edited, River, Capital));
+        var fresh = await server.Client.HoverAsync(both, 3, 2);
+        Assert.Contains("**Review:** new, never reviewed", fresh.GetProperty("contents").GetProperty("value").GetString());
+        var old = await server.Client.HoverAsync(both, 9, 2);
+        Assert.Contains("**Review:** due in 3 days", old.GetProperty("contents").GetProperty("value").GetString());
+    }
+
+    [Fact]
     public async Task A_grade_asks_a_client_that_can_refresh_lenses_to_ask_for_them_again()
     {
         using var folder = new TempWorkspace(("a.md", TempWorkspace.Note(Capital, River)));

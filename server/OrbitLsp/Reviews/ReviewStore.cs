@@ -162,16 +162,9 @@ public sealed class ReviewStore
 
     private void RefreshLocked()
     {
-        long length;
-        try
-        {
-            length = new FileInfo(Path).Length;
-        }
-        catch (FileNotFoundException)
-        {
-            if (_id is not null) Reset();
-            return;
-        }
+        // Asked on every hover and lens of a card: no exception (and its stack trace) when there is no store yet.
+        var file = new FileInfo(Path);
+        long length = file.Exists ? file.Length : 0;
         if (length == 0)
         {
             if (_id is not null) Reset();

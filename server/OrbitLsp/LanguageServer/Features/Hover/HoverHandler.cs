@@ -28,9 +28,10 @@ public sealed class HoverHandler(DocumentStore documents, ServerState state)
         if (At(analysis, state.Encoder, p.Position, markdown) is not { } found) return null;
         var (hover, offset) = found;
         string text = hover.Text;
-        // The card first (the note's cards are made once per version): only a card's hover reads the store.
+        // The card first, made from its own block alone: only a card's hover reads the store.
         if (Reviews is not null
-            && Core.Review.ReviewCards.All(analysis).Cards.FirstOrDefault(c => c.Card.Span.Touches(offset) && c.Card.Span.OverlapsWith(hover.Span)) is { } card
+            && Core.Review.ReviewCards.Of(analysis, block => block.Span.Touches(offset))
+                .FirstOrDefault(c => c.Card.Span.Touches(offset) && c.Card.Span.OverlapsWith(hover.Span)) is { } card
             && await Reviews.SchedulesForAsync(uri, analysis, ct).ConfigureAwait(false) is { } schedules)
             text += (markdown ? "\n\n---\n\n" : "\n\n") + Core.Review.ReviewText.Hover(schedules(card), markdown);
         var doc = analysis.Document;
