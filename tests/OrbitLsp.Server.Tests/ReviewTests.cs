@@ -193,6 +193,46 @@ public sealed class ReviewTests
     }
 
     [Fact]
+    public async Task A_note_open_before_the_first_pass_is_counted_from_the_editor_as_soon_as_the_index_is_ready()
+    {
+        // As a reloaded window does: the note is opened (with a card not saved yet) before the
+        // first pass, and the client keeps asking, which postpones the typing pause after which an
+        // open note is indexed. The workspace's due cards, asked at once, must include its cards.
+        using var folder = new TempWorkspace(("a.md", TempWorkspace.Note(Capital)), ("b.md", TempWorkspace.Note(River)));
+        // Indexed in this process, as a small workspace is (a worker takes longer to start than the pause).
+        await using var server = TestServer.InProcess(indexInWorker: false);
+        await server.Client.RequestAsync("initialize", new
+        {
+            processId = (int?)null,
+            rootUri = folder.RootUri,
+            workspaceFolders = new[] { new { uri = folder.RootUri, name = "notes" } },
+            capabilities = Capabilities,
+        });
+        string uri = folder.Uri("a.md");
+        await server.Client.OpenAsync(uri, TempWorkspace.Note(Capital, Desert));
+        await server.Client.NotifyAsync("initialized", new { });
+        using var asking = new CancellationTokenSource();
+        var hovers = Task.Run(async () =>
+        {
+            while (!asking.IsCancellationRequested)
+            {
+                await server.Client.HoverAsync(uri, 3, 2);
+                await Task.Delay(30);
+            }
+        });
+        try
+        {
+            var due = await DueAsync(server, new { scope = "workspace", today = "2026-12-01" });
+            Assert.Equal(new[] { Capital.Item1, Desert.Item1, River.Item1 }.Order(), Questions(due).Order());
+        }
+        finally
+        {
+            await asking.CancelAsync();
+            await hovers;
+        }
+    }
+
+    [Fact]
     public async Task A_grade_asks_a_client_that_can_refresh_lenses_to_ask_for_them_again()
     {
         using var folder = new TempWorkspace(("a.md", TempWorkspace.Note(Capital, River)));

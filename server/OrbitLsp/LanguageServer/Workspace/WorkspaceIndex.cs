@@ -226,6 +226,25 @@ public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, S
         return Notes.Remove(key) ? Change.Disk : Change.None;
     }
 
+    /// <summary>
+    /// An open note in a pass: from the editor's text, now, unless indexed from it already. Its
+    /// entry otherwise waits for a typing pause, which a client that keeps asking postpones up to a
+    /// second, and a pass that left it out made <see cref="Ready"/> true of an index without it: a
+    /// window reloaded with a note open counted none of its cards as due.
+    /// </summary>
+    private void IndexOpen(string uri)
+    {
+        if (_indexedGeneration.ContainsKey(uri)) return;
+        try
+        {
+            Update(uri);
+        }
+        catch (Exception e)
+        {
+            log.Error(e, "Indexing {Uri:l} failed", uri);
+        }
+    }
+
     /// <summary>One pass over the workspace folders, with progress when the client shows it.</summary>
     private void IndexFolders()
     {
@@ -268,7 +287,8 @@ public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, S
                     Foreground.WaitIdle();
                     if (failure is not null) log.Error("Indexing {Path:l} failed: {Failure:l}", path, failure);
                     // An open note is indexed from the editor; one changed meanwhile was indexed again already.
-                    else if (!_open.ContainsKey(path) && !_updatedDuringPass.Contains(path)) Notes.Set(entry!);
+                    else if (_open.TryGetValue(path, out string? uri)) IndexOpen(uri);
+                    else if (!_updatedDuringPass.Contains(path)) Notes.Set(entry!);
                     Indexed();
                 }
             inWorker = done > 0;
@@ -278,7 +298,8 @@ public sealed class WorkspaceIndex(DocumentStore documents, ServerState state, S
             if (options.Stopping.IsCancellationRequested) return;
             string path = files[i];
             Foreground.WaitIdle();
-            if (!_open.ContainsKey(path))
+            if (_open.TryGetValue(path, out string? uri)) IndexOpen(uri);
+            else
             {
                 try
                 {
