@@ -14,6 +14,7 @@ internal static class LanguageServerEntry
             Console.Error.Write($"orbitlsp: {error}\n");
             return 2;
         }
+        options.OwnsProcess = true;
         var stdin = Console.OpenStandardInput();
         var stdout = Console.OpenStandardOutput();
         // Stray Console.Write calls would corrupt the protocol: send them to stderr.

@@ -24,6 +24,13 @@ public sealed class LanguageServerOptions
     /// <summary>How the index worker is started (tests start a broken one to see the server index alone).</summary>
     internal Func<System.Diagnostics.ProcessStartInfo?> IndexWorkerStart { get; init; } = OrbitLsp.Workspace.IndexWorker.StartInfo;
 
+    /// <summary>
+    /// The server is its process's only user (the executable, not a server in a test's process): it
+    /// may shape the process's memory for the notes to come (<see cref="Warmup"/>), which would be
+    /// another's heap to collect and fill in a shared process.
+    /// </summary>
+    public bool OwnsProcess { get; internal set; }
+
     /// <summary>The log file actually used (set when the server starts).</summary>
     public string LogPath { get; internal set; } = "";
 

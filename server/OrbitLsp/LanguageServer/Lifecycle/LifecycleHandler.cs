@@ -47,7 +47,7 @@ public sealed class LifecycleHandler(ServerState state, TraceSetting trace, Sett
     public void Initialized()
     {
         // NOTE: not before: on two cores, warming up while initialize is answered delays the answer.
-        Warmup.Start();
+        Warmup.Start(log, prepareMemory: options.OwnsProcess);
         Workspace?.Start(_initialize);
         client.Notify(Methods.LogMessage, new MessageParams(MessageType.Info, $"OrbitLsp {Program.Version} started; log file: {options.LogPath}"));
         _ = ReloadSettingsAsync(null);
