@@ -38,6 +38,18 @@ public static class LargeText
     private static readonly ConcurrentDictionary<long, WeakReference<string>> Placed = new();
     private static readonly ConditionalWeakTable<object, string[]> HeldBy = new();
     private static long _next;
+    private static int _announced;
+
+    /// <summary>
+    /// Whether a message long enough to hold a long text has been announced to this process (its
+    /// header read; the framing tells, <see cref="Announced"/>).
+    /// </summary>
+    public static bool AnyAnnounced => Volatile.Read(ref _announced) != 0;
+
+    internal static void Announced(long length)
+    {
+        if (length >= MinLength) Volatile.Write(ref _announced, 1);
+    }
 
     /// <summary>
     /// The message with its long texts taken out, or null when it has none that can be (or is not

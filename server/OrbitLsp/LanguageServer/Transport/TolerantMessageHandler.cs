@@ -91,6 +91,7 @@ public sealed class TolerantMessageHandler : HeaderDelimitedMessageHandler
                 await RefuseAsync(JsonRpcErrorCode.ParseError, null, "A message with Content-Length 0 has no body: it is not JSON.", cancellationToken).ConfigureAwait(false);
                 continue;
             }
+            LargeText.Announced(length);
             ReadResult read;
             long started = Stopwatch.GetTimestamp();
             try
