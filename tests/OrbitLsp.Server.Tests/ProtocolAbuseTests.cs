@@ -461,30 +461,6 @@ public sealed class ProtocolAbuseTests(Xunit.Abstractions.ITestOutputHelper outp
         return (Field(lines, "VmRSS:"), Field(lines, "VmHWM:"));
     }
 
-    private static async Task<string> LogAsync(TestServer server)
-    {
-        var files = Directory.GetFiles(Path.GetDirectoryName(server.LogFile)!, Path.GetFileNameWithoutExtension(server.LogFile) + "*");
-        var text = new StringBuilder();
-        foreach (var file in files.Order())
-        {
-            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            text.Append(await new StreamReader(stream).ReadToEndAsync());
-        }
-        return text.ToString();
-    }
-
-    /// <summary>Waits until the server's log says something (it is flushed every second).</summary>
-    private static async Task WaitForLogAsync(TestServer server, string what)
-    {
-        var deadline = DateTime.UtcNow + LspTestClient.Deadline;
-        while (!(await LogAsync(server)).Contains(what, StringComparison.Ordinal))
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The log never said '{what}'.");
-            Assert.False(server.Exit.IsCompleted, "the server ended");
-            await Task.Delay(100);
-        }
-    }
-
     [Fact]
     public async Task Over_stdio_negative_and_huge_lengths_neither_end_nor_wedge_the_process_nor_allocate_what_they_announce()
     {
@@ -529,7 +505,7 @@ public sealed class ProtocolAbuseTests(Xunit.Abstractions.ITestOutputHelper outp
                 // At a typist's pace, so that most versions are published (a burst is coalesced before it is analysed).
                 await Task.Delay(15);
             }
-            await WaitForLogAsync(server, $"diagnostics for {uri} version {to}");
+            await server.WaitForLogAsync($"diagnostics for {uri} version {to}");
         }
         await TypeAsync(2, 101);
         var (after100, _) = Memory(server);
@@ -565,7 +541,7 @@ public sealed class ProtocolAbuseTests(Xunit.Abstractions.ITestOutputHelper outp
                 await server.Client.ChangeAsync(Uri, 2 * pair, ClientSteps.Insert(0, 0, paragraph));
                 await server.Client.ChangeAsync(Uri, 2 * pair + 1, ClientSteps.Edit(0, 0, 1, 0, ""));
             }
-            await WaitForLogAsync(server, $"{Uri} version {2 * toPair + 1}:");
+            await server.WaitForLogAsync($"{Uri} version {2 * toPair + 1}:");
         }
         await EditAsync(1, 100);
         var (after100, _) = Memory(server);

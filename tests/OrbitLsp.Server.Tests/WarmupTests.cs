@@ -1,4 +1,3 @@
-using System.Text;
 using OrbitLsp.Server.Tests.Infrastructure;
 
 namespace OrbitLsp.Server.Tests;
@@ -17,7 +16,7 @@ public sealed class WarmupTests
     {
         await using var server = TestServer.ChildProcess("--log-level", "debug");
         await server.Client.InitializeAsync();
-        await WaitForLogAsync(server, "Warm-up done");
+        await server.WaitForLogAsync("Warm-up done");
         string uri = "file:///first-open/large.md";
         string text = GeneratedNotes.Large(1_000_000);
         long before = MinorFaults(server);
@@ -33,25 +32,6 @@ public sealed class WarmupTests
     {
         string stat = File.ReadAllText($"/proc/{server.Process!.Id}/stat");
         return long.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[7]);
-    }
-
-    /// <summary>Waits until the server's log says something (it is flushed every second).</summary>
-    private static async Task WaitForLogAsync(TestServer server, string what)
-    {
-        var deadline = DateTime.UtcNow + LspTestClient.Deadline;
-        while (true)
-        {
-            var text = new StringBuilder();
-            foreach (var file in Directory.GetFiles(Path.GetDirectoryName(server.LogFile)!, Path.GetFileNameWithoutExtension(server.LogFile) + "*"))
-            {
-                await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-                text.Append(await new StreamReader(stream).ReadToEndAsync());
-            }
-            if (text.ToString().Contains(what, StringComparison.Ordinal)) return;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The log never said '{what}'.");
-            Assert.False(server.Exit.IsCompleted, "the server ended");
-            await Task.Delay(100);
-        }
     }
 
     /// <summary>

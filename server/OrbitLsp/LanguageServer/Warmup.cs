@@ -131,9 +131,9 @@ internal static class Warmup
         {
             // Only a warm-up: the real messages take the same path and report what is wrong.
         }
-        // Not once a long note has come (an editor reopening notes sends them right after
-        // initialized): it has taken fresh memory already, and the collections would only make it wait.
-        int touched = prepareMemory && !LargeText.AnyAnnounced ? PrepareMemory() : 0;
+        // It stops once a long note has come (an editor reopening notes sends them right after
+        // initialized): that note has taken fresh memory already, and the collections would only make it wait.
+        int touched = prepareMemory ? PrepareMemory() : 0;
         log.Debug("Warm-up done in {Ms:F0} ms; {Kb} KB touched for the first note{Late:l}", Stopwatch.GetElapsedTime(started).TotalMilliseconds, touched >> 10,
             prepareMemory && touched == 0 ? " (none: a long note came first)" : "");
     });

@@ -104,6 +104,31 @@ public sealed class TestServer : IAsyncDisposable
         return new TestServer(new LspTestClient(process.StandardOutput.BaseStream, process.StandardInput.BaseStream), exit, process, log);
     }
 
+    /// <summary>All the server's log so far: its file and the ones rolled from it, oldest first, read while the server writes.</summary>
+    public async Task<string> ReadLogAsync()
+    {
+        var files = Directory.GetFiles(Path.GetDirectoryName(LogFile)!, Path.GetFileNameWithoutExtension(LogFile) + "*");
+        var text = new System.Text.StringBuilder();
+        foreach (var file in files.Order())
+        {
+            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            text.Append(await new StreamReader(stream).ReadToEndAsync());
+        }
+        return text.ToString();
+    }
+
+    /// <summary>Waits until the server's log says <paramref name="what"/> (it is flushed every second); fails if the server ends first.</summary>
+    public async Task WaitForLogAsync(string what)
+    {
+        var deadline = DateTime.UtcNow + LspTestClient.Deadline;
+        while (!(await ReadLogAsync()).Contains(what, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The log never said '{what}'.");
+            Assert.False(Exit.IsCompleted, "the server ended");
+            await Task.Delay(100);
+        }
+    }
+
     private static bool InChild =>
         Environment.GetEnvironmentVariable("ORBITLSP_TEST_IN_CHILD") == "1" && !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ORBITLSP_TEST_SERVER"));
 
