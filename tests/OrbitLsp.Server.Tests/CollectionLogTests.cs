@@ -17,7 +17,7 @@ public sealed partial class CollectionLogTests
         public void Emit(LogEvent logEvent) => All.Enqueue(logEvent.RenderMessage(CultureInfo.InvariantCulture));
     }
 
-    [GeneratedRegex(@"^Collection #(\d+) \(gen(\d)(, compacting)?\) paused the server \d+\.\d ms$")]
+    [GeneratedRegex(@"^Collection #(\d+) \(gen(\d)(, compacting)?\) paused the server \d+\.\d ms; \d+ KB survived it$")]
     private static partial Regex Line();
 
     private static void Collect(int generation)

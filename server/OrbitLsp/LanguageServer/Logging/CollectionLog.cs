@@ -48,8 +48,8 @@ public static class CollectionLog
                 latest = Math.Max(latest, info.Index);
                 var paused = info.PauseDurations[0] + info.PauseDurations[1];
                 if (paused < longPause) continue;
-                log.Debug("Collection #{Index} (gen{Generation}{Compacted:l}) paused the server {Paused:F1} ms",
-                    info.Index, info.Generation, info.Compacted ? ", compacting" : "", paused.TotalMilliseconds);
+                log.Debug("Collection #{Index} (gen{Generation}{Compacted:l}) paused the server {Paused:F1} ms; {Promoted} KB survived it",
+                    info.Index, info.Generation, info.Compacted ? ", compacting" : "", paused.TotalMilliseconds, info.PromotedBytes >> 10);
             }
             Seen = latest;
         }
