@@ -1,3 +1,4 @@
+using System.Text.Json;
 using OrbitLsp.Core.Config;
 using OrbitLsp.LanguageServer.Documents;
 using OrbitLsp.LanguageServer.Features.Diagnostics;
@@ -6,6 +7,7 @@ using OrbitLsp.LanguageServer.Features.InlayHints;
 using OrbitLsp.LanguageServer.Features.SemanticTokens;
 using OrbitLsp.LanguageServer.Features.Symbols;
 using OrbitLsp.LanguageServer.Protocol;
+using OrbitLsp.LanguageServer.Transport;
 using OrbitLsp.Server.Tests.Infrastructure;
 using Range = OrbitLsp.LanguageServer.Protocol.Range;
 
@@ -234,8 +236,8 @@ public sealed class BlockEditTests
         Assert.NotNull(next.EditedBlock);
         var folding = FoldingRangeHandler.FromBlockEdit(next, collapsedText: true)!;
         Assert.Equal(["orbit_review · 1 prompt", "orbit_review · 1 prompt"], folding.Select(f => f.CollapsedText));
-        var outline = (DocumentSymbol[])DocumentSymbolHandler.FromBlockEdit(next, PositionEncoder.Utf16, hierarchical: true)!;
-        Assert.Equal(["1 prompt", "1 prompt"], outline.Select(s => s.Detail));
+        var outline = JsonSerializer.SerializeToElement(DocumentSymbolHandler.FromBlockEdit(next, PositionEncoder.Utf16, hierarchical: true)!, LspJson.Info<WrittenArray>());
+        Assert.Equal(["1 prompt", "1 prompt"], outline.EnumerateArray().Select(s => s.GetProperty("detail").GetString()));
         Assert.False(next.IsAnalyzed);
     }
 

@@ -28,58 +28,53 @@ public sealed class DocumentSymbolHandler(DocumentStore documents, ServerState s
     }
 
     /// <summary>
-    /// The symbols of <paramref name="source"/> (whose analysis is <paramref name="analysis"/>): <c>DocumentSymbol[]</c> or <c>SymbolInformation[]</c>.
-    /// Made once per analysis and kept with it (<see cref="AnalysisProducts"/>): VS Code asks again after every keystroke, and a
-    /// prose edit's are its basis's (for a 1 MB note 3.4 ms and 2.4 MB each time, one young
-    /// collection per request with the server's 2 MB budget).
+    /// The symbols of <paramref name="source"/> (whose analysis is <paramref name="analysis"/>), as
+    /// <c>DocumentSymbol[]</c> or <c>SymbolInformation[]</c> written ahead (<see cref="WrittenArray"/>,
+    /// one group per top-level symbol). Made once per analysis and kept with it (<see cref="AnalysisProducts"/>):
+    /// VS Code asks again after every keystroke, and a prose edit's are its basis's. For a 1 MB note
+    /// the objects took 3.4 ms and 2.4 MB to make and, kept, were 32,000 small objects (about 1 MB)
+    /// that every young collection after a typing pause copied; written, they are one array of bytes,
+    /// and a request copies it.
     /// </summary>
-    public static object For(DocumentSnapshot source, Core.Analysis.NoteAnalysis analysis, PositionEncoder encoder, bool hierarchical) =>
+    public static WrittenArray For(DocumentSnapshot source, Core.Analysis.NoteAnalysis analysis, PositionEncoder encoder, bool hierarchical) =>
         AnalysisProducts.Of(analysis).Get(("symbols", source.Uri, encoder, hierarchical), () =>
         {
             Protocol.Range RangeOf(Core.Text.TextSpan span) => encoder.ToRange(source.Lines, source.Text, span);
-            return Convert(source.Uri, [.. DocumentSymbols.For(analysis).Select(s => (s, (Func<Core.Text.TextSpan, Protocol.Range>)RangeOf))], hierarchical);
+            return Written(source.Uri, DocumentSymbols.For(analysis), RangeOf, hierarchical);
         });
 
     /// <summary>
     /// The symbols of a block edit that moved no line, without its analysis: the basis's, with the
     /// edited block's (a top-level block: one symbol) from the block read again. Null when it is not such a version.
     /// </summary>
-    public static object? FromBlockEdit(DocumentSnapshot snapshot, PositionEncoder encoder, bool hierarchical)
+    public static WrittenArray? FromBlockEdit(DocumentSnapshot snapshot, PositionEncoder encoder, bool hierarchical)
     {
         if (snapshot.EditedBlock is not { } edited) return null;
         var basis = edited.Basis;
         var alone = edited.Alone;
-        Protocol.Range BasisRange(Core.Text.TextSpan span) => encoder.ToRange(basis.Lines, basis.Text, span);
         Protocol.Range OwnRange(Core.Text.TextSpan span) => encoder.ToRange(alone.Lines, alone.Text, span);
         // One symbol per top-level block, in order: the edited block's place among them.
         var blocks = basis.Analysis.Document.Blocks;
         int place = 0;
         for (int i = 0; i < edited.Index; i++)
             if (blocks[i].Parent is null) place++;
-        if (hierarchical)
-        {
-            // The basis's tree (made once for it) with the edited block's symbol made again.
-            var trees = (DocumentSymbol[])For(basis, basis.Analysis, encoder, hierarchical: true);
-            var copy = (DocumentSymbol[])trees.Clone();
-            copy[place] = Tree(DocumentSymbols.For(alone).Single(), OwnRange);
-            return copy;
-        }
-        var symbols = DocumentSymbols.For(basis.Analysis).Select(s => (s, (Func<Core.Text.TextSpan, Protocol.Range>)BasisRange)).ToArray();
-        symbols[place] = (DocumentSymbols.For(alone).Single(), OwnRange);
-        return Convert(snapshot.Uri, symbols, hierarchical);
+        // The basis's (written once for it) with the edited block's written again.
+        return For(basis, basis.Analysis, encoder, hierarchical)
+            .WithGroup(place, Written(snapshot.Uri, [DocumentSymbols.For(alone).Single()], OwnRange, hierarchical));
     }
 
-    private static object Convert(string uri, (NoteSymbol Symbol, Func<Core.Text.TextSpan, Protocol.Range> RangeOf)[] symbols, bool hierarchical)
+    /// <summary>The symbols written, one group per top-level symbol: its tree, or it and its children flat.</summary>
+    private static WrittenArray Written(string uri, IEnumerable<NoteSymbol> symbols, Func<Core.Text.TextSpan, Protocol.Range> rangeOf, bool hierarchical)
     {
-        if (hierarchical) return symbols.Select(s => Tree(s.Symbol, s.RangeOf)).ToArray();
-        var flat = new List<SymbolInformation>();
-        void Flatten(NoteSymbol s, string? container, Func<Core.Text.TextSpan, Protocol.Range> rangeOf)
+        if (hierarchical) return WrittenArray.Of(symbols.Select(s => (IEnumerable<DocumentSymbol>)[Tree(s, rangeOf)]), LspJson.Info<DocumentSymbol>());
+        IEnumerable<SymbolInformation> Flatten(NoteSymbol s, string? container)
         {
-            flat.Add(new SymbolInformation(s.Name, KindOf(s), new Location(uri, rangeOf(s.Span)), container));
-            foreach (var child in s.Children) Flatten(child, s.Name, rangeOf);
+            yield return new SymbolInformation(s.Name, KindOf(s), new Location(uri, rangeOf(s.Span)), container);
+            foreach (var child in s.Children)
+                foreach (var flat in Flatten(child, s.Name))
+                    yield return flat;
         }
-        foreach (var (symbol, rangeOf) in symbols) Flatten(symbol, null, rangeOf);
-        return flat.ToArray();
+        return WrittenArray.Of(symbols.Select(s => Flatten(s, null)), LspJson.Info<SymbolInformation>());
     }
 
     private static DocumentSymbol Tree(NoteSymbol s, Func<Core.Text.TextSpan, Protocol.Range> rangeOf) => new()
