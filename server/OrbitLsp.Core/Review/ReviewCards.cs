@@ -16,17 +16,20 @@ public static class ReviewCards
     /// <summary>
     /// The note's cards a reader can review: published, not hidden in an HTML comment, with a
     /// question (the prompts <see cref="PromptIndex.PublishedPrompts"/> gives, in page order).
+    /// Made each time they are asked for: what is kept per analysis is their keys (<see cref="All"/>).
     /// </summary>
-    public static IEnumerable<ReviewCard> Of(NoteAnalysis analysis, Func<Model.ReviewBlock, bool>? blockFilter = null) =>
-        blockFilter is null ? All(analysis).Cards : Extract(analysis, blockFilter);
+    public static IEnumerable<ReviewCard> Of(NoteAnalysis analysis, Func<Model.ReviewBlock, bool>? blockFilter = null) => Extract(analysis, blockFilter);
 
     /// <summary>
-    /// The note's cards a reader can review (as <see cref="Of"/>) and their keys, made once per
-    /// analysis: a hover, a code lens and the due counts of one version share them (each used to
-    /// extract and hash every card of the note again; a lens per block did so once per block).
+    /// The keys of the note's cards a reader can review (as <see cref="Of"/>), with their blocks and
+    /// colours, made once per analysis: the code lenses' due counts of one version and the store's
+    /// questions about the note share them (each used to extract and hash every card of the note
+    /// again; a lens per block did so once per block). Only keys are kept, in one array: the cards
+    /// themselves, with their texts, were some 10,000 objects for a 1 MB note, alive as long as the
+    /// analysis, which every young collection after a typing pause copied.
     /// </summary>
     public static NoteReviewCards All(NoteAnalysis analysis) =>
-        Cache.GetValue(analysis, a => new NoteReviewCards([.. Extract(a, null)]));
+        Cache.GetValue(analysis, a => new NoteReviewCards([.. Extract(a, null).Select(c => new CardPlace(c.Card.Block, c.Key, c.Card.Color))]));
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<NoteAnalysis, NoteReviewCards> Cache = new();
 
@@ -60,21 +63,24 @@ public static class ReviewCards
     private static int Rank(CardSchedule s) => s.State switch { DueState.Due => 0, DueState.New => 1, _ => 2 };
 }
 
-/// <summary>A note's reviewable cards in page order, with the set of their keys.</summary>
-public sealed class NoteReviewCards(ImmutableArray<ReviewCard> cards)
+/// <summary>Where a reviewable card is (its published block, as <see cref="Card.Block"/>), its key and its block's colour.</summary>
+public readonly record struct CardPlace(int Block, CardKey Key, string Color);
+
+/// <summary>A note's reviewable cards in page order, as their places and keys, with the set of their keys.</summary>
+public sealed class NoteReviewCards(ImmutableArray<CardPlace> places)
 {
-    public ImmutableArray<ReviewCard> Cards { get; } = cards;
+    public ImmutableArray<CardPlace> Places { get; } = places;
 
     /// <summary>The keys of the cards (a card published twice is one key).</summary>
-    public IReadOnlySet<CardKey> Keys => _keys ??= Cards.Select(c => c.Key).ToHashSet();
+    public IReadOnlySet<CardKey> Keys => _keys ??= Places.Select(c => c.Key).ToHashSet();
     private HashSet<CardKey>? _keys;
 
     /// <summary>How many cards of each published block (<see cref="Card.Block"/>) satisfy <paramref name="predicate"/>.</summary>
-    public Dictionary<int, int> CountByBlock(Func<ReviewCard, bool> predicate)
+    public Dictionary<int, int> CountByBlock(Func<CardPlace, bool> predicate)
     {
         var counts = new Dictionary<int, int>();
-        foreach (var card in Cards)
-            if (predicate(card)) counts[card.Card.Block] = counts.GetValueOrDefault(card.Card.Block) + 1;
+        foreach (var card in Places)
+            if (predicate(card)) counts[card.Block] = counts.GetValueOrDefault(card.Block) + 1;
         return counts;
     }
 }

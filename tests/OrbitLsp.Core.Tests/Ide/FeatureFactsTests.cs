@@ -148,11 +148,11 @@ public class FeatureFactsTests
     {
         var analysis = Load(fixture);
         // "Due" here: every other card by its key, so that a count taken from another block differs.
-        Func<OrbitLsp.Core.Review.ReviewCard, bool> isDue = c => (c.Key.GetHashCode() & 1) == 0;
+        static bool Due(OrbitLsp.Core.Review.CardKey key) => (key.GetHashCode() & 1) == 0;
         var expected = OrbitLsp.Core.Cards.CardExtractor.PublishedBlocks(analysis.Document)
             .Where(b => b.Block.Prompts.Length > 0)
-            .Select(b => $"{b.Block.OpenSpan.Start}: Review · {OrbitLsp.Core.Review.ReviewCards.Of(analysis, x => ReferenceEquals(x, b.Block)).Count(isDue)} due");
-        var lenses = CodeLenses.For(analysis, isDue).Where(l => l.Kind == BlockLensKind.Review)
+            .Select(b => $"{b.Block.OpenSpan.Start}: Review · {OrbitLsp.Core.Review.ReviewCards.Of(analysis, x => ReferenceEquals(x, b.Block)).Count(c => Due(c.Key))} due");
+        var lenses = CodeLenses.For(analysis, c => Due(c.Key)).Where(l => l.Kind == BlockLensKind.Review)
             .Select(l => $"{l.Span.Start}: Review · {l.Title.Split(" · ")[1]}");
         Assert.Equal(expected, lenses);
         // The cards are made once per analysis.

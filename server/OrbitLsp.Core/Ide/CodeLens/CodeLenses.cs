@@ -26,7 +26,7 @@ public sealed record BlockLens(TextSpan Span, BlockLensKind Kind, string Title, 
 /// <summary>Code lenses: per published review block, "Review N prompts" ("· M due" when the review state is known) and, when it has any, "N problems".</summary>
 public static class CodeLenses
 {
-    public static ImmutableArray<BlockLens> For(NoteAnalysis analysis, Func<Review.ReviewCard, bool>? isDue = null)
+    public static ImmutableArray<BlockLens> For(NoteAnalysis analysis, Func<Review.CardPlace, bool>? isDue = null)
     {
         var lenses = ImmutableArray.CreateBuilder<BlockLens>();
         var diagnostics = new DiagnosticLookup(analysis.Diagnostics);

@@ -24,7 +24,7 @@ public sealed class CodeLensHandler(DocumentStore documents, ServerState state)
         if (!snapshot.IsNote) return [];
         var (source, analysis) = await snapshot.AnalyzeProseSourceAsync(ct).ConfigureAwait(false);
         var schedules = Reviews is null ? null : await Reviews.SchedulesForAsync(snapshot.Uri, analysis, ct).ConfigureAwait(false);
-        return For(source, analysis, state.Encoder, schedules is null ? null : c => schedules(c).IsDue);
+        return For(source, analysis, state.Encoder, schedules is null ? null : c => schedules(c.Key, c.Color).IsDue);
     }
 
     /// <summary>
@@ -32,7 +32,7 @@ public sealed class CodeLensHandler(DocumentStore documents, ServerState state)
     /// prose edit's are its basis's: they stand on block lines and count the block's problems,
     /// which a prose edit does not change (<see cref="DocumentSnapshot.ProseSource"/>).
     /// </summary>
-    public static Protocol.CodeLens[] For(DocumentSnapshot source, Core.Analysis.NoteAnalysis analysis, PositionEncoder encoder, Func<Core.Review.ReviewCard, bool>? isDue)
+    public static Protocol.CodeLens[] For(DocumentSnapshot source, Core.Analysis.NoteAnalysis analysis, PositionEncoder encoder, Func<Core.Review.CardPlace, bool>? isDue)
     {
         var places = PlacesOf(source, analysis, encoder);
         return [.. CodeLenses.For(analysis, isDue).Select(lens =>

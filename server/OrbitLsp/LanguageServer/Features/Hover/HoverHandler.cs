@@ -33,7 +33,7 @@ public sealed class HoverHandler(DocumentStore documents, ServerState state)
             && Core.Review.ReviewCards.Of(analysis, block => block.Span.Touches(offset))
                 .FirstOrDefault(c => c.Card.Span.Touches(offset) && c.Card.Span.OverlapsWith(hover.Span)) is { } card
             && await Reviews.SchedulesForAsync(uri, analysis, ct).ConfigureAwait(false) is { } schedules)
-            text += (markdown ? "\n\n---\n\n" : "\n\n") + Core.Review.ReviewText.Hover(schedules(card), markdown);
+            text += (markdown ? "\n\n---\n\n" : "\n\n") + Core.Review.ReviewText.Hover(schedules(card.Key, card.Card.Color), markdown);
         var doc = analysis.Document;
         return new Protocol.Hover(
             new MarkupContent(markdown ? MarkupContent.Markdown : MarkupContent.PlainText, text),

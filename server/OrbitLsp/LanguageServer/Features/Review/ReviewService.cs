@@ -180,8 +180,8 @@ public sealed class ReviewService(WorkspaceIndex index, SettingsService settings
     public Func<CardKey, bool> InNotes(IReadOnlySet<CardKey>? also = null) =>
         key => (also?.Contains(key) ?? false) || index.Notes.Prompts.HoldsCard(key);
 
-    /// <summary>The schedule of each card of a note, as of today (nothing when the store cannot be used), once the store is loaded.</summary>
-    public async Task<Func<ReviewCard, CardSchedule>?> SchedulesForAsync(string uri, NoteAnalysis analysis, CancellationToken ct)
+    /// <summary>The schedule of each card of a note, by its key and its block's colour, as of today (nothing when the store cannot be used), once the store is loaded.</summary>
+    public async Task<Func<CardKey, string, CardSchedule>?> SchedulesForAsync(string uri, NoteAnalysis analysis, CancellationToken ct)
     {
         await settings.WaitLoadedAsync(ct).ConfigureAwait(false);
         await Loading.WaitAsync(ct).ConfigureAwait(false);
@@ -191,9 +191,9 @@ public sealed class ReviewService(WorkspaceIndex index, SettingsService settings
         Func<CardKey, bool>? notes = null;
         bool inNotes(CardKey key) => (notes ??= InNotes(ReviewCards.All(analysis).Keys))(key);
         var today = Today;
-        return card => store.Read(h =>
+        return (cardKey, color) => store.Read(h =>
         {
-            var key = h.Resolve(card.Key, card.Card.Color, inNotes);
+            var key = h.Resolve(cardKey, color, inNotes);
             return CardSchedule.Of(key is { } k && h.TryGet(k, out var s) ? s : null, today);
         });
     }
