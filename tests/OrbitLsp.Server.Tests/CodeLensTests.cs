@@ -18,9 +18,14 @@ public sealed class CodeLensTests
             $"{l.GetProperty("range").GetProperty("start").GetProperty("line").GetInt32()}: {l.GetProperty("command").GetProperty("title").GetString()} ({l.GetProperty("command").GetProperty("command").GetString()})");
         // No card was ever graded: all are new, and new cards are due.
         Assert.Equal(["2: Review 2 prompts · 2 due (orbit.previewReview)", "2: 1 problem (orbit.showProblems)", "8: Review 1 prompt · 1 due (orbit.previewReview)"], summary);
-        var argument = lenses[0].GetProperty("command").GetProperty("arguments")[0];
-        Assert.Equal(Notes.Uri(), argument.GetProperty("uri").GetString());
-        Assert.Equal(2, argument.GetProperty("position").GetProperty("line").GetInt32());
+        // Each lens's argument names its own block's opening tag (the places of all blocks are made together).
+        foreach (var lens in lenses.EnumerateArray())
+        {
+            var argument = lens.GetProperty("command").GetProperty("arguments")[0];
+            Assert.Equal(Notes.Uri(), argument.GetProperty("uri").GetString());
+            Assert.Equal(lens.GetProperty("range").GetProperty("start").ToString(), argument.GetProperty("position").ToString());
+        }
+        Assert.Equal(8, lenses[2].GetProperty("command").GetProperty("arguments")[0].GetProperty("position").GetProperty("line").GetInt32());
     }
 
     [Fact]

@@ -38,6 +38,7 @@ namespace OrbitLsp.LanguageServer.Transport;
 [JsonSerializable(typeof(CodeAction[]))]
 [JsonSerializable(typeof(CodeLensParams))]
 [JsonSerializable(typeof(Features.CodeLens.BlockArgument))]
+[JsonSerializable(typeof(Features.CodeLens.BlockArgument[]))]
 [JsonSerializable(typeof(TextDocumentIdentifier))]
 [JsonSerializable(typeof(CodeLens[]))]
 [JsonSerializable(typeof(InlayHintParams))]
