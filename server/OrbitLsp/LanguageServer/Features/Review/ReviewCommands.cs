@@ -54,7 +54,8 @@ public sealed class ReviewCommands(DocumentStore documents, ServerState state, S
         var (analysis, _) = await PreviewSource.AnalysisOf(uri, documents, settings, ct).ConfigureAwait(false);
         var cards = ReviewCards.Of(analysis).ToList();
         var store = await reviews.StoreAsync(uri, ct).ConfigureAwait(false);
-        var inNotes = reviews.InNotes(ReviewCards.All(analysis).Keys);
+        // The keys of the cards just made (ReviewCards.All would extract and hash them all again).
+        var inNotes = reviews.InNotes(cards.Select(c => c.Key).ToHashSet());
         // A card published twice is one card to readers (and to the store): listed once.
         var queue = store.Read(h => ReviewCards.Queue(cards.DistinctBy(c => c.Key).Select(c => (c, c.Key, (string?)c.Card.Color)), h, inNotes, today));
         var title = analysis.Document.FrontMatter?.Get("title")?.Value is { Length: > 0 } name ? name : Path.GetFileName(Uri.UnescapeDataString(uri));
