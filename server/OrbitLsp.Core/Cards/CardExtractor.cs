@@ -33,8 +33,17 @@ public static class CardExtractor
         foreach (var (index, block) in PublishedBlocks(analysis.Document))
         {
             if (blockFilter is not null && !blockFilter(block)) continue;
-            for (; next < diagnostics.Length && diagnostics[next].Span.Start < block.Span.Start; next++) reaching.Add(diagnostics[next]);
-            reaching.RemoveAll(d => d.Span.End < block.Span.Start);
+            // NOTE: no lambda here: one that captured `block` made a closure for every block of
+            // the note, those the filter skips included (13 KB a hover in a note of 541 blocks).
+            // A diagnostic that ends before this block ends before every later one: dropped, and
+            // never kept at all when it comes after a block the filter skipped.
+            int start = block.Span.Start;
+            int kept = 0;
+            for (int i = 0; i < reaching.Count; i++)
+                if (reaching[i].Span.End >= start) reaching[kept++] = reaching[i];
+            reaching.RemoveRange(kept, reaching.Count - kept);
+            for (; next < diagnostics.Length && diagnostics[next].Span.Start < start; next++)
+                if (diagnostics[next].Span.End >= start) reaching.Add(diagnostics[next]);
             candidates.Clear();
             candidates.AddRange(reaching);
             for (int i = next; i < diagnostics.Length && diagnostics[i].Span.Start <= block.Span.End; i++) candidates.Add(diagnostics[i]);
