@@ -27,9 +27,20 @@ internal static class RewriteFixes
             string title = string.IsNullOrEmpty(color)
                 ? "Rewrite as one orbit_review block (purple: the old form left the colour to the host name)"
                 : "Rewrite as one orbit_review block";
-            bool reported = ctx.Analysis.Diagnostics.Any(d => d.Code == "OL048" && d.Span == block.OpenSpan);
+            bool reported = ReportedAt(ctx, block.OpenSpan);
             yield return new CodeFix(title, CodeFix.RefactorRewrite, [edit], IsSafe: false, reported ? "OL048" : null, IsPreferred: false);
         }
+    }
+
+    /// <summary>
+    /// Whether OL048 (an old form) is reported at <paramref name="open"/>. NOTE: a method, not a
+    /// lambda in the loop above, which would make a closure for every block of the note.
+    /// </summary>
+    private static bool ReportedAt(FixContext ctx, TextSpan open)
+    {
+        foreach (var d in ctx.Analysis.Diagnostics)
+            if (d.Code == "OL048" && d.Span == open) return true;
+        return false;
     }
 
     private static List<(string Q, string A)>? LegacyCards(FixContext ctx, ReviewBlock block)
