@@ -96,6 +96,12 @@ public sealed class ReviewStore
         lock (_gate) return read(History);
     }
 
+    /// <summary>The same, with what <paramref name="read"/> needs passed in: a static lambda then makes no closure per call (a code lens request asks once per card of the note).</summary>
+    public T Read<TState, T>(TState state, Func<ReviewHistory, TState, T> read)
+    {
+        lock (_gate) return read(History, state);
+    }
+
     /// <summary>Reads what other processes appended since the last call (everything again if the log was replaced).</summary>
     public void Refresh()
     {

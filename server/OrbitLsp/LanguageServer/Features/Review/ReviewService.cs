@@ -188,13 +188,15 @@ public sealed class ReviewService(WorkspaceIndex index, SettingsService settings
         if (TryStore(uri).Store is not { } store) return null;
         // The note's keys only when a card's own key has no history and one with its question
         // has: every card of the note made and hashed (3 ms for 3,000 cards) is not a hover's work.
+        // NOTE: one delegate and one closure per call of this method; what the answer does per
+        // card (once per card of the note for the code lenses) makes none.
         Func<CardKey, bool>? notes = null;
-        bool inNotes(CardKey key) => (notes ??= InNotes(ReviewCards.All(analysis).Keys))(key);
+        Func<CardKey, bool> inNotes = key => (notes ??= InNotes(ReviewCards.All(analysis).Keys))(key);
         var today = Today;
-        return (cardKey, color) => store.Read(h =>
+        return (cardKey, color) => store.Read((cardKey, color, inNotes, today), static (h, card) =>
         {
-            var key = h.Resolve(cardKey, color, inNotes);
-            return CardSchedule.Of(key is { } k && h.TryGet(k, out var s) ? s : null, today);
+            var key = h.Resolve(card.cardKey, card.color, card.inNotes);
+            return CardSchedule.Of(key is { } k && h.TryGet(k, out var s) ? s : null, card.today);
         });
     }
 }
