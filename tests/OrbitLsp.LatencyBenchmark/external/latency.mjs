@@ -20,14 +20,15 @@
 // byte arrives (before it is parsed): the client's own JSON work is not counted. What the client
 // cannot keep out (its event loop stalled by its own collector while an answer waits in the pipe,
 // or the process kept off the CPU) is measured: a 1 ms timer records where the event loop was
-// stuck, the slowest keystrokes and hovers say how much of their wait that was, and each p99 has
+// stuck (3 ms late or more), Node reports each of its own collections (shorter ones too), the
+// slowest keystrokes and hovers say how much of their wait that was, and each p99 has
 // a second line with every wait less its stuck time (which also takes out any time the server's
 // own threads kept the client off a core: read it beside the raw p99, not instead of it). The last
 // line gives the stalls while typing as in VS Code as a histogram.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 
 const argv = process.argv.slice(2);
 const dash = argv.indexOf('--');
@@ -250,12 +251,21 @@ const median = (values) => pct(values, 50);
 const clockTime = (date) => date.toISOString().slice(11, 23);
 
 /**
- * Where the client's own event loop was stuck (a 1 ms timer late by 3 ms or more), as spans on
+ * Where the client's own event loop was stuck (a 1 ms timer late by 3 ms or more, or one of Node's own collections), as spans on
  * performance.now()'s clock: how much of a slow answer's wait was the client's is then read per
  * answer (`during`), not guessed from a histogram.
  */
 class StallLog {
-  constructor() { this.spans = []; this.timer = undefined; }
+  constructor() {
+    this.spans = [];
+    this.timer = undefined;
+    // The client's own collections, as Node reports them: a young one of 1-3 ms that holds an
+    // answer in the pipe is shorter than the timer sees, yet it is the client's time, not the server's.
+    this.collections = new PerformanceObserver((list) => {
+      if (this.timer === undefined) return;
+      for (const e of list.getEntries()) this.spans.push([e.startTime, e.startTime + e.duration]);
+    });
+  }
 
   start() {
     let last = performance.now();
@@ -264,14 +274,21 @@ class StallLog {
       if (now - last >= 4) this.spans.push([last + 1, now]);
       last = now;
     }, 1);
+    this.collections.observe({ entryTypes: ['gc'] });
   }
 
-  stop() { clearInterval(this.timer); }
+  stop() { clearInterval(this.timer); this.timer = undefined; this.collections.disconnect(); }
 
-  /** Milliseconds of [from, to] in which the client was stuck. */
+  /** Milliseconds of [from, to] in which the client was stuck (spans that overlap counted once). */
   during(from, to) {
+    const parts = this.spans.map(([a, b]) => [Math.max(a, from), Math.min(b, to)]).filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0]);
     let stuck = 0;
-    for (const [a, b] of this.spans) stuck += Math.max(0, Math.min(b, to) - Math.max(a, from));
+    let reached = from;
+    for (const [a, b] of parts) {
+      if (b <= reached) continue;
+      stuck += b - Math.max(a, reached);
+      reached = b;
+    }
     return stuck;
   }
 }
@@ -695,8 +712,10 @@ for (let i = 0; i < 300; i++) {
   const time = (await answered).arrived - sent;
   hovers.push(time);
   hoverTimes.push({ time, at, index: i, sent });
+  (globalThis.hoverDump ??= []).push(`${i} ${(performance.timeOrigin + sent).toFixed(3)} ${(performance.timeOrigin + sent + time).toFixed(3)}`);
 }
 stuck.stop();
+(await import('node:fs')).writeFileSync('/tmp/idle/hovers.txt', globalThis.hoverDump.join('\n') + '\n');
 slowest.push('slowest hovers: ' + [...hoverTimes].sort((a, b) => b.time - a.time).slice(0, 3)
   .map((h) => `${h.time.toFixed(2)} ms (the ${h.index + 1}. of ${hoverTimes.length}, at ${clockTime(h.at)}${stuckNote(h.sent, h.sent + h.time)})`).join('; '));
 row('hover on a prompt line: p50', `${pct(hovers, 50).toFixed(2)} ms`);
