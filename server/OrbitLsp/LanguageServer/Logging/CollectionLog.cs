@@ -32,6 +32,12 @@ public static class CollectionLog
 
         public bool Stopped => stopping.IsCancellationRequested;
 
+        // NOTE: the numbers of the last collections logged, none of which is logged again: once in
+        // a CI run one collection's line came out twice (the runtime's record of each kind is read
+        // while other threads' collections go on).
+        private readonly long[] _logged = new long[8];
+        private int _next;
+
         /// <summary>Logs the long pauses among the collections since the last look.</summary>
         public void Look()
         {
@@ -44,7 +50,8 @@ public static class CollectionLog
             foreach (var kind in (ReadOnlySpan<GCKind>)[GCKind.Ephemeral, GCKind.FullBlocking, GCKind.Background])
             {
                 var info = GC.GetGCMemoryInfo(kind);
-                if (info.Index <= Seen) continue;
+                if (info.Index <= Seen || Array.IndexOf(_logged, info.Index) >= 0) continue;
+                _logged[_next++ % _logged.Length] = info.Index;
                 latest = Math.Max(latest, info.Index);
                 var paused = info.PauseDurations[0] + info.PauseDurations[1];
                 if (paused < longPause) continue;
