@@ -69,6 +69,47 @@ public sealed class DiagnosticsTests
     }
 
     [Fact]
+    public async Task A_keystroke_that_moves_no_diagnostic_is_answered_unchanged_and_one_that_moves_any_gets_the_new_list()
+    {
+        await using var server = TestServer.InProcess();
+        await server.Client.InitializeAsync(Capabilities.Pull);
+        string uri = Notes.ExampleUri("misalignment.md");
+        string text = Notes.Example("misalignment.md");
+        await server.Client.OpenAsync(uri, text);
+        async Task<JsonElement> PullAsync(string? previous) =>
+            await server.Client.RequestAsync("textDocument/diagnostic", new { textDocument = new { uri }, previousResultId = previous });
+        var first = await PullAsync(null);
+        string firstId = first.GetProperty("resultId").GetString()!;
+        Assert.NotEmpty(first.GetProperty("items").EnumerateArray());
+
+        // A word typed in the introduction's prose (line 19): every diagnostic stays where it was.
+        text = Notes.Insert(text, 18, 0, "Indeed, ");
+        await server.Client.ChangeAsync(uri, 2, ClientSteps.Insert(18, 0, "Indeed, "));
+        var prose = await PullAsync(firstId);
+        Assert.Equal("unchanged", prose.GetProperty("kind").GetString());
+        Assert.Equal(firstId, prose.GetProperty("resultId").GetString());
+        Assert.True(JsonNode.DeepEquals(Notes.Expected(uri, text), JsonNode.Parse(first.GetProperty("items").GetRawText())));
+
+        // A line added at the top moves them all.
+        text = Notes.Insert(text, 0, 0, "\n");
+        await server.Client.ChangeAsync(uri, 3, ClientSteps.Insert(0, 0, "\n"));
+        var moved = await PullAsync(firstId);
+        Assert.Equal("full", moved.GetProperty("kind").GetString());
+        string movedId = moved.GetProperty("resultId").GetString()!;
+        Assert.NotEqual(firstId, movedId);
+        Assert.True(JsonNode.DeepEquals(Notes.Expected(uri, text), JsonNode.Parse(moved.GetProperty("items").GetRawText())));
+
+        // Taken out again: the first list, under an id of its own; the id just sent never names it.
+        text = text[1..];
+        await server.Client.ChangeAsync(uri, 4, ClientSteps.Edit(0, 0, 1, 0, ""));
+        var back = await PullAsync(movedId);
+        Assert.Equal("full", back.GetProperty("kind").GetString());
+        Assert.NotEqual(movedId, back.GetProperty("resultId").GetString());
+        Assert.True(JsonNode.DeepEquals(Notes.Expected(uri, text), JsonNode.Parse(back.GetProperty("items").GetRawText())));
+        Assert.Equal("full", (await PullAsync(firstId)).GetProperty("kind").GetString());
+    }
+
+    [Fact]
     public async Task Client_settings_change_severities_without_a_restart()
     {
         await using var server = TestServer.InProcess();

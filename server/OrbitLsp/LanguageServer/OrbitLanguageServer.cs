@@ -72,6 +72,7 @@ public sealed class OrbitLanguageServer
         var lifecycle = new LifecycleHandler(state, trace, settings, documents, diagnostics, client, logger, _options) { Workspace = workspace, Reviews = reviews };
         var sync = new DocumentSyncHandler(documents, state, settings, diagnostics, client, logger) { Workspace = workspace };
         var dispatch = new Dispatcher(rpc, state, trace, client, logger);
+        var resultIds = new DiagnosticResultIds(documents);
 
         dispatch.Request<InitializeParams, InitializeResult>(Methods.Initialize, lifecycle.InitializeAsync, anyPhase: true);
         dispatch.Notification(Methods.Initialized, lifecycle.Initialized);
@@ -83,8 +84,8 @@ public sealed class OrbitLanguageServer
         dispatch.Notification<DidChangeTextDocumentParams>(Methods.DidChange, sync.Change);
         dispatch.Notification<DidCloseTextDocumentParams>(Methods.DidClose, sync.Close);
         dispatch.Notification<DidSaveTextDocumentParams>(Methods.DidSave, sync.Save);
-        dispatch.Request<DocumentDiagnosticParams, DocumentDiagnosticReport>(Methods.DocumentDiagnostic, new DocumentDiagnosticHandler(documents, state, settings, crossNote, diagnostics).HandleAsync);
-        dispatch.Request<WorkspaceDiagnosticParams, WorkspaceDiagnosticReport>(Methods.WorkspaceDiagnostic, new WorkspaceDiagnosticHandler(workspace, documents, state, settings, crossNote).HandleAsync);
+        dispatch.Request<DocumentDiagnosticParams, DocumentDiagnosticReport>(Methods.DocumentDiagnostic, new DocumentDiagnosticHandler(documents, state, settings, crossNote, diagnostics, resultIds).HandleAsync);
+        dispatch.Request<WorkspaceDiagnosticParams, WorkspaceDiagnosticReport>(Methods.WorkspaceDiagnostic, new WorkspaceDiagnosticHandler(workspace, documents, state, settings, crossNote, resultIds).HandleAsync);
         dispatch.Request<WorkspaceSymbolParams, SymbolInformation[]>(Methods.WorkspaceSymbol, new WorkspaceSymbolHandler(workspace).HandleAsync);
         dispatch.Notification<DidChangeWatchedFilesParams>(Methods.DidChangeWatchedFiles, new WatchedFilesHandler(workspace, documents, settings, diagnostics).Handle);
         dispatch.Notification<DidChangeWorkspaceFoldersParams>(Methods.DidChangeWorkspaceFolders, p =>

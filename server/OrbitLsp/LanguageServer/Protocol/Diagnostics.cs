@@ -15,6 +15,15 @@ public sealed record Diagnostic
     /// <summary>1 = Unnecessary, 2 = Deprecated.</summary>
     [JsonPropertyName("tags")] public int[]? Tags { get; init; }
     [JsonPropertyName("relatedInformation")] public DiagnosticRelatedInformation[]? RelatedInformation { get; init; }
+
+    /// <summary>Equal when they would be written the same: the arrays by their elements.</summary>
+    public bool Equals(Diagnostic? other) =>
+        other is not null && Range == other.Range && Severity == other.Severity && Code == other.Code && CodeDescription == other.CodeDescription
+        && Source == other.Source && Message == other.Message && Same(Tags, other.Tags) && Same(RelatedInformation, other.RelatedInformation);
+
+    public override int GetHashCode() => HashCode.Combine(Range, Code, Message);
+
+    private static bool Same<T>(T[]? a, T[]? b) where T : IEquatable<T> => a is null ? b is null : b is not null && a.AsSpan().SequenceEqual(b);
 }
 
 /// <summary><see href="https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#codeDescription"/></summary>

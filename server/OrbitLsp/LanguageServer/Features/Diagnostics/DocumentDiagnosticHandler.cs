@@ -8,7 +8,7 @@ namespace OrbitLsp.LanguageServer.Features.Diagnostics;
 
 /// <summary><c>textDocument/diagnostic</c>: the note's diagnostics on request; "unchanged" when the client has them.</summary>
 public sealed class DocumentDiagnosticHandler(DocumentStore documents, ServerState state, SettingsService settings, CrossNoteDiagnostics crossNote,
-    DiagnosticsPublisher publisher)
+    DiagnosticsPublisher publisher, DiagnosticResultIds ids)
 {
     public async Task<DocumentDiagnosticReport> HandleAsync(DocumentDiagnosticParams p, CancellationToken ct)
     {
@@ -22,7 +22,7 @@ public sealed class DocumentDiagnosticHandler(DocumentStore documents, ServerSta
         try
         {
             if (snapshot.IsNote) await snapshot.Basis.DiagnoseAsync(ct).ConfigureAwait(false);
-            var (resultId, items) = Report(snapshot, state, settings, crossNote);
+            var (resultId, items) = Report(snapshot, state, settings, crossNote, ids);
             var report = p.PreviousResultId == resultId ? DocumentDiagnosticReport.Unchanged(resultId) : DocumentDiagnosticReport.Full(resultId, items());
             publisher.Pulled(snapshot);
             return report;
@@ -34,14 +34,17 @@ public sealed class DocumentDiagnosticHandler(DocumentStore documents, ServerSta
     }
 
     /// <summary>
-    /// An open note's result id and diagnostics (its own and OL090). The id names the version, the
-    /// other notes' copies and the rule pages' base URL: a change in any makes a new report.
+    /// An open note's result id and diagnostics (its own and OL090). The id names its own list as
+    /// sent (<see cref="DiagnosticResultIds"/>), the other notes' copies and the rule pages' base
+    /// URL: a change in any makes a new report.
     /// </summary>
     public static (string ResultId, Func<Diagnostic[]> Items) Report(DocumentSnapshot snapshot, ServerState state,
-        SettingsService settings, CrossNoteDiagnostics crossNote)
+        SettingsService settings, CrossNoteDiagnostics crossNote, DiagnosticResultIds ids)
     {
         var cross = crossNote.For(snapshot);
-        string resultId = $"{snapshot.Generation}:{CrossNoteDiagnostics.Fingerprint(cross):x}:{settings.Client.DocsBaseUrl}";
-        return (resultId, () => [.. DiagnosticConverter.Convert(snapshot, state.Encoder, settings.Client.DocsBaseUrl), .. cross]);
+        // Converted once per analysed version (a prose edit's are its basis's): the id is known without a new list.
+        var own = DiagnosticConverter.Convert(snapshot, state.Encoder, settings.Client.DocsBaseUrl);
+        string resultId = $"{ids.For(snapshot, own)}:{CrossNoteDiagnostics.Fingerprint(cross):x}:{settings.Client.DocsBaseUrl}";
+        return (resultId, () => [.. own, .. cross]);
     }
 }

@@ -13,7 +13,7 @@ namespace OrbitLsp.LanguageServer.Features.Diagnostics;
 /// them all, the answer waits for the next change of the index (clients ask again at once).
 /// </summary>
 public sealed class WorkspaceDiagnosticHandler(WorkspaceIndex workspace, DocumentStore documents, ServerState state, SettingsService settings,
-    CrossNoteDiagnostics crossNote)
+    CrossNoteDiagnostics crossNote, DiagnosticResultIds ids)
 {
     public async Task<WorkspaceDiagnosticReport> HandleAsync(WorkspaceDiagnosticParams p, CancellationToken ct)
     {
@@ -38,7 +38,7 @@ public sealed class WorkspaceDiagnosticHandler(WorkspaceIndex workspace, Documen
         {
             open.Add(NoteUris.Key(doc.Uri));
             if (doc.IsNote) await doc.Basis.DiagnoseAsync(ct).ConfigureAwait(false);
-            var (resultId, items) = DocumentDiagnosticHandler.Report(doc, state, settings, crossNote);
+            var (resultId, items) = DocumentDiagnosticHandler.Report(doc, state, settings, crossNote, ids);
             reports.Add(Report(previous.GetValueOrDefault(NoteUris.Key(doc.Uri)), resultId, doc.Uri, doc.Version, items));
         }
         return await Task.Run(() =>
