@@ -271,7 +271,7 @@ public sealed class ServerChecks
         var fresh = new DocumentSnapshot(Uri, typed.Version, typed.Text, RuleSettings.Default, 0);
         bool Same<T>(T? quick, Func<T> expected) where T : class => quick is null || Json(quick).GetRawText() == Json(expected()).GetRawText();
         var whole = RangeOf(new LspText(typed.Text, _client.Utf8), 0, typed.TextLength);
-        if (!Same(SemanticTokensHandler.FromBlockEdit(typed, Encoder, (s, a) => SemanticTokensHandler.Encode(s, a, Encoder, null)),
+        if (!Same(SemanticTokensHandler.FromBlockEdit(typed, Encoder, (s, a) => SemanticTokensHandler.Encode(s, a, Encoder, null))?.ToArray(),
             () => SemanticTokensHandler.Encode(fresh, fresh.Analysis, Encoder, null))) return "the semantic tokens";
         if (!Same(FoldingRangeHandler.FromBlockEdit(typed, collapsedText: true), () => FoldingRangeHandler.For(fresh, fresh.Analysis, collapsedText: true))) return "the folding ranges";
         foreach (bool hierarchical in new[] { true, false })

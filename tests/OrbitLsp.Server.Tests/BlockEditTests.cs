@@ -174,7 +174,7 @@ public sealed class BlockEditTests
                     }
                     if (SemanticTokensHandler.FromBlockEdit(next, encoder, (s, a) => SemanticTokensHandler.Encode(s, a, encoder, null)) is { } data)
                     {
-                        Assert.Equal(SemanticTokensHandler.Encode(fresh, fresh.Analysis, encoder, null), data);
+                        Assert.Equal(SemanticTokensHandler.Encode(fresh, fresh.Analysis, encoder, null), data.ToArray());
                         tokens++;
                     }
                     foreach (bool hierarchical in new[] { true, false })
@@ -223,7 +223,7 @@ public sealed class BlockEditTests
         Assert.False(typed.EditedBlock!.SharesLines);
         var freshApart = new DocumentSnapshot(Uri, 1, typed.Text, RuleSettings.Default, 0);
         Assert.Equal(SemanticTokensHandler.Encode(freshApart, freshApart.Analysis, PositionEncoder.Utf16, null),
-            SemanticTokensHandler.FromBlockEdit(typed, PositionEncoder.Utf16, (s, a) => SemanticTokensHandler.Encode(s, a, PositionEncoder.Utf16, null)));
+            SemanticTokensHandler.FromBlockEdit(typed, PositionEncoder.Utf16, (s, a) => SemanticTokensHandler.Encode(s, a, PositionEncoder.Utf16, null))!.ToArray());
     }
 
     [Fact]

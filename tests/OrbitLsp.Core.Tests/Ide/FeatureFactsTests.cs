@@ -63,10 +63,52 @@ public class FeatureFactsTests
             var own = random.Next(3) == 0 ? [] : tokens.Where(t => on(t, first, end)).ToList();
             if (random.Next(2) == 0) own = own.Where((_, k) => k % 2 == 0).ToList(); // fewer tokens than before on those lines
             var expected = SemanticTokens.Encode([.. kept.Concat(own).OrderBy(t => t.Span.Start)], lines);
-            Assert.Equal(expected, SemanticTokens.ReplaceLines(data, first, end, SemanticTokens.Encode(own, lines)));
+            Assert.Equal(expected, SemanticTokens.ReplaceLines(data, first, end, SemanticTokens.Encode(own, lines)).ToArray());
         }
-        Assert.Equal(data, SemanticTokens.ReplaceLines(data, 0, last, data));
-        Assert.Empty(SemanticTokens.ReplaceLines(data, 0, last, []));
+        Assert.Equal(data, SemanticTokens.ReplaceLines(data, 0, last, data).ToArray());
+        Assert.Empty(SemanticTokens.ReplaceLines(data, 0, last, []).ToArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(AllNotes))]
+    public void Semantic_token_delta_between_encodings_in_pieces_is_the_one_between_the_whole_arrays(string fixture)
+    {
+        // Two versions typed on one basis (the same block or another), or one on the basis and one whole.
+        var analysis = Load(fixture);
+        var lines = analysis.Document.Lines;
+        var tokens = SemanticTokens.For(analysis);
+        var data = SemanticTokens.Encode(tokens, lines);
+        var random = new Random(fixture.Length * 7);
+        int last = lines.LineCount - 1;
+        EncodedTokens Typed()
+        {
+            int first = random.Next(last + 1), end = Math.Min(last, first + random.Next(6));
+            bool on(SemanticToken t) => lines.GetLine(t.Span.Start) is var l && l >= first && l <= end;
+            var own = tokens.Where(on).Where((_, k) => random.Next(4) != 0).ToList();
+            return SemanticTokens.ReplaceLines(data, first, end, SemanticTokens.Encode(own, lines));
+        }
+        for (int i = 0; i < 60; i++)
+        {
+            var previous = i % 5 == 0 ? new EncodedTokens(data) : Typed();
+            var current = i % 7 == 0 ? new EncodedTokens(previous.ToArray()) : i % 3 == 0 ? previous : Typed();
+            var edits = SemanticTokens.Delta(previous, current);
+            var (before, after) = (previous.ToArray(), current.ToArray());
+            Assert.Equal(after, SemanticTokens.Apply(before, edits));
+            // The same single edit a plain comparison of the arrays gives: the longest common prefix and suffix in whole tokens.
+            int max = Math.Min(before.Length, after.Length), prefix = 0, suffix = 0;
+            while (prefix < max && before[prefix] == after[prefix]) prefix++;
+            prefix -= prefix % 5;
+            if (prefix == before.Length && prefix == after.Length)
+            {
+                Assert.Empty(edits);
+                continue;
+            }
+            while (suffix < max - prefix && before[^(suffix + 1)] == after[^(suffix + 1)]) suffix++;
+            suffix -= suffix % 5;
+            var edit = Assert.Single(edits);
+            Assert.Equal((prefix, before.Length - prefix - suffix), (edit.Start, edit.DeleteCount));
+            Assert.Equal(after[prefix..^suffix], edit.Data.ToArray());
+        }
     }
 
     [Fact]

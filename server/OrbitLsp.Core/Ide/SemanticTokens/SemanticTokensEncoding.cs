@@ -40,9 +40,10 @@ public static partial class SemanticTokens
     /// <paramref name="data"/> (an encoding of a whole note) with its tokens on lines
     /// <paramref name="firstLine"/> to <paramref name="lastLine"/> replaced by <paramref name="lines"/>,
     /// an encoding of tokens all on those lines (its first token's line counted from line 0, as
-    /// <see cref="Encode"/> gives it for a model whose line numbers are the note's).
+    /// <see cref="Encode"/> gives it for a model whose line numbers are the note's). The result
+    /// shares <paramref name="data"/> (see <see cref="EncodedTokens"/>).
     /// </summary>
-    public static int[] ReplaceLines(int[] data, int firstLine, int lastLine, int[] lines)
+    public static EncodedTokens ReplaceLines(int[] data, int firstLine, int lastLine, int[] lines)
     {
         // The tokens before the lines (ending at index `from`, the last of them on `lineBefore`)
         // and from the first after them (index `to`, on `lineAfter`).
@@ -57,15 +58,19 @@ public static partial class SemanticTokens
         }
         int lastOwn = lineBefore;
         for (int k = 0; k < lines.Length; k += IntsPerToken) lastOwn = k == 0 ? lines[0] : lastOwn + lines[k];
-        var result = new int[from + lines.Length + data.Length - to];
-        data.AsSpan(0, from).CopyTo(result);
-        lines.CopyTo(result.AsSpan(from));
         // Every token around the lines is on a line of its own side: only the line deltas at the joins change
-        // (a start delta counts from the line's start when the line changes, so it stays).
-        if (lines.Length > 0) result[from] = lines[0] - lineBefore;
-        data.AsSpan(to).CopyTo(result.AsSpan(from + lines.Length));
-        if (to < data.Length) result[from + lines.Length] = lineAfter - lastOwn;
-        return result;
+        // (a start delta counts from the line's start when the line changes, so it stays). The first
+        // token after the lines, its line delta changed, goes with them.
+        bool after = to < data.Length;
+        var middle = new int[lines.Length + (after ? IntsPerToken : 0)];
+        lines.CopyTo(middle, 0);
+        if (lines.Length > 0) middle[0] = lines[0] - lineBefore;
+        if (after)
+        {
+            data.AsSpan(to, IntsPerToken).CopyTo(middle.AsSpan(lines.Length));
+            middle[lines.Length] = lineAfter - lastOwn;
+        }
+        return new EncodedTokens(data, from, middle, after ? to + IntsPerToken : to);
     }
 
     /// <summary>
@@ -73,17 +78,42 @@ public static partial class SemanticTokens
     /// covering what lies between the common prefix and the common suffix, both whole tokens.
     /// No edit when they are equal.
     /// </summary>
-    public static ImmutableArray<SemanticTokensEdit> Delta(int[] previous, int[] current)
+    public static ImmutableArray<SemanticTokensEdit> Delta(int[] previous, int[] current) => Delta(new EncodedTokens(previous), new EncodedTokens(current));
+
+    /// <inheritdoc cref="Delta(int[], int[])"/>
+    /// <remarks>Pieces of the same basis are not compared: two versions typed in one block differ only around it.</remarks>
+    public static ImmutableArray<SemanticTokensEdit> Delta(EncodedTokens previous, EncodedTokens current)
     {
         int max = Math.Min(previous.Length, current.Length);
-        int prefix = previous.AsSpan(0, max).CommonPrefixLength(current.AsSpan(0, max));
+        int prefix = EncodedTokens.SharedHead(previous, current);
+        while (prefix < max)
+        {
+            var a = previous.After(prefix);
+            var b = current.After(prefix);
+            int n = Math.Min(Math.Min(a.Length, b.Length), max - prefix);
+            int same = a[..n].CommonPrefixLength(b[..n]);
+            prefix += same;
+            if (same < n) break;
+        }
         prefix -= prefix % IntsPerToken;
         if (prefix == previous.Length && prefix == current.Length) return [];
-        int suffix = 0;
-        while (suffix < max - prefix && previous[^(suffix + 1)] == current[^(suffix + 1)]) suffix++;
+        int limit = max - prefix;
+        int suffix = Math.Min(EncodedTokens.SharedTail(previous, current), limit);
+        while (suffix < limit)
+        {
+            var a = previous.Before(previous.Length - suffix);
+            var b = current.Before(current.Length - suffix);
+            int n = Math.Min(Math.Min(a.Length, b.Length), limit - suffix);
+            a = a[^n..];
+            b = b[^n..];
+            int k = n;
+            while (k > 0 && a[k - 1] == b[k - 1]) k--;
+            suffix += n - k;
+            if (k > 0) break;
+        }
         suffix -= suffix % IntsPerToken;
-        var data = current.AsSpan(prefix, current.Length - prefix - suffix).ToArray();
-        return [new SemanticTokensEdit(prefix, previous.Length - prefix - suffix, ImmutableArray.Create(data))];
+        var data = current.Slice(prefix, current.Length - prefix - suffix);
+        return [new SemanticTokensEdit(prefix, previous.Length - prefix - suffix, System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(data))];
     }
 
     /// <summary>Applies edits to a previous encoding (what a client does); edits sorted by start.</summary>

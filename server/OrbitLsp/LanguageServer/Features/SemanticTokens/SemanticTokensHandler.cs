@@ -17,12 +17,14 @@ namespace OrbitLsp.LanguageServer.Features.SemanticTokens;
 /// (<see cref="DocumentSnapshot.ProseSource"/>), whose whole-note encoding is made once, so typing
 /// prose costs neither an analysis nor a new array per request (for a 1 MB note about 0.8 MB).
 /// A block edit's whole-note tokens are its basis's with the edited block's lines encoded again
-/// from the block read again (<see cref="DocumentSnapshot.EditedBlock"/>): typing a card costs a
-/// copy of the array, not an analysis of the note.
+/// from the block read again (<see cref="DocumentSnapshot.EditedBlock"/>), kept as pieces of the
+/// basis's array (<see cref="EncodedTokens"/>): typing a card costs neither an analysis of the note
+/// nor a copy of its array, and the delta against the previous result compares only what lies
+/// between the pieces both share.
 /// </summary>
 public sealed class SemanticTokensHandler(DocumentStore documents, ServerState state)
 {
-    private readonly ConcurrentDictionary<string, (string ResultId, int[] Data)> _last = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string ResultId, EncodedTokens Data)> _last = new(StringComparer.Ordinal);
     private long _nextId;
 
     public static SemanticTokensOptions Options => new(
@@ -31,7 +33,7 @@ public sealed class SemanticTokensHandler(DocumentStore documents, ServerState s
     public async Task<Lsp.SemanticTokens> FullAsync(SemanticTokensParams p, CancellationToken ct)
     {
         var (uri, data) = await EncodeAsync(p.TextDocument, null, ct).ConfigureAwait(false);
-        return new Lsp.SemanticTokens(data, Remember(uri, data));
+        return new Lsp.SemanticTokens(data.ToArray(), Remember(uri, data));
     }
 
     /// <summary>Edits against the previous result when the client has it, else a full result.</summary>
@@ -40,26 +42,30 @@ public sealed class SemanticTokensHandler(DocumentStore documents, ServerState s
         var (uri, data) = await EncodeAsync(p.TextDocument, null, ct).ConfigureAwait(false);
         bool known = _last.TryGetValue(uri, out var previous) && previous.ResultId == p.PreviousResultId;
         string resultId = Remember(uri, data);
-        if (!known) return new Lsp.SemanticTokens(data, resultId);
-        return new SemanticTokensDelta(resultId, [.. Ide.SemanticTokens.Delta(previous.Data, data).Select(e => new Lsp.SemanticTokensEdit(e.Start, e.DeleteCount, [.. e.Data]))]);
+        if (!known) return new Lsp.SemanticTokens(data.ToArray(), resultId);
+        var edits = Ide.SemanticTokens.Delta(previous.Data, data);
+        var sent = new Lsp.SemanticTokensEdit[edits.Length];
+        for (int i = 0; i < sent.Length; i++)
+            sent[i] = new Lsp.SemanticTokensEdit(edits[i].Start, edits[i].DeleteCount, System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsArray(edits[i].Data)!);
+        return new SemanticTokensDelta(resultId, sent);
     }
 
     public async Task<Lsp.SemanticTokens> RangeAsync(SemanticTokensRangeParams p, CancellationToken ct)
     {
         var (_, data) = await EncodeAsync(p.TextDocument, p.Range, ct).ConfigureAwait(false);
-        return new Lsp.SemanticTokens(data);
+        return new Lsp.SemanticTokens(data.ToArray());
     }
 
-    private async Task<(string Uri, int[] Data)> EncodeAsync(TextDocumentIdentifier document, Lsp.Range? range, CancellationToken ct)
+    private async Task<(string Uri, EncodedTokens Data)> EncodeAsync(TextDocumentIdentifier document, Lsp.Range? range, CancellationToken ct)
     {
         var snapshot = documents.Require(document);
-        if (!snapshot.IsNote) return (snapshot.Uri, []);
+        if (!snapshot.IsNote) return (snapshot.Uri, new EncodedTokens([]));
         // Off the connection's dispatch before any work, the block edit's shortcut too: the next keystroke may be waiting.
         await ThreadPoolSwitch.Instance;
         if (range is null && FromBlockEdit(snapshot, state.Encoder, WholeOf) is { } quick) return (snapshot.Uri, quick);
         var (source, analysis) = await snapshot.AnalyzeProseSourceAsync(ct).ConfigureAwait(false);
         var encoder = state.Encoder;
-        return (snapshot.Uri, range is null ? WholeOf(source, analysis) : Encode(source, analysis, encoder, range));
+        return (snapshot.Uri, new EncodedTokens(range is null ? WholeOf(source, analysis) : Encode(source, analysis, encoder, range)));
     }
 
     /// <summary>The whole-note encoding of an analysed version, made once (kept as long as its analysis is, see <see cref="AnalysisProducts"/>).</summary>
@@ -72,7 +78,7 @@ public sealed class SemanticTokensHandler(DocumentStore documents, ServerState s
     /// replaced by those of the block read again. Null when it is not such a version, or another
     /// block stands on the edited block's first or last line.
     /// </summary>
-    public static int[]? FromBlockEdit(DocumentSnapshot snapshot, PositionEncoder encoder, Func<DocumentSnapshot, Core.Analysis.NoteAnalysis, int[]> wholeOf)
+    public static EncodedTokens? FromBlockEdit(DocumentSnapshot snapshot, PositionEncoder encoder, Func<DocumentSnapshot, Core.Analysis.NoteAnalysis, int[]> wholeOf)
     {
         if (snapshot.EditedBlock is not { SharesLines: false } edited) return null;
         var basis = wholeOf(edited.Basis, edited.Basis.Analysis);
@@ -113,7 +119,7 @@ public sealed class SemanticTokensHandler(DocumentStore documents, ServerState s
         return data;
     }
 
-    private string Remember(string uri, int[] data)
+    private string Remember(string uri, EncodedTokens data)
     {
         string id = Interlocked.Increment(ref _nextId).ToString();
         _last[uri] = (id, data);
