@@ -712,10 +712,8 @@ for (let i = 0; i < 300; i++) {
   const time = (await answered).arrived - sent;
   hovers.push(time);
   hoverTimes.push({ time, at, index: i, sent });
-  (globalThis.hoverDump ??= []).push(`${i} ${(performance.timeOrigin + sent).toFixed(3)} ${(performance.timeOrigin + sent + time).toFixed(3)}`);
 }
 stuck.stop();
-(await import('node:fs')).writeFileSync('/tmp/idle/hovers.txt', globalThis.hoverDump.join('\n') + '\n');
 slowest.push('slowest hovers: ' + [...hoverTimes].sort((a, b) => b.time - a.time).slice(0, 3)
   .map((h) => `${h.time.toFixed(2)} ms (the ${h.index + 1}. of ${hoverTimes.length}, at ${clockTime(h.at)}${stuckNote(h.sent, h.sent + h.time)})`).join('; '));
 row('hover on a prompt line: p50', `${pct(hovers, 50).toFixed(2)} ms`);
