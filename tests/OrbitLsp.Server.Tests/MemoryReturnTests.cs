@@ -54,6 +54,16 @@ public sealed class MemoryReturnTests
             Asked++;
             FullCollections++;
         }
+
+        public long AllocatedSinceCollection { get; set; }
+
+        public int YoungAsked { get; private set; }
+
+        public void CollectYoung()
+        {
+            YoungAsked++;
+            AllocatedSinceCollection = 0;
+        }
     }
 
     [Fact]
@@ -111,5 +121,62 @@ public sealed class MemoryReturnTests
         GC.WaitForPendingFinalizers();
         memory.TypingPaused();
         Assert.Equal(0, memory.Collections);
+    }
+
+    [Fact]
+    public void A_silence_after_enough_was_allocated_collects_the_young_generations()
+    {
+        var gc = new CountedCollector();
+        using var memory = new MemoryReturn(null, long.MaxValue, gc);
+        var silent = TimeSpan.Zero;
+        memory.WatchClient(() => silent);
+        gc.AllocatedSinceCollection = 2 << 20;
+        // The client still talking: not yet.
+        silent = MemoryReturn.IdleAfter / 2;
+        Assert.False(memory.IdleCheck());
+        silent = MemoryReturn.IdleAfter;
+        Assert.True(memory.IdleCheck());
+        Assert.Equal((1, 1), (gc.YoungAsked, memory.IdleCollections));
+        // Little allocated since: the next silence collects nothing.
+        gc.AllocatedSinceCollection = MemoryReturn.IdleCollectAfter - 1;
+        Assert.False(memory.IdleCheck());
+        gc.AllocatedSinceCollection = MemoryReturn.IdleCollectAfter;
+        Assert.True(memory.IdleCheck());
+        Assert.Equal((2, 0), (gc.YoungAsked, gc.Asked));
+    }
+
+    [Fact]
+    public async Task A_message_arms_one_look_for_the_next_silence_and_the_look_waits_while_the_client_talks()
+    {
+        var gc = new CountedCollector { AllocatedSinceCollection = 2 << 20 };
+        using var memory = new MemoryReturn(null, long.MaxValue, gc);
+        long lastMessage = Environment.TickCount64;
+        bool talking = true;
+        memory.WatchClient(() => talking ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Environment.TickCount64 - Volatile.Read(ref lastMessage)));
+        memory.ClientActive();
+        // Looked at again and again while the client talks: nothing collected.
+        await Task.Delay(MemoryReturn.IdleAfter * 3);
+        Assert.Equal(0, gc.YoungAsked);
+        Volatile.Write(ref lastMessage, Environment.TickCount64);
+        talking = false;
+        var deadline = DateTime.UtcNow + LspTestClient.Deadline;
+        while (memory.IdleCollections == 0 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        Assert.Equal(1, gc.YoungAsked);
+        // One look per message: a long silence collects once, however much is allocated meanwhile.
+        gc.AllocatedSinceCollection = 2 << 20;
+        await Task.Delay(MemoryReturn.IdleAfter * 3);
+        Assert.Equal(1, gc.YoungAsked);
+        memory.ClientActive();
+        while (memory.IdleCollections == 1 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        Assert.Equal(2, gc.YoungAsked);
+    }
+
+    [Fact]
+    public void The_runtime_collector_sees_each_collection()
+    {
+        int before = MemoryReturn.RuntimeCollector.CollectionsSeen;
+        GC.Collect(0);
+        GC.WaitForPendingFinalizers();
+        Assert.True(MemoryReturn.RuntimeCollector.CollectionsSeen > before);
     }
 }

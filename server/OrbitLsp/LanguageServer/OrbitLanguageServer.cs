@@ -61,6 +61,8 @@ public sealed class OrbitLanguageServer
         var state = new ServerState();
         using var memory = new MemoryReturn();
         var documents = new DocumentStore { Memory = memory };
+        memory.WatchClient(() => state.SinceLastMessage);
+        state.MessageArrived = memory.ClientActive;
         var settings = new SettingsService(state, client, logger);
         var diagnostics = new DiagnosticsPublisher(documents, state, settings, client, logger);
         var workspace = new WorkspaceIndex(documents, state, settings, client, logger, _options);

@@ -76,7 +76,14 @@ public sealed class ServerState
     private long _lastMessage = Environment.TickCount64;
 
     /// <summary>Notes that a request or notification came from the client (see <see cref="SinceLastMessage"/>).</summary>
-    public void MessageReceived() => Volatile.Write(ref _lastMessage, Environment.TickCount64);
+    public void MessageReceived()
+    {
+        Volatile.Write(ref _lastMessage, Environment.TickCount64);
+        MessageArrived?.Invoke();
+    }
+
+    /// <summary>Told of each message from the client, after <see cref="SinceLastMessage"/> starts again.</summary>
+    public Action? MessageArrived { get; set; }
 
     /// <summary>How long the client has been silent: background work waits for a pause in what it asks.</summary>
     public TimeSpan SinceLastMessage => TimeSpan.FromMilliseconds(Environment.TickCount64 - Volatile.Read(ref _lastMessage));
