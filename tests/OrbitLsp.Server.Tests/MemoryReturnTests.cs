@@ -179,4 +179,19 @@ public sealed class MemoryReturnTests
         GC.WaitForPendingFinalizers();
         Assert.True(MemoryReturn.RuntimeCollector.CollectionsSeen > before);
     }
+
+    [Fact]
+    public void A_message_or_a_look_after_the_end_arms_nothing_and_throws_nothing()
+    {
+        var gc = new CountedCollector { AllocatedSinceCollection = 2 << 20 };
+        var memory = new MemoryReturn(null, long.MaxValue, gc);
+        var silent = TimeSpan.Zero;
+        memory.WatchClient(() => silent);
+        memory.Dispose();
+        memory.ClientActive();
+        Assert.False(memory.IdleCheck());
+        silent = TimeSpan.FromSeconds(1);
+        Assert.False(memory.IdleCheck());
+        Assert.Equal(0, gc.YoungAsked);
+    }
 }
