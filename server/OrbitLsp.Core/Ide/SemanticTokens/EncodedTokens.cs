@@ -31,9 +31,6 @@ public sealed class EncodedTokens
 
     public int Length { get; }
 
-    public int this[int index] =>
-        index < _from ? _basis[index] : index < _from + _middle.Length ? _middle[index - _from] : _basis[index - _from - _middle.Length + _to];
-
     /// <summary>The encoding as one array: the basis itself when nothing of it is replaced, else a copy.</summary>
     public int[] ToArray()
     {

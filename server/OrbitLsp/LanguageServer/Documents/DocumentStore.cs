@@ -20,6 +20,16 @@ public sealed class DocumentStore
 
     public IReadOnlyCollection<DocumentSnapshot> All => [.. _documents.Values];
 
+    /// <summary>
+    /// Removes from <paramref name="byUri"/> the notes that are no longer open: for what a feature
+    /// keeps per note between requests, dropped when it next stores something rather than in didClose.
+    /// </summary>
+    public void DropClosed<T>(ConcurrentDictionary<string, T> byUri)
+    {
+        foreach (var key in byUri.Keys)
+            if (Get(key) is null) byUri.TryRemove(key, out _);
+    }
+
     /// <summary>True when this snapshot is still the newest of its document.</summary>
     public bool IsLatest(DocumentSnapshot snapshot) => ReferenceEquals(Get(snapshot.Uri), snapshot);
 

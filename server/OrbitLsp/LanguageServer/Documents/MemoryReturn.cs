@@ -213,7 +213,9 @@ public sealed class MemoryReturn : IDisposable
     /// </summary>
     public void ClientActive()
     {
-        if (_idleTimer is not null && Interlocked.Exchange(ref _idleArmed, 1) == 0) _idleTimer.Change(IdleAfter, Timeout.InfiniteTimeSpan);
+        // Read first: nearly every message finds the look already armed, and then writes nothing.
+        if (_idleTimer is not null && Volatile.Read(ref _idleArmed) == 0 && Interlocked.Exchange(ref _idleArmed, 1) == 0)
+            _idleTimer.Change(IdleAfter, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>The timer's look: not silent long enough yet, look again later; else collect when worth it. True when it collected.</summary>

@@ -22,9 +22,7 @@ public sealed class DiagnosticResultIds(DocumentStore documents)
         if (_last.TryGetValue(snapshot.Uri, out var last) && (ReferenceEquals(last.Items, items) || last.Items.AsSpan().SequenceEqual(items)))
             return last.Generation;
         _last[snapshot.Uri] = (snapshot.Generation, items);
-        // Closed notes' lists are dropped here: this is the only place that keeps them.
-        foreach (var key in _last.Keys)
-            if (documents.Get(key) is null) _last.TryRemove(key, out _);
+        documents.DropClosed(_last);
         return snapshot.Generation;
     }
 }

@@ -123,9 +123,7 @@ public sealed class SemanticTokensHandler(DocumentStore documents, ServerState s
     {
         string id = Interlocked.Increment(ref _nextId).ToString();
         _last[uri] = (id, data);
-        // Closed notes' results are dropped here, not in didClose: this is the only place that keeps them.
-        foreach (var key in _last.Keys)
-            if (documents.Get(key) is null) _last.TryRemove(key, out _);
+        documents.DropClosed(_last);
         return id;
     }
 }
