@@ -15,6 +15,9 @@
 //   now and then a pause of 300-900 ms after a word; the same sequence every run for a --seed),
 //   each followed by what VS Code 1.100 with vscode-languageclient 9.0.1 sends, when it sends it,
 //   and cancelling what it cancels (see `VsCodeEditor` below, with the source of each rule).
+// Hovers: 300 back to back, the first 300 ms after the last keystroke (VS Code's hover delay); then
+// the same 300 to echo-server.mjs, beside this file, which answers at once: the floor that this
+// client, the pipes and the machine put under any answer in that minute.
 // A keystroke's latency is from its didChange to the pulled diagnostics of its version or a later one.
 // Times are taken when a message is written (after it was serialised) and when its answer's last
 // byte arrives (before it is parsed): the client's own JSON work is not counted. What the client
@@ -28,6 +31,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 
 const argv = process.argv.slice(2);
@@ -293,7 +297,14 @@ class StallLog {
   }
 }
 const stuck = new StallLog();
-const stuckNote = (from, to) => { const t = stuck.during(from, to); return t >= 0.5 ? `; the client stuck ${t.toFixed(1)} ms of it` : ''; };
+/** Where the machine did not run an idle process (echo-server.mjs watches), on this client's clock; see `machineStalls`. */
+const machine = new StallLog();
+const stuckNote = (from, to) => {
+  const client = stuck.during(from, to);
+  const idle = machine.during(from, to);
+  return (client >= 0.5 ? `; the client stuck ${client.toFixed(1)} ms of it` : '')
+    + (idle >= 0.5 ? `; the machine (an idle process beside) ${idle.toFixed(1)} ms` : '');
+};
 /** Each wait less the time the client was stuck in it: what is left for the server, the pipe and the scheduler. */
 const lessStuck = (waits) => waits.map((w) => Math.max(0, w.latency - stuck.during(w.sent, w.sent + w.latency)));
 const lessStuckRow = (what, waits, digits = 1) =>
@@ -328,12 +339,20 @@ if (markdownServer) row(`  VS Code's Markdown server, same client, in turn`, `${
 
 // 2. One server: open the note, type, hover.
 const client = start(command);
+// The hovers' floor (see echo-server.mjs), started now so that its own start-up is over long before it is asked.
+const echo = start(['node', fileURLToPath(new URL('echo-server.mjs', import.meta.url))]);
+/** Reads the echo server's record of the machine's stalls so far (wall-clock times, taken to this process's clock). */
+async function machineStalls() {
+  const { result } = await echo.request('echo/stalls', null).answered;
+  machine.spans = result.map(([a, b]) => [a - performance.timeOrigin, b - performance.timeOrigin]);
+}
 await client.request('initialize', initializeParams(null)).answered;
 client.notify('initialized', {});
 // A client that waits on workspace/diagnostic/refresh would pull again; this one counts them.
 let refreshes = 0;
 client.handlers.set('workspace/diagnostic/refresh', () => { refreshes++; return null; });
 await new Promise((resolve) => setTimeout(resolve, 500)); // as an editor settles before a file opens
+for (let i = 0; i < 100; i++) await echo.request('textDocument/hover', {}, { parse: false }).answered; // its code compiled before it is timed
 
 let uriCount = 0;
 const resultIds = new Map();
@@ -385,6 +404,7 @@ async function restore(line, character) {
 
 // 3a. Keystrokes back to back: each waits for its own diagnostics, nothing else is asked.
 const slowest = [];
+const measuredFrom = performance.now();
 stuck.start();
 for (const [where, line] of places) {
   let character = lines[line].length - 1;
@@ -403,6 +423,7 @@ for (const [where, line] of places) {
     character++;
   }
   await restore(line, character);
+  await machineStalls();
   slowest.push(`slowest keystrokes typed back to back into ${where}: ` + [...keystrokes].sort((a, b) => b.latency - a.latency).slice(0, 3)
     .map((k) => `${k.latency.toFixed(1)} ms (at ${clockTime(k.at)}${stuckNote(k.sent, k.sent + k.latency)})`).join('; '));
   row(`typing 200 chars into ${where}, back to back: p50 / p95`, `${pct(times, 50).toFixed(1)} / ${pct(times, 95).toFixed(1)} ms`);
@@ -680,6 +701,7 @@ for (const [where, line] of places) {
     character++;
   }
   await editor.settled();
+  await machineStalls();
   const times = editor.keystrokes.map((k) => k.latency);
   typedAsInVsCode.push(...times);
   slowest.push(`slowest keystrokes typed as in VS Code into ${where}: ` + [...editor.keystrokes].sort((a, b) => b.latency - a.latency).slice(0, 3)
@@ -703,24 +725,43 @@ for (const [name, times] of editor.times) {
 }
 
 const promptLines = lines.flatMap((l, i) => (l.startsWith('What does') || l.startsWith('It means') ? [i] : []));
-const hovers = [];
-const hoverTimes = [];
-for (let i = 0; i < 300; i++) {
-  const line = promptLines[(i * 7919) % promptLines.length];
-  const at = new Date();
-  const { sent, answered } = client.request('textDocument/hover', { textDocument: { uri: opened.uri }, position: { line, character: 3 } });
-  const time = (await answered).arrived - sent;
-  hovers.push(time);
-  hoverTimes.push({ time, at, index: i, sent });
+// 4. Hovers. VS Code hides a hover while the user types and asks for one once the mouse has rested
+// on a word for `editor.hover.delay` (300 ms by default), so the first comes at least that long
+// after the last keystroke; then 300 back to back, faster than any mouse. Then the same 300 to the
+// echo server: what its answers take is what this client, the pipes and the machine add to any
+// answer, measured in the same minute (the floor under the server's figures). Their results are
+// not parsed (the client's own collections would be counted); one more hover checks what they say.
+await sleep(300);
+const hoverParams = (i) => ({ textDocument: { uri: opened.uri }, position: { line: promptLines[(i * 7919) % promptLines.length], character: 3 } });
+async function hoverBurst(server) {
+  const times = [];
+  for (let i = 0; i < 300; i++) {
+    const at = new Date();
+    const { sent, answered } = server.request('textDocument/hover', hoverParams(i), { parse: false });
+    times.push({ time: (await answered).arrived - sent, at, index: i, sent });
+  }
+  return times;
 }
+const hoverTimes = await hoverBurst(client);
+const floor = await hoverBurst(echo);
+await machineStalls();
+const hovers = hoverTimes.map((h) => h.time);
 stuck.stop();
-slowest.push('slowest hovers: ' + [...hoverTimes].sort((a, b) => b.time - a.time).slice(0, 3)
-  .map((h) => `${h.time.toFixed(2)} ms (the ${h.index + 1}. of ${hoverTimes.length}, at ${clockTime(h.at)}${stuckNote(h.sent, h.sent + h.time)})`).join('; '));
+const checked = await client.request('textDocument/hover', { textDocument: { uri: opened.uri }, position: { line: promptLines[0], character: 3 } }).answered;
+if (!checked.result?.contents?.value) throw new Error(`a hover on a prompt line said nothing: ${JSON.stringify(checked.result)}`);
+const slowestOf = (times) => [...times].sort((a, b) => b.time - a.time).slice(0, 3)
+  .map((h) => `${h.time.toFixed(2)} ms (the ${h.index + 1}. of ${times.length}, at ${clockTime(h.at)}${stuckNote(h.sent, h.sent + h.time)})`).join('; ');
+slowest.push(`slowest hovers: ${slowestOf(hoverTimes)}`);
+slowest.push(`slowest of the same hovers to the echo server: ${slowestOf(floor)}`);
+const over = (times) => times.filter((t) => t > 2).length;
 row('hover on a prompt line: p50', `${pct(hovers, 50).toFixed(2)} ms`);
 row('hover on a prompt line: p99', `${pct(hovers, 99).toFixed(2)} ms`, '≤ 2 ms');
 lessStuckRow('the same', hoverTimes.map((h) => ({ latency: h.time, sent: h.sent })), 2);
+row('  the same hovers to a server that answers at once (echo-server.mjs): p50 / p99', `${pct(floor.map((h) => h.time), 50).toFixed(2)} / ${pct(floor.map((h) => h.time), 99).toFixed(2)} ms`);
+row('  answers over 2 ms: the server / the echo server', `${over(hovers)} / ${over(floor.map((h) => h.time))} of ${hovers.length}`);
 row('peak RSS of the server process (VmHWM)', `${client.memory().peak.toFixed(0)} MB`, '≤ 80 MB');
 const code = await client.exit();
+await echo.exit();
 
 const width = [Math.max(...rows.map((r) => r[0].length)), Math.max(...rows.map((r) => r[1].length)), 9];
 const line = (cells) => `| ${cells.map((c, i) => c.padEnd(width[i])).join(' | ')} |`;
@@ -731,5 +772,8 @@ for (const r of rows) console.log(line(r));
 console.log(`workspace/diagnostic/refresh requests received: ${refreshes}; server exit code: ${code}`);
 const ms = (ns) => (ns / 1e6).toFixed(1);
 for (const line of slowest) console.log(line);
+const stalled = machine.spans.filter(([a]) => a >= measuredFrom).map(([a, b]) => b - a);
+console.log(`the machine's stalls while typing and hovering (an idle process's 1 ms timer 3 ms late or more, not for its own collections): `
+  + (stalled.length === 0 ? 'none' : `${stalled.length}, ${stalled.reduce((x, y) => x + y, 0).toFixed(0)} ms in all, the longest ${Math.max(...stalled).toFixed(1)} ms`));
 console.log(`the client's own event-loop stalls while typing as in VS Code (a keystroke's latency near these may be the client's): p99 ${ms(stalls.percentile(99))} ms, `
   + `p99.9 ${ms(stalls.percentile(99.9))} ms, max ${ms(stalls.max)} ms`);
