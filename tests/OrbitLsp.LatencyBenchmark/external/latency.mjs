@@ -303,7 +303,7 @@ const stuckNote = (from, to) => {
   const client = stuck.during(from, to);
   const idle = machine.during(from, to);
   return (client >= 0.5 ? `; the client stuck ${client.toFixed(1)} ms of it` : '')
-    + (idle >= 0.5 ? `; the machine (an idle process beside) ${idle.toFixed(1)} ms` : '');
+    + (idle >= 0.5 ? `; the machine stalled an idle process ${idle.toFixed(1)} ms of it` : '');
 };
 /** Each wait less the time the client was stuck in it: what is left for the server, the pipe and the scheduler. */
 const lessStuck = (waits) => waits.map((w) => Math.max(0, w.latency - stuck.during(w.sent, w.sent + w.latency)));
