@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the repository: the .NET suites (core, CLI, server, Hugo differential),
 # the extension's Node tests (unit, server over stdio, real VS Code through code-server), then,
-# against the native server the extension ships, the server suite again and the real-editor
-# checks (headless Neovim and Emacs eglot).
+# against the native server the extension ships, the server suite again, the real-editor
+# checks (headless Neovim and Emacs eglot) and one short pass of the external latency client.
 # Needs the .NET 10 SDK, Node 20, hugo, neovim and emacs-nox with elpa-eglot (.ci/run installs
 # the Debian packages; the VS Code check installs its own code-server).
 set -euo pipefail
@@ -33,3 +33,12 @@ bash tests/editors/nvim-check.sh "$packed"
 bash tests/editors/nvim-features-check.sh "$packed"
 bash tests/editors/eglot-check.sh "$packed"
 echo "editors: 3 passed, 0 failed"
+
+# The latency benchmark's external client (and its echo server) once over against the same
+# executable, on a small note and few keystrokes: that it runs through, not how fast (its figures
+# are read on a quiet machine; README.md, "A client outside .NET").
+echo "== the external latency client, once over =="
+note_dir="$(mktemp -d)"
+dotnet run -c Debug --no-build --project tests/OrbitLsp.LatencyBenchmark -- --write-note "$note_dir/note.md" 50000
+timeout 300 node tests/OrbitLsp.LatencyBenchmark/external/latency.mjs --note "$note_dir/note.md" --runs 1 --keys 10 -- "$packed"
+rm -rf "$note_dir"
