@@ -1,4 +1,5 @@
 using System.Runtime;
+using OrbitLsp.LanguageServer.Lifecycle;
 
 namespace OrbitLsp.LanguageServer.Documents;
 
@@ -51,26 +52,12 @@ public sealed class MemoryReturn : IDisposable
         public void CollectYoung() => GC.Collect(1, GCCollectionMode.Forced, blocking: true);
 
         private static long _allocatedAtCollection = GC.GetTotalAllocatedBytes();
-        private static int _collectionsSeen;
 
-        /// <summary>Collections the probe has seen, for tests.</summary>
-        public static int CollectionsSeen => Volatile.Read(ref _collectionsSeen);
-
-        static RuntimeCollector() => GC.KeepAlive(new CollectionProbe());
-
-        /// <summary>
-        /// Found dead by the next collection of any generation (it is young), its finalizer notes how
-        /// much had been allocated by then and leaves the next probe: a few microseconds a collection.
-        /// </summary>
-        private sealed class CollectionProbe
+        static RuntimeCollector() => CollectionWatch.Read(() =>
         {
-            ~CollectionProbe()
-            {
-                Volatile.Write(ref _allocatedAtCollection, GC.GetTotalAllocatedBytes());
-                Interlocked.Increment(ref _collectionsSeen);
-                GC.KeepAlive(new CollectionProbe());
-            }
-        }
+            Volatile.Write(ref _allocatedAtCollection, GC.GetTotalAllocatedBytes());
+            return true;
+        });
     }
 
     private readonly ICollector _collector;
@@ -87,11 +74,11 @@ public sealed class MemoryReturn : IDisposable
         _delay = delay ?? TimeSpan.FromSeconds(1);
         _pauseCollectAfter = pauseCollectAfter;
         _timer = new Timer(_ => Collect(), null, Timeout.Infinite, Timeout.Infinite);
-        // The weak reference is kept here too: one reachable only from the watch would be finalized
-        // with it, and found empty. The watch goes through KeepAlive so that the JIT does not
-        // place it on the stack: it must be a heap object, found unreachable.
-        _self = new WeakReference<MemoryReturn>(this);
-        GC.KeepAlive(new FullCollectionWatch(_self));
+        _fullCollectionsRead = collector.FullCollections;
+        // The reader holds this weakly: a MemoryReturn nobody disposed is still collected, and its
+        // reader then dropped.
+        var self = new WeakReference<MemoryReturn>(this);
+        CollectionWatch.Read(() => self.TryGetTarget(out var memory) && memory.CollectionSeen());
     }
 
     private int _collections;
@@ -154,26 +141,28 @@ public sealed class MemoryReturn : IDisposable
         if (full != _fullCollections) (_fullCollections, _allocatedAtFull) = (full, _collector.AllocatedBytes);
     }
 
+    private int _fullCollectionsRead;
+
     /// <summary>
-    /// An object whose finalizer runs after each full collection (it is resurrected each time, so
-    /// it lives in generation 2 and is found unreachable only when that is collected). It tells the
-    /// owner that one happened, within moments, so that a pause counts from the runtime's own last
-    /// full collection. Before this, a runtime collection was noticed only at the next pause, which
-    /// then counted from itself: the first pause of a session never collected, and the runtime's
-    /// next full collection (7–10 ms) met the first keystroke after it.
+    /// The runtime collected (<see cref="CollectionWatch"/>, within moments). When it was a full
+    /// collection, a pause counts from it. Before this, a runtime collection was noticed only at
+    /// the next pause, which then counted from itself: the first pause of a session never
+    /// collected, and the runtime's next full collection (7–10 ms) met the first keystroke after it.
     /// </summary>
-    private sealed class FullCollectionWatch(WeakReference<MemoryReturn> owner)
+    /// <returns>False once disposed: nothing more to read.</returns>
+    private bool CollectionSeen()
     {
-        ~FullCollectionWatch()
+        if (_disposed) return false;
+        int full = _collector.FullCollections;
+        if (full != Volatile.Read(ref _fullCollectionsRead))
         {
-            if (!owner.TryGetTarget(out var memory) || memory._disposed) return;
-            memory.FullCollectionSeen();
-            GC.ReRegisterForFinalize(this);
+            Volatile.Write(ref _fullCollectionsRead, full);
+            FullCollectionSeen();
         }
+        return true;
     }
 
     private volatile bool _disposed;
-    private readonly WeakReference<MemoryReturn> _self;
 
     private void Collect()
     {

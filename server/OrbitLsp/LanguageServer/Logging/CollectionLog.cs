@@ -1,3 +1,4 @@
+using OrbitLsp.LanguageServer.Lifecycle;
 using Serilog;
 using Serilog.Events;
 
@@ -11,10 +12,9 @@ namespace OrbitLsp.LanguageServer.Logging;
 /// fell between messages, while one was being read or written.
 /// </summary>
 /// <remarks>
-/// A young finalizable object is the probe: found dead by the next collection, its finalizer runs
-/// on the finalizer thread right after it, reads what the runtime recorded of the latest ones and
-/// leaves a new probe: a few microseconds a collection. The lines go where the server's debug
-/// lines go (the log file at <c>--log-level debug</c>, the client's log when it traces verbosely).
+/// It reads each collection as <see cref="CollectionWatch"/> reports it (on the finalizer thread,
+/// right after it). The lines go where the server's debug lines go (the log file at
+/// <c>--log-level debug</c>, the client's log when it traces verbosely).
 /// </remarks>
 public static class CollectionLog
 {
@@ -23,8 +23,23 @@ public static class CollectionLog
 
     /// <summary>Watches until <paramref name="stopping"/>; lines are written while <paramref name="log"/> takes debug ones (a client may turn that on later).</summary>
     /// <param name="longPause">Pauses at least this long are logged (<see cref="Long"/> by default).</param>
-    public static void Start(ILogger log, CancellationToken stopping, TimeSpan? longPause = null) =>
-        Probe.Leave(new Watch(log, stopping, longPause ?? Long) { Seen = GC.GetGCMemoryInfo(GCKind.Any).Index });
+    public static void Start(ILogger log, CancellationToken stopping, TimeSpan? longPause = null)
+    {
+        var watch = new Watch(log, stopping, longPause ?? Long) { Seen = GC.GetGCMemoryInfo(GCKind.Any).Index };
+        CollectionWatch.Read(() =>
+        {
+            if (watch.Stopped) return false;
+            try
+            {
+                watch.Look();
+            }
+            catch (Exception)
+            {
+                // A log that cannot be written now may be later; the watch goes on.
+            }
+            return true;
+        });
+    }
 
     private sealed class Watch(ILogger log, CancellationToken stopping, TimeSpan longPause)
     {
@@ -59,25 +74,6 @@ public static class CollectionLog
                     info.Index, info.Generation, info.Compacted ? ", compacting" : "", paused.TotalMilliseconds, info.PromotedBytes >> 10);
             }
             Seen = latest;
-        }
-    }
-
-    private sealed class Probe(Watch watch)
-    {
-        public static void Leave(Watch watch) => GC.KeepAlive(new Probe(watch));
-
-        ~Probe()
-        {
-            if (watch.Stopped) return;
-            try
-            {
-                watch.Look();
-            }
-            catch (Exception)
-            {
-                // A log that cannot be written must not end the process from the finalizer thread.
-            }
-            Leave(watch);
         }
     }
 }
