@@ -74,7 +74,7 @@ public sealed class MemoryReturn : IDisposable
         _delay = delay ?? TimeSpan.FromSeconds(1);
         _pauseCollectAfter = pauseCollectAfter;
         _timer = new Timer(_ => Collect(), null, Timeout.Infinite, Timeout.Infinite);
-        _fullCollectionsRead = collector.FullCollections;
+        _fullCollections = collector.FullCollections;
         // The reader holds this weakly: a MemoryReturn nobody disposed is still collected, and its
         // reader then dropped.
         var self = new WeakReference<MemoryReturn>(this);
@@ -141,8 +141,6 @@ public sealed class MemoryReturn : IDisposable
         if (full != _fullCollections) (_fullCollections, _allocatedAtFull) = (full, _collector.AllocatedBytes);
     }
 
-    private int _fullCollectionsRead;
-
     /// <summary>
     /// The runtime collected (<see cref="CollectionWatch"/>, within moments). When it was a full
     /// collection, a pause counts from it. Before this, a runtime collection was noticed only at
@@ -153,12 +151,8 @@ public sealed class MemoryReturn : IDisposable
     private bool CollectionSeen()
     {
         if (_disposed) return false;
-        int full = _collector.FullCollections;
-        if (full != Volatile.Read(ref _fullCollectionsRead))
-        {
-            Volatile.Write(ref _fullCollectionsRead, full);
-            FullCollectionSeen();
-        }
+        // Read without the lock: one seen twice is counted from once (CountFromNow compares again).
+        if (_collector.FullCollections != Volatile.Read(ref _fullCollections)) FullCollectionSeen();
         return true;
     }
 

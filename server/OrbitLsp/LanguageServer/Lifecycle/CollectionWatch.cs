@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace OrbitLsp.LanguageServer.Lifecycle;
 
 /// <summary>
@@ -14,7 +16,7 @@ namespace OrbitLsp.LanguageServer.Lifecycle;
 /// </remarks>
 internal static class CollectionWatch
 {
-    private static Func<bool>[] s_readers = [];
+    private static ImmutableArray<Func<bool>> s_readers = [];
     private static int s_collectionsSeen;
 
     static CollectionWatch() => Leave();
@@ -23,27 +25,9 @@ internal static class CollectionWatch
     public static int CollectionsSeen => Volatile.Read(ref s_collectionsSeen);
 
     /// <summary>Calls <paramref name="reader"/> after each collection from now on, until it answers false.</summary>
-    public static void Read(Func<bool> reader)
-    {
-        Func<bool>[] before, after;
-        do
-        {
-            before = Volatile.Read(ref s_readers);
-            after = [.. before, reader];
-        }
-        while (Interlocked.CompareExchange(ref s_readers, after, before) != before);
-    }
+    public static void Read(Func<bool> reader) => ImmutableInterlocked.Update(ref s_readers, static (all, r) => all.Add(r), reader);
 
-    private static void Drop(Func<bool> reader)
-    {
-        Func<bool>[] before, after;
-        do
-        {
-            before = Volatile.Read(ref s_readers);
-            after = Array.FindAll(before, r => r != reader);
-        }
-        while (Interlocked.CompareExchange(ref s_readers, after, before) != before);
-    }
+    private static void Drop(Func<bool> reader) => ImmutableInterlocked.Update(ref s_readers, static (all, r) => all.Remove(r), reader);
 
     // NOTE: through KeepAlive, so that the compiler cannot keep the probe on the stack: it must be a
     // heap object, found unreachable.
@@ -54,7 +38,7 @@ internal static class CollectionWatch
         ~Probe()
         {
             Interlocked.Increment(ref s_collectionsSeen);
-            foreach (var reader in Volatile.Read(ref s_readers))
+            foreach (var reader in s_readers)
             {
                 bool keep;
                 try
