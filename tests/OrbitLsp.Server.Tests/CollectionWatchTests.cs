@@ -36,6 +36,24 @@ public sealed class CollectionWatchTests
     }
 
     [Fact]
+    public void A_collection_made_while_the_readers_are_called_is_read_too()
+    {
+        // The reader's first call collects, as another thread may at that moment: that collection
+        // too must be followed by a call (CI once failed so, with the next probe left last).
+        int reads = 0;
+        using var done = new CancellationTokenSource();
+        CollectionWatch.Read(() =>
+        {
+            if (Interlocked.Increment(ref reads) == 1) GC.Collect(0, GCCollectionMode.Forced, blocking: true);
+            return !done.IsCancellationRequested;
+        });
+        Collect(0);
+        done.Cancel();
+
+        Assert.True(Volatile.Read(ref reads) >= 2, $"{reads} reads: the collection made during the first was not read");
+    }
+
+    [Fact]
     public void A_reader_that_answers_false_or_throws_is_not_called_again()
     {
         int finished = 0, thrown = 0, going = 0;

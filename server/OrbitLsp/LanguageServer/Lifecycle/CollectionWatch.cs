@@ -37,8 +37,15 @@ internal static class CollectionWatch
     {
         ~Probe()
         {
+            // The next probe first, the readers read after it: a collection made before this line
+            // (while this probe waited in the queue) is followed by the read below, and one made
+            // after it finds the new probe. So every collection is followed by a call to each
+            // reader added before it. (With the probe left last, a collection made while the readers
+            // were being called went unread until the next one.)
+            Leave();
             Interlocked.Increment(ref s_collectionsSeen);
-            foreach (var reader in s_readers)
+            var readers = s_readers;
+            foreach (var reader in readers)
             {
                 bool keep;
                 try
@@ -51,7 +58,6 @@ internal static class CollectionWatch
                 }
                 if (!keep) Drop(reader);
             }
-            Leave();
         }
     }
 }
