@@ -166,16 +166,37 @@ public sealed class ReviewStore
         _snapshotOffset = _sinceSnapshot = 0;
     }
 
+    /// <summary>
+    /// How long before a read the log's last write must lie for its time and length to tell that
+    /// nothing changed since: a file system keeps times to a clock tick (a few milliseconds, two
+    /// seconds on FAT), and a write within the same tick as the one seen leaves the same time.
+    /// </summary>
+    internal static readonly TimeSpan Settled = TimeSpan.FromSeconds(2);
+
+    /// <summary>The log's length and last write as read at the last refresh that opened it, and whether that write had settled then (see <see cref="Settled"/>).</summary>
+    private (long Length, DateTime Written, bool Settled) _seen;
+
+    /// <summary>How often a refresh opened the log, for tests.</summary>
+    internal int FileReads { get; private set; }
+
     private void RefreshLocked()
     {
-        // Asked on every hover and lens of a card: no exception (and its stack trace) when there is no store yet.
+        // Asked on every hover and lens of a card: no exception (and its stack trace) when there is
+        // no store yet, and no opening of the log when its length and time say it is as last read
+        // (each opening cost a 64 KB buffer and a parse of the header, and with a last line cut
+        // short a 1 MB one).
         var file = new FileInfo(Path);
         long length = file.Exists ? file.Length : 0;
         if (length == 0)
         {
             if (_id is not null) Reset();
+            _seen = default;
             return;
         }
+        var written = file.LastWriteTimeUtc;
+        if (_id is not null && _seen is { Settled: true } seen && seen.Length == length && seen.Written == written) return;
+        bool settled = written < DateTime.UtcNow - Settled;
+        FileReads++;
         using var log = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
         string id = ReadHeader(log);
         if (_id != id || length < _offset)
@@ -193,6 +214,7 @@ public sealed class ReviewStore
             _lines = 1;
         }
         ReadFrom(log);
+        _seen = (length, written, settled);
     }
 
     /// <summary>The log's id; refuses a log of a newer version or a file that is no review log.</summary>

@@ -50,6 +50,42 @@ public sealed class ReviewStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_log_unchanged_since_a_settled_write_is_not_opened_again_and_any_change_is_read()
+    {
+        var a = ReviewStore.Open(StorePath);
+        var b = ReviewStore.Open(StorePath);
+        a.Record(Graded(1, ReviewGrade.Remembered));
+        // Written moments ago: another write in the same clock tick would leave the same time and
+        // length, so each refresh reads.
+        int reads = a.FileReads;
+        a.Refresh();
+        a.Refresh();
+        Assert.Equal(reads + 2, a.FileReads);
+
+        File.SetLastWriteTimeUtc(StorePath, DateTime.UtcNow - ReviewStore.Settled - TimeSpan.FromSeconds(1));
+        a.Refresh();
+        reads = a.FileReads;
+        for (int i = 0; i < 3; i++) a.Refresh();
+        Assert.Equal(reads, a.FileReads);
+
+        // Another's grade: read at the next refresh.
+        b.Record(Graded(2, ReviewGrade.Remembered));
+        a.Refresh();
+        Assert.Equal(2, a.History.Count);
+        // The log replaced by a longer one of another store, its time set back: read anew.
+        var settledAt = DateTime.UtcNow - TimeSpan.FromMinutes(5);
+        File.SetLastWriteTimeUtc(StorePath, settledAt);
+        a.Refresh();
+        File.Delete(StorePath);
+        var c = ReviewStore.Open(StorePath);
+        for (int i = 3; i < 6; i++) c.Record(Graded(i, ReviewGrade.Remembered));
+        File.SetLastWriteTimeUtc(StorePath, settledAt);
+        a.Refresh();
+        Assert.Equal(3, a.History.Count);
+        Assert.False(a.History.TryGet(new CardKey(7, 1), out _));
+    }
+
+    [Fact]
     public void The_snapshot_folds_in_the_log_and_loading_from_it_gives_what_replaying_gives()
     {
         {

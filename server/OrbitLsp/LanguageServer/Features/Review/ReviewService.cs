@@ -165,16 +165,37 @@ public sealed class ReviewService(WorkspaceIndex index, SettingsService settings
     }
 
     /// <summary>The store's file: the configured path (absolute, or from the workspace root) or the default at the root.</summary>
+    /// <remarks>
+    /// Asked by every hover and lens of a card. Without a workspace folder the root is looked for
+    /// above the note (four file-system lookups a folder); the answer is kept for
+    /// <see cref="RootLookupKept"/>, so that a <c>.git</c> made meanwhile counts soon.
+    /// </remarks>
     public string PathFor(string? uri)
     {
-        string? root = index.Roots.FirstOrDefault();
+        string? workspace = index.Roots.FirstOrDefault();
+        string? configured = settings.Client.ReviewStore;
+        var last = Volatile.Read(ref _lastPath);
+        long now = Environment.TickCount64;
+        if (last is not null && last.Workspace == workspace && last.Configured == configured
+            && (workspace is not null || (last.Uri == uri && now - last.At < RootLookupKept.TotalMilliseconds)))
+            return last.Path;
+        string? root = workspace;
         if (root is null)
         {
             string? note = uri is null ? null : SettingsService.LocalPath(uri);
             root = note is null ? Environment.CurrentDirectory : ReviewStore.FindRoot(note);
         }
-        return ReviewStore.PathFor(root, settings.Client.ReviewStore);
+        string path = ReviewStore.PathFor(root, configured);
+        Volatile.Write(ref _lastPath, new StorePath(workspace, uri, configured, path, now));
+        return path;
     }
+
+    /// <summary>How long a store's path found from a note (no workspace folder) is kept.</summary>
+    public static readonly TimeSpan RootLookupKept = TimeSpan.FromSeconds(2);
+
+    private sealed record StorePath(string? Workspace, string? Uri, string? Configured, string Path, long At);
+
+    private StorePath? _lastPath;
 
     /// <summary>Whether some note (indexed, or the open <paramref name="also"/>) holds the card.</summary>
     public Func<CardKey, bool> InNotes(IReadOnlySet<CardKey>? also = null) =>
