@@ -15,6 +15,7 @@
 //   now and then a pause of 300-900 ms after a word; the same sequence every run for a --seed),
 //   each followed by what VS Code 1.100 with vscode-languageclient 9.0.1 sends, when it sends it,
 //   and cancelling what it cancels (see `VsCodeEditor` below, with the source of each rule).
+// The note is opened from a folder of its own with a review store of 1,000 grades beside it.
 // Hovers: 300 back to back, the first 300 ms after the last keystroke (VS Code's hover delay); then
 // the same 300 to echo-server.mjs, beside this file, which answers at once: the floor that this
 // client, the pipes and the machine put under any answer in that minute.
@@ -29,9 +30,11 @@
 // own threads kept the client off a core: read it beside the raw p99, not instead of it). The last
 // line gives the stalls while typing as in VS Code as a histogram.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 
 const argv = process.argv.slice(2);
@@ -49,6 +52,24 @@ const keys = Number(option('--keys') ?? 300);
 const seed = Number(option('--seed') ?? 1);
 const withMarkdownServer = options.includes('--markdown-server');
 const note = readFileSync(notePath, 'utf8');
+
+// The note is opened as if from a folder of its own (nothing is written there but this), beside a
+// review store of 1,000 grades last written an hour ago: what an author who reviews has, and what
+// every hover and lens of a card reads (the server finds the store above the note, as it does
+// without a workspace folder).
+const folder = mkdtempSync(join(tmpdir(), 'orbitlsp-latency-'));
+process.on('exit', () => rmSync(folder, { recursive: true, force: true }));
+{
+  const store = join(folder, '.orbitlsp', 'reviews.jsonl');
+  mkdirSync(join(folder, '.orbitlsp'));
+  let x = 0x2545f491;
+  const hex = () => { let h = ''; for (let i = 0; i < 4; i++) { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; h += (x >>> 0).toString(16).padStart(8, '0'); } return h; };
+  const lines = ['{"orbitlsp":"reviews","version":1,"id":"5f0c3b1e9a7d4c2f8e6b0a1d3c5e7f90"}'];
+  for (let i = 0; i < 1000; i++) lines.push(`{"card":"${hex()}","grade":3,"day":"2026-11-01","at":"2026-11-01T08:00:00.000Z","color":"blue"}`);
+  writeFileSync(store, lines.join('\n') + '\n');
+  const hourAgo = new Date(Date.now() - 3_600_000);
+  utimesSync(store, hourAgo, hourAgo);
+}
 const TIMEOUT_MS = 60_000;
 
 /** One language server over stdio, with the few client duties a real client has. */
@@ -363,7 +384,7 @@ function pull(uri) {
 }
 
 async function open(text) {
-  const uri = `file:///bench/note-${++uriCount}.md`;
+  const uri = pathToFileURL(join(folder, `note-${++uriCount}.md`)).href;
   const sent = client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
   const { arrived, result } = await pull(uri).answered;
   return { uri, time: arrived - sent, count: result.items?.length };
@@ -748,7 +769,7 @@ await machineStalls();
 const hovers = hoverTimes.map((h) => h.time);
 stuck.stop();
 const checked = await client.request('textDocument/hover', { textDocument: { uri: opened.uri }, position: { line: promptLines[0], character: 3 } }).answered;
-if (!checked.result?.contents?.value) throw new Error(`a hover on a prompt line said nothing: ${JSON.stringify(checked.result)}`);
+if (!checked.result?.contents?.value?.includes('**Review:**')) throw new Error(`a hover on a prompt line did not tell the card's review (read from the store): ${JSON.stringify(checked.result)}`);
 const slowestOf = (times) => [...times].sort((a, b) => b.time - a.time).slice(0, 3)
   .map((h) => `${h.time.toFixed(2)} ms (the ${h.index + 1}. of ${times.length}, at ${clockTime(h.at)}${stuckNote(h.sent, h.sent + h.time)})`).join('; ');
 slowest.push(`slowest hovers: ${slowestOf(hoverTimes)}`);
