@@ -64,7 +64,9 @@ public static class HoverContent
     private static void WriteCard(HoverWriter w, NoteAnalysis analysis, ReviewBlock block, Prompt prompt)
     {
         var doc = analysis.Document;
-        w.Heading($"Prompt {prompt.Index + 1} of {block.Prompts.Length}", $"{ColorLabel(block)} block, line {doc.GetPosition(block.Span.Start).Line + 1}");
+        // Asked on every hover of a prompt: written straight into the text, no strings on the way.
+        string strong = w.Markdown ? "**" : "";
+        w.Start().Append($"{strong}Prompt {prompt.Index + 1} of {block.Prompts.Length}{strong} · {ColorLabel(block)} block, line {doc.GetPosition(block.Span.Start).Line + 1}");
         if (block.IsHidden) w.Paragraph("This block is inside an HTML comment: the browser hides its cards.");
         if (!block.PublishesArea || block.Placement == BlockPlacement.Nested) w.Paragraph("This block does not reach the page as a review area.");
         w.Field("Question", prompt.Cloze ?? prompt.Question);
@@ -107,26 +109,52 @@ public static class HoverContent
     /// <summary>Writes either Markdown or plain text, so both hover formats share one wording.</summary>
     private sealed class HoverWriter(bool markdown)
     {
-        private readonly StringBuilder _sb = new();
+        // One builder per thread, kept between hovers (a hover asks on every move of the mouse).
+        [ThreadStatic]
+        private static StringBuilder? t_kept;
+
+        private readonly StringBuilder _sb = Take();
+
+        private static StringBuilder Take()
+        {
+            var sb = t_kept ?? new StringBuilder(512);
+            t_kept = null;
+            return sb;
+        }
+
+        public bool Markdown => markdown;
 
         public void Heading(string title, string detail) =>
             Append(markdown ? $"**{title}** · {detail}" : $"{title} · {detail}");
 
-        public void Field(string label, string value) =>
-            Append(markdown ? $"**{label}:** {value}" : $"{label}: {value}");
+        public void Field(string label, string value)
+        {
+            var sb = Start();
+            if (markdown) sb.Append("**").Append(label).Append(":** ").Append(value);
+            else sb.Append(label).Append(": ").Append(value);
+        }
 
         public void Paragraph(string text) => Append(text);
+
+        /// <summary>Begins a paragraph: the text to append it to.</summary>
+        public StringBuilder Start() => _sb.Length > 0 ? _sb.Append("\n\n") : _sb;
 
         public string Code(string text) => markdown ? "`" + text.Replace("`", "'") + "`" : text;
 
         public string Strong(string text) => markdown ? $"**{text}**" : text.ToUpperInvariant();
 
-        private void Append(string paragraph)
-        {
-            if (_sb.Length > 0) _sb.Append("\n\n");
-            _sb.Append(paragraph);
-        }
+        private void Append(string paragraph) => Start().Append(paragraph);
 
-        public override string ToString() => _sb.ToString();
+        /// <summary>The text written; the writer is done with (its builder goes back to the thread's).</summary>
+        public override string ToString()
+        {
+            string text = _sb.ToString();
+            if (_sb.Capacity <= 8192)
+            {
+                _sb.Clear();
+                t_kept = _sb;
+            }
+            return text;
+        }
     }
 }

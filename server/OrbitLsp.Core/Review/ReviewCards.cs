@@ -36,7 +36,27 @@ public static class ReviewCards
     private static IEnumerable<ReviewCard> Extract(NoteAnalysis analysis, Func<Model.ReviewBlock, bool>? blockFilter)
     {
         foreach (var card in CardExtractor.Extract(analysis, blockFilter))
-            if (!card.Hidden && card.Question.Length > 0) yield return new ReviewCard(card, CardKey.Of(card.Question, card.Answer));
+            if (IsReviewable(card.Hidden, card.Question)) yield return new ReviewCard(card, CardKey.Of(card.Question, card.Answer));
+    }
+
+    private static bool IsReviewable(bool hidden, string question) => !hidden && question.Length > 0;
+
+    /// <summary>
+    /// The key and colour of the reviewable card (as <see cref="Of"/>) whose prompt touches
+    /// <paramref name="offset"/> and overlaps <paramref name="shown"/> (what a hover shows), made
+    /// from that prompt alone: a hover asks on every move, and making its block's cards (with their
+    /// problems) allocated a kilobyte or more each time.
+    /// </summary>
+    public static (CardKey Key, string Color)? At(NoteAnalysis analysis, int offset, Text.TextSpan shown)
+    {
+        foreach (var (_, block) in CardExtractor.PublishedBlocks(analysis.Document))
+        {
+            if (!block.Span.Touches(offset)) continue;
+            foreach (var prompt in block.Prompts)
+                if (prompt.Span.Touches(offset) && prompt.Span.OverlapsWith(shown) && IsReviewable(block.IsHidden, prompt.Question))
+                    return (CardKey.Of(prompt.Question, prompt.Answer), block.Color);
+        }
+        return null;
     }
 
     /// <summary>

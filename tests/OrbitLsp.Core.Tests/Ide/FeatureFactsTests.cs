@@ -200,4 +200,20 @@ public class FeatureFactsTests
         // The cards are made once per analysis.
         Assert.Same(OrbitLsp.Core.Review.ReviewCards.All(analysis), OrbitLsp.Core.Review.ReviewCards.All(analysis));
     }
+
+    [Theory]
+    [MemberData(nameof(AllNotes))]
+    public void The_card_a_hover_reads_is_the_one_its_blocks_cards_give_at_every_offset(string fixture)
+    {
+        var analysis = Load(fixture);
+        var text = analysis.Document.Text;
+        for (int offset = 0; offset <= text.Length; offset++)
+        {
+            if (HoverContent.At(analysis, offset) is not { } hover) continue;
+            var expected = OrbitLsp.Core.Review.ReviewCards.Of(analysis, b => b.Span.Touches(offset))
+                .FirstOrDefault(c => c.Card.Span.Touches(offset) && c.Card.Span.OverlapsWith(hover.Span));
+            var found = OrbitLsp.Core.Review.ReviewCards.At(analysis, offset, hover.Span);
+            Assert.Equal(expected is null ? null : (expected.Key, expected.Card.Color), found);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Nerdbank.Streams;
@@ -73,6 +74,10 @@ public sealed class TolerantMessageHandler : HeaderDelimitedMessageHandler
 
     private PipeReader In => Reader ?? throw new InvalidOperationException("No input stream.");
 
+    // NOTE: the state of a read that waits for input (every message's, once the client waits for
+    // an answer) is kept in a pooled box, not a new one per message (about 500 bytes a message
+    // with the header's read below).
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     protected override async ValueTask<JsonRpcMessage?> ReadCoreAsync(CancellationToken cancellationToken)
     {
         while (true)
@@ -219,6 +224,7 @@ public sealed class TolerantMessageHandler : HeaderDelimitedMessageHandler
     private readonly record struct Header(long Length, string? Error);
 
     /// <summary>The next header block, consumed; null at the end of the input.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<Header?> ReadHeaderAsync(CancellationToken cancellationToken)
     {
         while (true)
