@@ -77,6 +77,29 @@ public sealed class ReviewTests
     }
 
     [Fact]
+    public async Task Without_a_workspace_folder_the_store_is_found_above_the_note_and_a_nearer_root_made_later_counts_soon()
+    {
+        using var folder = new TempWorkspace(("sub/a.md", TempWorkspace.Note(Capital, River)));
+        Directory.CreateDirectory(Path.Combine(folder.Root, ".git"));
+        await using var server = TestServer.InProcess();
+        await server.Client.InitializeAsync(Capabilities);
+        await server.Client.OpenAsync(folder.Uri("sub/a.md"), TempWorkspace.Note(Capital, River));
+
+        string note = folder.Uri("sub/a.md");
+        await server.Client.ExecuteAsync("orbit.recordReview", new { id = Id(Capital), grade = "remembered", reviewedAt = "2026-12-01T07:30:00Z", uri = note });
+        string outer = Path.Combine(folder.Root, ".orbitlsp", "reviews.jsonl");
+        Assert.Equal(2, File.ReadAllLines(outer).Length);
+
+        // A root nearer the note, made now: its store is used once the path found is no longer kept.
+        Directory.CreateDirectory(Path.Combine(folder.Root, "sub", ".orbitlsp"));
+        await Task.Delay(OrbitLsp.LanguageServer.Features.Review.ReviewService.RootLookupKept + TimeSpan.FromMilliseconds(200));
+        await server.Client.ExecuteAsync("orbit.recordReview", new { id = Id(River), grade = "remembered", reviewedAt = "2026-12-01T07:31:00Z", uri = note });
+        string inner = Path.Combine(folder.Root, "sub", ".orbitlsp", "reviews.jsonl");
+        Assert.Equal(2, File.ReadAllLines(inner).Length);
+        Assert.Equal(2, File.ReadAllLines(outer).Length);
+    }
+
+    [Fact]
     public async Task The_store_is_loaded_in_the_background_after_initialized_before_any_request_needs_it()
     {
         using var folder = new TempWorkspace(("a.md", TempWorkspace.Note(Capital, River)));
