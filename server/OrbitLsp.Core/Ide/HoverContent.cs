@@ -64,9 +64,7 @@ public static class HoverContent
     private static void WriteCard(HoverWriter w, NoteAnalysis analysis, ReviewBlock block, Prompt prompt)
     {
         var doc = analysis.Document;
-        // Asked on every hover of a prompt: written straight into the text, no strings on the way.
-        string strong = w.Markdown ? "**" : "";
-        w.Start().Append($"{strong}Prompt {prompt.Index + 1} of {block.Prompts.Length}{strong} · {ColorLabel(block)} block, line {doc.GetPosition(block.Span.Start).Line + 1}");
+        w.Heading($"Prompt {prompt.Index + 1} of {block.Prompts.Length}", $"{ColorLabel(block)} block, line {doc.GetPosition(block.Span.Start).Line + 1}");
         if (block.IsHidden) w.Paragraph("This block is inside an HTML comment: the browser hides its cards.");
         if (!block.PublishesArea || block.Placement == BlockPlacement.Nested) w.Paragraph("This block does not reach the page as a review area.");
         w.Field("Question", prompt.Cloze ?? prompt.Question);
@@ -122,10 +120,12 @@ public static class HoverContent
             return sb;
         }
 
-        public bool Markdown => markdown;
-
-        public void Heading(string title, string detail) =>
-            Append(markdown ? $"**{title}** · {detail}" : $"{title} · {detail}");
+        public void Heading(string title, string detail)
+        {
+            var sb = Start();
+            if (markdown) sb.Append("**").Append(title).Append("** · ").Append(detail);
+            else sb.Append(title).Append(" · ").Append(detail);
+        }
 
         public void Field(string label, string value)
         {
@@ -137,7 +137,7 @@ public static class HoverContent
         public void Paragraph(string text) => Append(text);
 
         /// <summary>Begins a paragraph: the text to append it to.</summary>
-        public StringBuilder Start() => _sb.Length > 0 ? _sb.Append("\n\n") : _sb;
+        private StringBuilder Start() => _sb.Length > 0 ? _sb.Append("\n\n") : _sb;
 
         public string Code(string text) => markdown ? "`" + text.Replace("`", "'") + "`" : text;
 

@@ -199,10 +199,10 @@ public sealed class DocumentSnapshot
     public DocumentSnapshot ProseSource => !IsAnalyzed && Basis is { IsAnalyzed: true } basis ? basis : this;
 
     /// <summary><see cref="ProseSource"/> and its analysis (see <see cref="AnalyzeAsync"/>): what a feature that answers from it needs.</summary>
-    public async Task<(DocumentSnapshot Source, NoteAnalysis Analysis)> AnalyzeProseSourceAsync(CancellationToken cancellationToken)
+    public async Task<(DocumentSnapshot Source, NoteAnalysis Analysis)> AnalyzeProseSourceAsync(CancellationToken cancellationToken, bool smallWork = false)
     {
         var source = ProseSource;
-        return (source, await source.AnalyzeAsync(cancellationToken).ConfigureAwait(false));
+        return (source, await source.AnalyzeAsync(cancellationToken, smallWork).ConfigureAwait(false));
     }
 
     /// <summary>A prose edit: made with the diagnostics of the version it was typed on (kept when it is analysed later).</summary>
@@ -219,9 +219,15 @@ public sealed class DocumentSnapshot
     /// diagnostics). A request cancelled by the time the analysis is there stops (the analysis,
     /// shared by every request of this version, is finished either way).
     /// </summary>
-    public async Task<NoteAnalysis> AnalyzeAsync(CancellationToken cancellationToken)
+    /// <param name="smallWork">
+    /// The feature's own work is small (one block's, as a hover's): with the analysis already
+    /// there, it goes on where it was asked, the dispatch included. Moving it to another pool
+    /// thread was half of a hover's median answer (0.14 against 0.07 ms).
+    /// </param>
+    public async Task<NoteAnalysis> AnalyzeAsync(CancellationToken cancellationToken, bool smallWork = false)
     {
         if (!IsAnalyzed) await Task.Run(() => Analysis, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
+        else if (smallWork) return Analysis;
         await ThreadPoolSwitch.Instance;
         cancellationToken.ThrowIfCancellationRequested();
         return Analysis;

@@ -12,7 +12,8 @@ namespace OrbitLsp.LanguageServer.Features.Hover;
 /// edit not yet analysed is answered from the analysed version it was typed on
 /// (<see cref="DocumentSnapshot.ProseSource"/>): once typing stops the server analyses the last
 /// version in the background, and a hover then need not wait for it (for a 1 MB note, 10-40 ms).
-/// With the analysis there, a hover is answered on the connection's dispatch (see below).
+/// Its own work is one block's: with the analysis there, it is answered on the connection's
+/// dispatch (<see cref="DocumentSnapshot.AnalyzeAsync"/>).
 /// </summary>
 public sealed class HoverHandler(DocumentStore documents, ServerState state)
 {
@@ -24,12 +25,7 @@ public sealed class HoverHandler(DocumentStore documents, ServerState state)
         if (p.TextDocument?.Uri is not { } uri || p.Position is null) throw Errors.InvalidParams("textDocument and position are required.");
         var snapshot = documents.Get(uri) ?? throw Errors.InvalidParams($"{uri} is not open.");
         if (!snapshot.IsNote) return null;
-        // A hover's own work is one block's (microseconds): with the analysis there, it is answered
-        // where it was dispatched, without the move to another pool thread that AnalyzeAsync makes
-        // for the features whose work is the whole note's (per hover, a thread woken and four
-        // async methods' states allocated).
-        var source = snapshot.ProseSource;
-        var analysis = source.IsAnalyzed ? source.Analysis : (await snapshot.AnalyzeProseSourceAsync(ct).ConfigureAwait(false)).Analysis;
+        var (_, analysis) = await snapshot.AnalyzeProseSourceAsync(ct, smallWork: true).ConfigureAwait(false);
         bool markdown = !state.HoverPrefersPlainText;
         if (At(analysis, state.Encoder, p.Position, markdown) is not { } found) return null;
         var (hover, offset) = found;
