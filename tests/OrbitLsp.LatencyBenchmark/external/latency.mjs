@@ -3,7 +3,7 @@
 // right after every didOpen and didChange, as vscode-languageclient does), the capabilities VS Code
 // announces, answers to what the server asks (configuration, registrations, progress, refresh).
 //
-//   node latency.mjs --note FILE [--runs N] [--keys N] [--seed N] [--markdown-server] -- COMMAND [ARGS...]
+//   node latency.mjs --note FILE [--runs N] [--keys N] [--seed N] [--markdown-server] [--sched] -- COMMAND [ARGS...]
 //
 // COMMAND is the server (e.g. `out/orbitlsp`, or `dotnet server/OrbitLsp/bin/Release/net10.0/orbitlsp.dll`).
 // --markdown-server also starts VS Code's Markdown language server (npm vscode-markdown-languageserver,
@@ -19,6 +19,10 @@
 // Hovers: 300 back to back, the first 300 ms after the last keystroke (VS Code's hover delay); then
 // the same 300 to echo-server.mjs, beside this file, which answers at once: the floor that this
 // client, the pipes and the machine put under any answer in that minute.
+// Each side's CPU time per hover is read from Linux's per-thread counters (/proc/PID/task/*/schedstat).
+// --sched (Linux, `perf`, root) records the scheduler while the hovers run (sched.mjs) and gives each
+// p99 again with the time the answering process's threads were ready but had no CPU taken out,
+// and what held the cores meanwhile.
 // A keystroke's latency is from its didChange to the pulled diagnostics of its version or a later one.
 // Times are taken when a message is written (after it was serialised) and when its answer's last
 // byte arrives (before it is parsed): the client's own JSON work is not counted. What the client
@@ -30,12 +34,13 @@
 // own threads kept the client off a core: read it beside the raw p99, not instead of it). The last
 // line gives the stalls while typing as in VS Code as a histogram.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
+import { monotonicOffset, startRecording, threadsOf } from './sched.mjs';
 
 const argv = process.argv.slice(2);
 const dash = argv.indexOf('--');
@@ -44,13 +49,14 @@ const command = dash < 0 ? [] : argv.slice(dash + 1);
 const option = (name) => { const i = options.indexOf(name); return i < 0 ? undefined : options[i + 1]; };
 const notePath = option('--note');
 if (!notePath || command.length === 0) {
-  process.stderr.write('usage: node latency.mjs --note FILE [--runs N] [--keys N] [--seed N] [--markdown-server] -- COMMAND [ARGS...]\n');
+  process.stderr.write('usage: node latency.mjs --note FILE [--runs N] [--keys N] [--seed N] [--markdown-server] [--sched] -- COMMAND [ARGS...]\n');
   process.exit(2);
 }
 const runs = Number(option('--runs') ?? 5);
 const keys = Number(option('--keys') ?? 300);
 const seed = Number(option('--seed') ?? 1);
 const withMarkdownServer = options.includes('--markdown-server');
+const withSched = options.includes('--sched');
 const note = readFileSync(notePath, 'utf8');
 
 // The note is opened as if from a folder of its own (nothing is written there but this), beside a
@@ -176,6 +182,23 @@ class Client {
     const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
     const field = (name) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? NaN) / 1024;
     return { rss: field('VmRSS'), peak: field('VmHWM') };
+  }
+
+  /** Milliseconds of CPU all the process's threads have run so far (Linux's schedstat; NaN elsewhere). */
+  cpuTime() {
+    let ns = 0;
+    try {
+      for (const tid of readdirSync(`/proc/${this.child.pid}/task`)) {
+        try {
+          ns += Number(readFileSync(`/proc/${this.child.pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+        } catch {
+          // The thread ended meanwhile.
+        }
+      }
+    } catch {
+      return NaN;
+    }
+    return ns / 1e6;
   }
 
   /** Page faults the server's process has taken so far that did not read a disk (Linux's minflt; NaN elsewhere). */
@@ -756,15 +779,20 @@ await sleep(300);
 const hoverParams = (i) => ({ textDocument: { uri: opened.uri }, position: { line: promptLines[(i * 7919) % promptLines.length], character: 3 } });
 async function hoverBurst(server) {
   const times = [];
+  const cpu = server.cpuTime();
   for (let i = 0; i < 300; i++) {
     const at = new Date();
     const { sent, answered } = server.request('textDocument/hover', hoverParams(i), { parse: false });
     times.push({ time: (await answered).arrived - sent, at, index: i, sent });
   }
+  times.cpu = (server.cpuTime() - cpu) / times.length;
   return times;
 }
+const recording = withSched ? await startRecording(join(folder, 'sched.data')) : undefined;
 const hoverTimes = await hoverBurst(client);
 const floor = await hoverBurst(echo);
+const threads = { server: threadsOf(client.child.pid), echo: threadsOf(echo.child.pid) };
+const recorded = await recording?.stop();
 await machineStalls();
 const hovers = hoverTimes.map((h) => h.time);
 stuck.stop();
@@ -780,6 +808,29 @@ row('hover on a prompt line: p99', `${pct(hovers, 99).toFixed(2)} ms`, '≤ 2 ms
 lessStuckRow('the same', hoverTimes.map((h) => ({ latency: h.time, sent: h.sent })), 2);
 row('  the same hovers to a server that answers at once (echo-server.mjs): p50 / p99', `${pct(floor.map((h) => h.time), 50).toFixed(2)} / ${pct(floor.map((h) => h.time), 99).toFixed(2)} ms`);
 row('  answers over 2 ms: the server / the echo server', `${over(hovers)} / ${over(floor.map((h) => h.time))} of ${hovers.length}`);
+const ms3 = (x) => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
+row('  CPU time per hover: the server\'s threads / the echo server', `${ms3(hoverTimes.cpu)} / ${ms3(floor.cpu)} ms`);
+if (recorded) {
+  // Each answer's window on the recording's clock; what the answering process's threads waited
+  // for a CPU inside it is taken out, and then also what this client's main thread waited.
+  const offset = monotonicOffset();
+  const lessWaits = (times, tids) => {
+    const windows = times.map((h) => [h.sent + offset, h.sent + h.time + offset]);
+    const theirs = recorded.foreignWaits(tids);
+    // This client's main thread, kept off a core by anything but itself and the answering process.
+    const client = recorded.foreignWaits([process.pid], new Set([process.pid, ...tids]));
+    const own = recorded.within(windows, theirs);
+    const withClient = recorded.within(windows, theirs, client);
+    return { windows, own: times.map((h, i) => h.time - own[i]), both: times.map((h, i) => h.time - withClient[i]), waited: own.reduce((a, b) => a + b, 0) };
+  };
+  const ours = lessWaits(hoverTimes, threads.server);
+  const echoes = lessWaits(floor, threads.echo);
+  row('  --sched: p99 less the time its threads waited for a core others held: the server / the echo server', `${pct(ours.own, 99).toFixed(2)} / ${pct(echoes.own, 99).toFixed(2)} ms`, '≤ 2 ms');
+  row('  --sched: p99 less that and this client\'s main thread\'s such waits: the server / the echo server', `${pct(ours.both, 99).toFixed(2)} / ${pct(echoes.both, 99).toFixed(2)} ms`);
+  row('  --sched: answers over 2 ms less the waits: the server / the echo server', `${over(ours.own)} / ${over(echoes.own)} of ${hovers.length}`);
+  const held = recorded.holders(ours.windows, threads.server).slice(0, 5).map(([who, ms]) => `${who} ${ms.toFixed(1)} ms`).join(', ');
+  slowest.push(`--sched: during its ${hovers.length} hovers the server's threads waited ${ours.waited.toFixed(1)} ms for cores held by other processes' threads (or not yet running them); the cores they waited for ran: ${held || 'nothing'}`);
+}
 row('peak RSS of the server process (VmHWM)', `${client.memory().peak.toFixed(0)} MB`, '≤ 80 MB');
 const code = await client.exit();
 await echo.exit();
