@@ -69,6 +69,33 @@ public sealed class SyncTests
         Assert.True(why.Length > 0);
     }
 
+    /// <summary>
+    /// A change that leaves the note's snapshot as it was (here: changes ignored while it is
+    /// diverged) asks for its diagnostics again; they were sent, so nothing is. (A change that came
+    /// while the publisher was starting did the same to a note in sync: the newest version went out
+    /// twice, which `Diagnostics_are_never_published_for_a_version_older_than_the_newest` caught now
+    /// and then once messages were dispatched on the reading thread.)
+    /// </summary>
+    [Fact]
+    public async Task A_snapshot_whose_diagnostics_were_sent_is_not_sent_again()
+    {
+        await using var server = TestServer.InProcess();
+        await server.Client.InitializeAsync();
+        string uri = Notes.Uri();
+        await server.Client.OpenAsync(uri, Block);
+        await server.Client.DiagnosticsAsync(uri, 1);
+        await server.Client.ChangeAsync(uri, 2, Insert(90, 0, "x"));
+        await server.Client.WaitForNotificationAsync("textDocument/publishDiagnostics", p => p.GetProperty("diagnostics").GetArrayLength() == 0);
+        for (int version = 3; version <= 6; version++)
+        {
+            // Each after the last one's diagnostics would have gone out.
+            await Task.Delay(100);
+            await server.Client.ChangeAsync(uri, version, Insert(0, 0, "ignored while diverged"));
+        }
+        await Task.Delay(300);
+        Assert.Single(server.Client.NotificationsOf("textDocument/publishDiagnostics"), p => p.GetProperty("diagnostics").GetArrayLength() == 0);
+    }
+
     [Fact]
     public async Task A_full_text_change_brings_a_diverged_note_back_in_sync()
     {

@@ -13,13 +13,22 @@ namespace OrbitLsp.LanguageServer.Features.Diagnostics;
 /// change, for clients that do not pull. One worker per note analyses its newest snapshot; a
 /// result is sent only while its snapshot is still the newest, so no stale version is published.
 /// There is no debounce: each change is analysed at once, and a change that arrives during an
-/// analysis makes the worker go again on the newer text.
+/// analysis makes the worker go again on the newer text. A snapshot is published once: a change
+/// scheduled after the worker read the newest snapshot (so already in what it publishes) makes it
+/// go again and find nothing new; what changes a note's diagnostics without changing its snapshot
+/// (another note's, the watched files) goes through <see cref="Republish"/>.
 /// </summary>
 public sealed class DiagnosticsPublisher(DocumentStore documents, ServerState state, SettingsService settings, ClientChannel client, ILogger log)
 {
     private readonly ConcurrentDictionary<string, int> _pending = new(StringComparer.Ordinal);
     private readonly Lock _sendGate = new();
     private readonly ConcurrentDictionary<string, byte> _pausePending = new(StringComparer.Ordinal);
+
+    // Bumped by Republish: a snapshot's diagnostics are sent again only when this moved.
+    private readonly ConcurrentDictionary<string, int> _republished = new(StringComparer.Ordinal);
+
+    // What was last sent for each note (its snapshot's generation and the republish count then); under _sendGate.
+    private readonly Dictionary<string, (int Generation, int Republished)> _sent = new(StringComparer.Ordinal);
 
     /// <summary>OL090 against the workspace index, added to every note's own diagnostics.</summary>
     public CrossNoteDiagnostics? CrossNote { get; set; }
@@ -44,16 +53,28 @@ public sealed class DiagnosticsPublisher(DocumentStore documents, ServerState st
         }
     }
 
+    /// <summary>Publishes a note's diagnostics again though its snapshot is the one last published (what they depend on besides it changed).</summary>
+    public void Republish(string uri)
+    {
+        _republished.AddOrUpdate(uri, 1, (_, n) => n + 1);
+        Schedule(uri);
+    }
+
     public void ScheduleAll()
     {
-        foreach (var doc in documents.All) Schedule(doc.Uri);
+        foreach (var doc in documents.All) Republish(doc.Uri);
     }
 
     /// <summary>Clears a closed note's diagnostics.</summary>
     public void Clear(string uri)
     {
         if (state.PullsDiagnostics) return;
-        lock (_sendGate) client.Notify(Methods.PublishDiagnostics, new PublishDiagnosticsParams(uri, null, []));
+        lock (_sendGate)
+        {
+            _sent.Remove(uri);
+            _republished.TryRemove(uri, out _);
+            client.Notify(Methods.PublishDiagnostics, new PublishDiagnosticsParams(uri, null, []));
+        }
     }
 
     private async Task WorkAsync(string uri)
@@ -83,12 +104,16 @@ public sealed class DiagnosticsPublisher(DocumentStore documents, ServerState st
 
     private void Publish(DocumentSnapshot snapshot)
     {
+        var sending = (snapshot.Generation, _republished.GetValueOrDefault(snapshot.Uri));
+        lock (_sendGate)
+            if (_sent.TryGetValue(snapshot.Uri, out var sent) && sent == sending) return;
         var items = DiagnosticConverter.Convert(snapshot, state.Encoder, settings.Client.DocsBaseUrl);
         if (CrossNote?.ForTyping(snapshot) is { Length: > 0 } crossNote) items = [.. items, .. crossNote];
         lock (_sendGate)
         {
-            if (!documents.IsLatest(snapshot)) return;
+            if (!documents.IsLatest(snapshot) || (_sent.TryGetValue(snapshot.Uri, out var sent) && sent == sending)) return;
             client.Notify(Methods.PublishDiagnostics, new PublishDiagnosticsParams(snapshot.Uri, snapshot.Version, items));
+            _sent[snapshot.Uri] = sending;
         }
         log.Debug("Published {Count} diagnostics for {Uri:l} version {Version}", items.Length, snapshot.Uri, snapshot.Version);
         AfterDiagnostics(snapshot);
