@@ -15,8 +15,6 @@ internal static class LanguageServerEntry
             return 2;
         }
         options.OwnsProcess = true;
-        options.OwnThreads = true;
-        options.OutputDescriptor = LanguageServer.Transport.StdioThreads.StandardOutput;
         var stdin = Console.OpenStandardInput();
         var stdout = Console.OpenStandardOutput();
         // Stray Console.Write calls would corrupt the protocol: send them to stderr.

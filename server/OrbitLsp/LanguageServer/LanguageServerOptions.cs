@@ -31,15 +31,6 @@ public sealed class LanguageServerOptions
     /// </summary>
     public bool OwnsProcess { get; internal set; }
 
-    /// <summary>
-    /// The connection runs on threads of its own (<see cref="Transport.StdioThreads"/>) rather than on
-    /// the thread pool: the executable over stdin and stdout, and tests of that connection.
-    /// </summary>
-    public bool OwnThreads { get; internal set; }
-
-    /// <summary>The file descriptor the output stream writes to, when it is known (the executable's stdout).</summary>
-    public int? OutputDescriptor { get; internal set; }
-
     /// <summary>The log file actually used (set when the server starts).</summary>
     public string LogPath { get; internal set; } = "";
 

@@ -50,12 +50,9 @@ public sealed class OrbitLanguageServer
         // NOTE: on two cores the log is set up beside the connection, the slower of the two to build.
         var logging = Task.Run(() => (ServerLog.Create(_options.LogFile, _options.LogLevel, clientSink, out string path, out var fileReady), path, fileReady));
         ILogger? log = null;
-        Action<string> badInput = message => log?.Error("Protocol: {Problem:l}", message);
-        Action<long, TimeSpan, TimeSpan, int> largeMessage = (bytes, read, parsed, texts) => log?.Debug("A message of {Bytes:N0} bytes: read in {Read:F1} ms from its header, its JSON in {Parsed:F1} ms ({Texts} long text(s) taken out first)",
-            bytes, read.TotalMilliseconds, parsed.TotalMilliseconds, texts);
-        using var rpc = _options.OwnThreads
-            ? LspConnection.CreateOnOwnThreads(_input, _output, _options.OutputDescriptor, badInput, e => log?.Error(e, "A dispatched message failed"), largeMessage)
-            : LspConnection.Create(_input, _output, badInput, largeMessage);
+        using var rpc = LspConnection.Create(_input, _output, message => log?.Error("Protocol: {Problem:l}", message),
+            (bytes, read, parsed, texts) => log?.Debug("A message of {Bytes:N0} bytes: read in {Read:F1} ms from its header, its JSON in {Parsed:F1} ms ({Texts} long text(s) taken out first)",
+                bytes, read.TotalMilliseconds, parsed.TotalMilliseconds, texts));
         var (logger, logPath, logFileReady) = await logging.ConfigureAwait(false);
         log = logger;
         _options.LogPath = logPath;

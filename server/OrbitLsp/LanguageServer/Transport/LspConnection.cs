@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.IO.Pipelines;
 using Microsoft.VisualStudio.Threading;
 using StreamJsonRpc;
 
@@ -21,24 +20,6 @@ public static class LspConnection
             CancelLocallyInvokedMethodsWhenConnectionIsClosed = true,
         };
         return rpc;
-    }
-
-    /// <summary>
-    /// The same over the connection's own threads (<see cref="StdioThreads"/>): the input read, each
-    /// message dispatched and a quick answer written on one thread. <paramref name="outputDescriptor"/>
-    /// is the file descriptor <paramref name="output"/> writes to, when known (stdout's).
-    /// </summary>
-    public static LspRpc CreateOnOwnThreads(Stream input, Stream output, int? outputDescriptor, Action<string> onBadInput,
-        Action<Exception> onDispatchError, Action<long, TimeSpan, TimeSpan, int>? onLargeMessage = null)
-    {
-        // One segment holds the messages most answers are, so they go out in one write.
-        var writer = PipeWriter.Create(new OutputThread(output, outputDescriptor), new StreamPipeWriterOptions(minimumBufferSize: 64 * 1024));
-        var handler = new TolerantMessageHandler(writer, PipeReader.Create(new BlockingInput(input), new StreamPipeReaderOptions(bufferSize: TolerantMessageHandler.ReadSize, leaveOpen: true)), NewFormatter(), onBadInput) { LargeMessageRead = onLargeMessage };
-        return new LspRpc(handler)
-        {
-            SynchronizationContext = new InlineDispatch(onDispatchError),
-            CancelLocallyInvokedMethodsWhenConnectionIsClosed = true,
-        };
     }
 
     /// <summary>

@@ -41,13 +41,6 @@ public sealed class TolerantMessageHandler : HeaderDelimitedMessageHandler
 
     private readonly Action<string> onBadInput;
 
-    /// <summary>Over a reader and a writer the caller made (<see cref="StdioThreads"/>); completing the writer closes what it writes to.</summary>
-    public TolerantMessageHandler(PipeWriter output, PipeReader input, IJsonRpcMessageFormatter formatter, Action<string> onBadInput)
-        : base(output, input, formatter)
-    {
-        this.onBadInput = onBadInput;
-    }
-
     public TolerantMessageHandler(Stream output, Stream input, IJsonRpcMessageFormatter formatter, Action<string> onBadInput)
         : base(output.UsePipeWriter(), PipeReader.Create(input, new StreamPipeReaderOptions(bufferSize: ReadSize, leaveOpen: true)), formatter)
     {
