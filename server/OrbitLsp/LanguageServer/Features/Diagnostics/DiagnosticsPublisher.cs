@@ -56,7 +56,8 @@ public sealed class DiagnosticsPublisher(DocumentStore documents, ServerState st
     /// <summary>Publishes a note's diagnostics again though its snapshot is the one last published (what they depend on besides it changed).</summary>
     public void Republish(string uri)
     {
-        _republished.AddOrUpdate(uri, 1, (_, n) => n + 1);
+        // A pulling client is sent nothing: nothing to count (and Clear, which forgets the count, returns early for it).
+        if (!state.PullsDiagnostics) _republished.AddOrUpdate(uri, 1, (_, n) => n + 1);
         Schedule(uri);
     }
 
