@@ -33,7 +33,7 @@
 // a second line with every wait less its stuck time (which also takes out any time the server's
 // own threads kept the client off a core: read it beside the raw p99, not instead of it). The last
 // line gives the stalls while typing as in VS Code as a histogram.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,6 +57,14 @@ const keys = Number(option('--keys') ?? 300);
 const seed = Number(option('--seed') ?? 1);
 const withMarkdownServer = options.includes('--markdown-server');
 const withSched = options.includes('--sched');
+if (withSched) {
+  // Told now, not after the minutes of typing that come before the hovers.
+  const perf = spawnSync('perf', ['--version'], { encoding: 'utf8' });
+  if (perf.error || perf.status !== 0) {
+    process.stderr.write(`--sched needs perf (Linux), which could not be run: ${perf.error?.message ?? perf.stderr}\n`);
+    process.exit(2);
+  }
+}
 const note = readFileSync(notePath, 'utf8');
 
 // The note is opened as if from a folder of its own (nothing is written there but this), beside a
