@@ -71,10 +71,10 @@ public sealed class SyncTests
 
     /// <summary>
     /// A change that leaves the note's snapshot as it was (here: changes ignored while it is
-    /// diverged) asks for its diagnostics again; they were sent, so nothing is. (A change that came
+    /// diverged) asks for its diagnostics again; they were sent, so nothing is. (A change scheduled
     /// while the publisher was starting did the same to a note in sync: the newest version went out
-    /// twice, which `Diagnostics_are_never_published_for_a_version_older_than_the_newest` caught now
-    /// and then once messages were dispatched on the reading thread.)
+    /// twice, which `Diagnostics_are_never_published_for_a_version_older_than_the_newest` caught
+    /// once when messages came faster; see docs/latency-history.md, 8 December.)
     /// </summary>
     [Fact]
     public async Task A_snapshot_whose_diagnostics_were_sent_is_not_sent_again()

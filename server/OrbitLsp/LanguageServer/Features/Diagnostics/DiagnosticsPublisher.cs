@@ -105,14 +105,16 @@ public sealed class DiagnosticsPublisher(DocumentStore documents, ServerState st
 
     private void Publish(DocumentSnapshot snapshot)
     {
+        // Read before the conversion: a republish during it moves the count, and the worker's next round sends again.
         var sending = (snapshot.Generation, _republished.GetValueOrDefault(snapshot.Uri));
+        bool AlreadySent() => _sent.TryGetValue(snapshot.Uri, out var sent) && sent == sending;
         lock (_sendGate)
-            if (_sent.TryGetValue(snapshot.Uri, out var sent) && sent == sending) return;
+            if (AlreadySent()) return;
         var items = DiagnosticConverter.Convert(snapshot, state.Encoder, settings.Client.DocsBaseUrl);
         if (CrossNote?.ForTyping(snapshot) is { Length: > 0 } crossNote) items = [.. items, .. crossNote];
         lock (_sendGate)
         {
-            if (!documents.IsLatest(snapshot) || (_sent.TryGetValue(snapshot.Uri, out var sent) && sent == sending)) return;
+            if (!documents.IsLatest(snapshot) || AlreadySent()) return;
             client.Notify(Methods.PublishDiagnostics, new PublishDiagnosticsParams(snapshot.Uri, snapshot.Version, items));
             _sent[snapshot.Uri] = sending;
         }
